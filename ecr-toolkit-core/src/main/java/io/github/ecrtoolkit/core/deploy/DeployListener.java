@@ -1,0 +1,18 @@
+package io.github.ecrtoolkit.core.deploy;
+
+/**
+ * Receives {@link DeployEvent}s while a deploy runs. May be called from any thread; must return
+ * quickly and must not block.
+ *
+ * <pre>{@code
+ * DeployListener printer = event -> System.out.println(event.time() + " " + event.message());
+ * }</pre>
+ */
+@FunctionalInterface
+public interface DeployListener {
+
+    /** A listener that ignores everything. */
+    DeployListener NONE = event -> { };
+
+    void onEvent(DeployEvent event);
+}
