@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -93,7 +94,7 @@ public final class RevisionPlanner {
             Set<String> becomeSecrets) {
         Map<String, String> merged = new LinkedHashMap<>();
         current.forEach(pair -> merged.put(pair.name(), pair.value()));
-        merged.putAll(changes);
+        putSorted(merged, changes);
         becomeSecrets.forEach(merged::remove);
         return merged.entrySet().stream()
                 .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList();
@@ -103,9 +104,14 @@ public final class RevisionPlanner {
             Set<String> becomePlain) {
         Map<String, String> merged = new LinkedHashMap<>();
         current.forEach(secret -> merged.put(secret.name(), secret.valueFrom()));
-        merged.putAll(changes);
+        putSorted(merged, changes);
         becomePlain.forEach(merged::remove);
         return merged.entrySet().stream()
                 .map(e -> Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build()).toList();
+    }
+
+    /** Existing names keep their place; new ones follow in name order, so the same input gives the same revision. */
+    private static void putSorted(Map<String, String> merged, Map<String, String> changes) {
+        new TreeMap<>(changes).forEach(merged::put);
     }
 }
