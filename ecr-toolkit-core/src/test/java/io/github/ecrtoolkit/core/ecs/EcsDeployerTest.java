@@ -235,6 +235,36 @@ class EcsDeployerTest {
         }
 
         @Test
+        void deploy_whenEcsAnswers5xxWhileWatching_keepsWatching() {
+            ecs.sequence("DescribeServices",
+                    ok(describeServices(List.of(steady41()), List.of())),
+                    error(500, "ServerException", "Service Unavailable. Please try again later."),
+                    ok(describeServices(List.of(completed()), List.of())));
+
+            EcsDeployResult result = deployer.deploy(ORDERS, NEW_IMAGE, opts -> opts.container("web"));
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(ecs.requests("DescribeServices")).hasSize(3);
+        }
+
+        @Test
+        void deploy_neverShowsEnvironmentValues_inEventsOrResult() {
+            ecs.sequence("DescribeServices",
+                    ok(describeServices(List.of(steady41()), List.of())),
+                    ok(describeServices(List.of(completed()), List.of())));
+            List<String> heard = new ArrayList<>();
+
+            EcsDeployResult result = deployer.deploy(ORDERS, NEW_IMAGE, opts -> opts.container("web")
+                    .environment("DB_PASSWORD", "hunter2-very-secret").listener(e -> heard.add(e.message())));
+
+            assertThat(result.succeeded()).isTrue();
+            assertThat(result.toString()).doesNotContain("hunter2-very-secret");
+            assertThat(heard).isNotEmpty().noneMatch(m -> m.contains("hunter2-very-secret"));
+            // it did reach ECS, where it belongs
+            assertThat(ecs.requests("RegisterTaskDefinition").get(0).toString()).contains("hunter2-very-secret");
+        }
+
+        @Test
         void deploy_withRollbackOnFailure_rollsBackAfterThresholdOfFailedTasks_andWaitsForIt() {
             ecs.sequence("DescribeServices",
                     ok(describeServices(TD_41, "ECS", false, List.of(steady41()), List.of())),

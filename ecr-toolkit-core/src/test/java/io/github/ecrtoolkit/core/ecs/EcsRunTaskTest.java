@@ -156,4 +156,11 @@ class EcsRunTaskTest {
         assertThat(ecs.requests("RegisterTaskDefinition")).isEmpty();
         assertThat(ecs.requests("RunTask")).isEmpty();
     }
+
+    @Test
+    void taskOptions_toString_showsEnvironmentNamesOnly() {
+        EcsTaskOptions options = EcsTaskOptions.builder().environment("TOKEN", "tok-secret-123").build();
+
+        assertThat(options.toString()).contains("TOKEN").doesNotContain("tok-secret-123");
+    }
 }

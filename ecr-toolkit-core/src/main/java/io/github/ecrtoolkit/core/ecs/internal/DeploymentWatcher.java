@@ -111,7 +111,7 @@ public final class DeploymentWatcher {
             // our deployment was replaced: a rollback when the new primary runs the previous revision
             if (primary.isPresent() && previousTaskDefinition.equals(primary.get().taskDefinition())) {
                 startWatchingRollback(primary.get().id(), RollbackBy.CIRCUIT_BREAKER, now);
-                return Optional.empty();
+                return judgeRollback(current);
             }
             return Optional.of(Verdict.of(DeployOutcome.FAILED, primary.map(Deployment::taskDefinition).orElse(null),
                     "deployment " + deploymentId + " was superseded by deployment "

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,7 +24,12 @@ import io.github.ecrtoolkit.core.ecs.EcsServiceNotFoundException;
  */
 public final class EcsCalls {
 
-    /** Tries of one call while throttled; with doubling waits this outlasts a throttling burst. */
+    private static final Logger LOG = LoggerFactory.getLogger(EcsCalls.class);
+
+    /**
+     * Tries of one call while ECS throttles or answers 5xx (after the SDK's own retries); with
+     * doubling waits this outlasts a burst without failing a deploy that is already under way.
+     */
     static final int THROTTLED_TRIES = 10;
 
     private static final Set<String> NOT_FOUND = Set.of(
@@ -50,10 +58,16 @@ public final class EcsCalls {
                 pacer.answered();
                 return result;
             } catch (SdkServiceException e) {
-                if (!e.isThrottlingException() || attempt >= THROTTLED_TRIES) {
+                if (attempt >= THROTTLED_TRIES || !(e.isThrottlingException() || e.statusCode() >= 500)) {
                     throw translate(operation, e);
                 }
-                events.emit(new EcsDeployEvent.Throttled(pacer.now(), operation, pacer.throttled()));
+                Duration wait = pacer.throttled();
+                if (e.isThrottlingException()) {
+                    events.emit(new EcsDeployEvent.Throttled(pacer.now(), operation, wait));
+                } else {
+                    LOG.warn("{} failed with HTTP {}; trying again in about {} ms", operation, e.statusCode(),
+                            wait.toMillis());
+                }
                 pacer.pause(pacer.now().plus(Duration.ofDays(1)));
             } catch (SdkClientException e) {
                 throw translate(operation, e);
