@@ -22,6 +22,7 @@ import io.github.ecrtoolkit.core.internal.ValueStyle;
  */
 @Value.Immutable
 @ValueStyle
+@SuppressWarnings("immutables:from") // target() narrows DeployResult's; from(..) is not needed
 public interface EcsDeployResult extends DeployResult {
 
     @Override

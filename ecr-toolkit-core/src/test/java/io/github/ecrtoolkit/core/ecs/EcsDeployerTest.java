@@ -172,6 +172,38 @@ class EcsDeployerTest {
         }
 
         @Test
+        void deploy_whenBreakerRollsBackToAnOlderCompletedRevision_reportsWhatServesNow() {
+            String td40 = io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(40);
+            ecs.sequence("DescribeServices",
+                    ok(describeServices(List.of(steady41()), List.of())),
+                    ok(describeServices(List.of(
+                            deployment(ROLLBACK_DEPLOYMENT, "PRIMARY", td40, 2, 0, 2, 0, "COMPLETED", "done"),
+                            deployment(NEW_DEPLOYMENT, "ACTIVE", TD_42, 0, 0, 0, 4, "FAILED",
+                                    "ECS deployment circuit breaker: tasks failed to start.")), List.of())));
+
+            EcsDeployResult result = deployer.deploy(ORDERS, NEW_IMAGE, opts -> opts.container("web"));
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(result.servingRevision()).contains(td40);
+        }
+
+        @Test
+        void deploy_whenAnotherDeploymentSupersedesOurs_reportsFailedNamingIt() {
+            String td43 = io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(43);
+            ecs.sequence("DescribeServices",
+                    ok(describeServices(List.of(steady41()), List.of())),
+                    ok(describeServices(List.of(
+                            deployment("ecs-svc/4444", "PRIMARY", td43, 2, 2, 0, 0, "IN_PROGRESS", ""),
+                            deployment(NEW_DEPLOYMENT, "ACTIVE", TD_42, 2, 0, 1, 0, "IN_PROGRESS", "")), List.of())));
+
+            EcsDeployResult result = deployer.deploy(ORDERS, NEW_IMAGE, opts -> opts.container("web"));
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.FAILED);
+            assertThat(result.reason()).hasValueSatisfying(r -> assertThat(r).contains("superseded by deployment "
+                    + "ecs-svc/4444 of " + td43));
+        }
+
+        @Test
         void deploy_whenRolloutFailsWithoutRollback_reportsFailedWithRolloutStateReason() {
             String reason = "ECS deployment circuit breaker: tasks failed to start.";
             ecs.sequence("DescribeServices",

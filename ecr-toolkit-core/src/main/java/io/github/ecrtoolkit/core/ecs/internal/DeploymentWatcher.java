@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent.RollbackBy;
+import io.github.ecrtoolkit.core.ecs.EcsException;
 
 /**
  * Watches one deployment by its id until it settles, instead of the "services stable" waiter
@@ -108,9 +109,11 @@ public final class DeploymentWatcher {
         ours.map(Deployment::rolloutStateReason).filter(r -> !r.isBlank()).ifPresent(r -> failureReason = r);
         Optional<Deployment> primary = primary(current);
         if (ours.isEmpty() || !"PRIMARY".equals(ours.get().status())) {
-            // our deployment was replaced: a rollback when the new primary runs the previous revision
-            if (primary.isPresent() && previousTaskDefinition.equals(primary.get().taskDefinition())) {
-                startWatchingRollback(primary.get().id(), RollbackBy.CIRCUIT_BREAKER, now);
+            // our deployment was replaced: a rollback when the new primary runs the previous revision, or
+            // when ours failed (the breaker goes back to the last completed revision, maybe an older one)
+            boolean failed = ours.map(d -> "FAILED".equals(d.rolloutStateAsString())).orElse(false);
+            if (primary.isPresent() && (failed || previousTaskDefinition.equals(primary.get().taskDefinition()))) {
+                startWatchingRollback(primary.get(), RollbackBy.CIRCUIT_BREAKER, now);
                 return judgeRollback(current);
             }
             return Optional.of(Verdict.of(DeployOutcome.FAILED, primary.map(Deployment::taskDefinition).orElse(null),
@@ -155,8 +158,8 @@ public final class DeploymentWatcher {
                     + reasonOrDefault(), rollbackId));
         }
         if (isDone(current, rollback.get())) {
-            return Optional.of(Verdict.of(DeployOutcome.ROLLED_BACK, previousTaskDefinition, reasonOrDefault(),
-                    rollbackId));
+            return Optional.of(Verdict.of(DeployOutcome.ROLLED_BACK, rollback.get().taskDefinition(),
+                    reasonOrDefault(), rollbackId));
         }
         if ("FAILED".equals(rollback.get().rolloutStateAsString())) {
             return Optional.of(Verdict.of(DeployOutcome.FAILED, null, "the rollback failed too ("
@@ -170,16 +173,17 @@ public final class DeploymentWatcher {
         failureReason = reason;
         var response = calls.call("UpdateService", () -> client.updateService(r -> r.cluster(cluster)
                 .service(service).taskDefinition(previousTaskDefinition).forceNewDeployment(true)));
-        String id = primary(response.service()).map(Deployment::id)
-                .orElseThrow(() -> new IllegalStateException("UpdateService returned no PRIMARY deployment"));
-        startWatchingRollback(id, RollbackBy.DEPLOYER, now);
+        Deployment rollback = primary(response.service()).orElseThrow(() -> new EcsException(cluster, service,
+                "the rollback's UpdateService returned no PRIMARY deployment; check service " + service));
+        startWatchingRollback(rollback, RollbackBy.DEPLOYER, now);
         rollbackDeadline = now.plus(settings.rollbackTimeout());
     }
 
-    private void startWatchingRollback(String id, RollbackBy by, Instant now) {
-        rollbackId = id;
-        watchedIds.add(id);
-        events.emit(new EcsDeployEvent.RollbackStarted(now, by, id, previousTaskDefinition, failureReason));
+    private void startWatchingRollback(Deployment rollback, RollbackBy by, Instant now) {
+        rollbackId = rollback.id();
+        watchedIds.add(rollbackId);
+        events.emit(new EcsDeployEvent.RollbackStarted(now, by, rollbackId,
+                Objects.requireNonNullElse(rollback.taskDefinition(), previousTaskDefinition), failureReason));
     }
 
     private Verdict timedOut(Service current, String deploymentId, Duration timeout) {
