@@ -313,6 +313,10 @@ class EcsDeployerTest {
                     ok(updateService(TD_41, List.of(
                             deployment(ROLLBACK_DEPLOYMENT, "PRIMARY", TD_41, 2, 0, 0, 0, "IN_PROGRESS", ""),
                             deployment(NEW_DEPLOYMENT, "ACTIVE", TD_42, 2, 0, 0, 2, "IN_PROGRESS", "")))));
+            ecs.answerWhen("ListTasks", "$.startedBy", NEW_DEPLOYMENT, ok(taskArns(taskArn("t7"))))
+                    .answer("DescribeTasks", ok(describeTasks(task("t7", TD_42, NEW_DEPLOYMENT, "STOPPED",
+                            "EssentialContainerExited", "Essential container in task exited",
+                            "web", 137, "OutOfMemoryError: Container killed due to memory usage", "envoy", 0, null))));
             EcsDeployer failFast = EcsDeployer.builder().client(client).pollInterval(POLL).clock(time).sleeper(time)
                     .failedTaskThreshold(2).build();
 
@@ -320,7 +324,9 @@ class EcsDeployerTest {
                     opts -> opts.container("web").rollbackOnFailure(true));
 
             assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
-            assertThat(result.reason()).hasValueSatisfying(r -> assertThat(r).contains("2 tasks failed (threshold 2)"));
+            assertThat(result.reason()).hasValueSatisfying(r -> assertThat(r).contains("2 tasks failed (threshold 2)")
+                    .contains("web exit 137: OutOfMemoryError"));
+            assertThat(result.stoppedTasks()).extracting(StoppedTask::taskArn).containsExactly(taskArn("t7"));
             assertThat(result.servingRevision()).contains(TD_41);
             assertThat(result.rollbackDeploymentId()).contains(ROLLBACK_DEPLOYMENT);
             assertThat(result.events()).filteredOn(EcsDeployEvent.RollbackStarted.class::isInstance)

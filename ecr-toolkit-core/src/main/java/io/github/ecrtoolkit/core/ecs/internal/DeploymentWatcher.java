@@ -50,6 +50,7 @@ public final class DeploymentWatcher {
     private final Set<String> watchedIds = new LinkedHashSet<>();
     private EcsDeployEvent.DeploymentProgress lastProgress;
     private String failureReason;
+    private String lastStoppedTask;
     private String rollbackId;
     /** Our own rollback gets at least {@code rollbackTimeout}, even when it starts near the caller's limit. */
     private Instant rollbackDeadline = Instant.MIN;
@@ -86,7 +87,10 @@ public final class DeploymentWatcher {
             Service current = described.get();
             serviceReader.newEvents(current, now).forEach(events::emit);
             for (String id : watchedIds) {
-                tasks.newlyStopped(id, now).forEach(task -> events.emit(new EcsDeployEvent.TaskStopped(now, task)));
+                tasks.newlyStopped(id, now).forEach(task -> {
+                    lastStoppedTask = task.describe();
+                    events.emit(new EcsDeployEvent.TaskStopped(now, task));
+                });
             }
             Optional<Verdict> verdict = rollbackId == null
                     ? judgeRollout(current, deploymentId, started, now)
@@ -106,7 +110,9 @@ public final class DeploymentWatcher {
     private Optional<Verdict> judgeRollout(Service current, String deploymentId, Instant started, Instant now) {
         Optional<Deployment> ours = find(current, deploymentId);
         ours.ifPresent(this::progress);
-        ours.map(Deployment::rolloutStateReason).filter(r -> !r.isBlank()).ifPresent(r -> failureReason = r);
+        // "in progress" reasons are not failure reasons: keep ECS's words only once the rollout FAILED
+        ours.filter(d -> "FAILED".equals(d.rolloutStateAsString())).map(Deployment::rolloutStateReason)
+                .filter(r -> !r.isBlank()).ifPresent(r -> failureReason = r);
         Optional<Deployment> primary = primary(current);
         if (ours.isEmpty() || !"PRIMARY".equals(ours.get().status())) {
             // our deployment was replaced: a rollback when the new primary runs the previous revision, or
@@ -141,7 +147,7 @@ public final class DeploymentWatcher {
             int threshold = settings.failedTaskThreshold(orZero(deployment.desiredCount()));
             if (failed >= threshold) {
                 rollBack(failed + " tasks failed (threshold " + threshold + ")"
-                        + (failureReason == null ? "" : ": " + failureReason), now);
+                        + (lastStoppedTask == null ? "" : "; last " + lastStoppedTask), now);
             } else if (settings.rollbackAfter().filter(limit -> !now.isBefore(started.plus(limit))).isPresent()) {
                 rollBack("not completed within " + settings.rollbackAfter().get(), now);
             }
@@ -229,7 +235,10 @@ public final class DeploymentWatcher {
     }
 
     private String reasonOrDefault() {
-        return failureReason != null ? failureReason : "the new revision did not become healthy";
+        if (failureReason != null) {
+            return failureReason;
+        }
+        return "the new revision did not become healthy" + (lastStoppedTask == null ? "" : "; last " + lastStoppedTask);
     }
 
     static Optional<Deployment> find(Service service, String id) {
