@@ -117,11 +117,21 @@ public final class EcsDeployer implements Deployer<EcsService> {
         return new DeployRun(client, settings, target, image, options, secrets).run();
     }
 
+    /**
+     * Same as {@link #deploy(EcsService, String, DeployOptions)} with {@link DeployOptions#defaults()}.
+     *
+     * @throws EcsException as {@link #deploy(EcsService, String, DeployOptions)} does
+     */
     @Override
     public EcsDeployResult deploy(EcsService target, String image) {
         return deploy(target, image, DeployOptions.defaults());
     }
 
+    /**
+     * Same as {@link #deploy(EcsService, String, DeployOptions)}, options set on a builder.
+     *
+     * @throws EcsException as {@link #deploy(EcsService, String, DeployOptions)} does
+     */
     @Override
     public EcsDeployResult deploy(EcsService target, String image, Consumer<DeployOptions.Builder> options) {
         DeployOptions.Builder builder = DeployOptions.builder();
