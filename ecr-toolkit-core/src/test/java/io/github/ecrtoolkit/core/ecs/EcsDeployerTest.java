@@ -341,6 +341,32 @@ class EcsDeployerTest {
         }
 
         @Test
+        void deploy_withRollbackAfter_rollsBackASlowRollout_evenWithoutFailedTasks() {
+            ecs.sequence("DescribeServices",
+                    ok(describeServices(TD_41, "ECS", false, List.of(steady41()), List.of())),
+                    ok(describeServices(TD_41, "ECS", false, List.of(inProgress(0, 2, 0), oldActive()), List.of())),
+                    ok(describeServices(TD_41, "ECS", false, List.of(inProgress(0, 2, 0), oldActive()), List.of())),
+                    ok(describeServices(TD_41, "ECS", false, List.of(inProgress(0, 2, 0), oldActive()), List.of())),
+                    ok(describeServices(TD_41, "ECS", false, List.of(inProgress(0, 2, 0), oldActive()), List.of())),
+                    ok(describeServices(TD_41, "ECS", false, List.of(
+                            deployment(ROLLBACK_DEPLOYMENT, "PRIMARY", TD_41, 2, 0, 2, 0, "COMPLETED", "done")),
+                            List.of())));
+            ecs.sequence("UpdateService",
+                    ok(updateService(TD_42, List.of(inProgress(0, 0, 0), oldActive()))),
+                    ok(updateService(TD_41, List.of(
+                            deployment(ROLLBACK_DEPLOYMENT, "PRIMARY", TD_41, 2, 0, 0, 0, "IN_PROGRESS", "")))));
+            EcsDeployer impatient = EcsDeployer.builder().client(client).pollInterval(POLL).clock(time).sleeper(time)
+                    .rollbackAfter(Duration.ofSeconds(12)).build();
+
+            EcsDeployResult result = impatient.deploy(ORDERS, NEW_IMAGE,
+                    opts -> opts.container("web").rollbackOnFailure(true));
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(result.reason()).contains("not completed within PT12S");
+            assertThat(ecs.requests("UpdateService")).hasSize(2);
+        }
+
+        @Test
         void deploy_withRollbackOnFailure_rollsBackAFailedRollout() {
             ecs.sequence("DescribeServices",
                     ok(describeServices(TD_41, "ECS", false, List.of(steady41()), List.of())),
