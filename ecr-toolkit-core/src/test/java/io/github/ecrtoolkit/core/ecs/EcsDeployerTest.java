@@ -128,6 +128,19 @@ class EcsDeployerTest {
         }
 
         @Test
+        void deploy_whenFirstReadIsFromBeforeTheUpdate_keepsWatching_insteadOfCallingItARollback() {
+            ecs.sequence("DescribeServices",
+                    ok(describeServices(List.of(steady41()), List.of())),
+                    ok(describeServices(List.of(steady41()), List.of())), // eventually consistent: no new deployment yet
+                    ok(describeServices(List.of(completed()), List.of())));
+
+            EcsDeployResult result = deployer.deploy(ORDERS, NEW_IMAGE, opts -> opts.container("web"));
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(ecs.requests("DescribeServices")).hasSize(3);
+        }
+
+        @Test
         void deploy_whenCircuitBreakerRollsBack_reportsRolledBackWithReasonAndStoppedTasks() {
             String reason = "ECS deployment circuit breaker: tasks failed to start.";
             ecs.sequence("DescribeServices",

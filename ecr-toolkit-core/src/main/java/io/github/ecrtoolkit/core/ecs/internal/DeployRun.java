@@ -59,6 +59,7 @@ public final class DeployRun {
         ServiceReader serviceReader = new ServiceReader(client, calls, cluster, target.service());
         Service service = serviceReader.describeForDeploy();
         String previous = service.taskDefinition();
+        String stalePrimary = DeploymentWatcher.primary(service).map(Deployment::id).orElse(null);
         DescribeTaskDefinitionResponse described = calls.call("DescribeTaskDefinition", () -> client
                 .describeTaskDefinition(r -> r.taskDefinition(previous).include(TaskDefinitionField.TAGS)));
 
@@ -85,7 +86,7 @@ public final class DeployRun {
         Tasks tasks = new Tasks(client, calls, cluster);
         Verdict verdict = new DeploymentWatcher(client, calls, serviceReader, tasks, pacer, events, settings, cluster,
                 target.service(), previous, newTaskDefinition, options.rollbackOnFailure())
-                .watch(deploymentId, started, options.timeout());
+                .watch(deploymentId, stalePrimary, started, options.timeout());
 
         if (settings.keepRevisions() > 0 && verdict.outcome() != DeployOutcome.TIMED_OUT) {
             new RevisionCleaner(client, calls, pacer, events, cluster).keepLast(settings.keepRevisions(),

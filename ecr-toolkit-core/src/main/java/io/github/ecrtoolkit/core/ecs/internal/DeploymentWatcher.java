@@ -51,6 +51,7 @@ public final class DeploymentWatcher {
     private EcsDeployEvent.DeploymentProgress lastProgress;
     private String failureReason;
     private String lastStoppedTask;
+    private String staleId;
     private String rollbackId;
     /** Our own rollback gets at least {@code rollbackTimeout}, even when it starts near the caller's limit. */
     private Instant rollbackDeadline = Instant.MIN;
@@ -73,8 +74,13 @@ public final class DeploymentWatcher {
         this.rollbackOnFailure = rollbackOnFailure;
     }
 
-    public Verdict watch(String deploymentId, Instant started, Duration timeout) {
+    /**
+     * @param staleId the deployment that was PRIMARY before our {@code UpdateService}: seeing it as
+     *        PRIMARY without ours is an eventually consistent read, not a rollback
+     */
+    public Verdict watch(String deploymentId, String staleId, Instant started, Duration timeout) {
         watchedIds.add(deploymentId);
+        this.staleId = staleId;
         Instant deadline = started.plus(timeout);
         while (true) {
             pacer.pause(deadline);
@@ -114,6 +120,9 @@ public final class DeploymentWatcher {
         ours.filter(d -> "FAILED".equals(d.rolloutStateAsString())).map(Deployment::rolloutStateReason)
                 .filter(r -> !r.isBlank()).ifPresent(r -> failureReason = r);
         Optional<Deployment> primary = primary(current);
+        if (ours.isEmpty() && primary.map(Deployment::id).filter(id -> id.equals(staleId)).isPresent()) {
+            return Optional.empty(); // a read from before our UpdateService
+        }
         if (ours.isEmpty() || !"PRIMARY".equals(ours.get().status())) {
             // our deployment was replaced: a rollback when the new primary runs the previous revision, or
             // when ours failed (the breaker goes back to the last completed revision, maybe an older one)
@@ -159,6 +168,10 @@ public final class DeploymentWatcher {
         Optional<Deployment> rollback = find(current, rollbackId);
         rollback.ifPresent(this::progress);
         if (rollback.isEmpty() || !"PRIMARY".equals(rollback.get().status())) {
+            Optional<String> primaryId = primary(current).map(Deployment::id);
+            if (rollback.isEmpty() && primaryId.filter(watchedIds::contains).isPresent()) {
+                return Optional.empty(); // a read from before our UpdateService: ECS is eventually consistent
+            }
             return Optional.of(Verdict.of(DeployOutcome.FAILED, primary(current).map(Deployment::taskDefinition)
                     .orElse(null), "the rollback deployment " + rollbackId + " was superseded; "
                     + reasonOrDefault(), rollbackId));
