@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,13 +39,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
+import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent.RollbackBy;
+import io.github.ecrtoolkit.testing.ecs.EcsJson;
 import io.github.ecrtoolkit.testing.ecs.FakeEcs;
 import io.github.ecrtoolkit.testing.ecs.FakeTime;
 
@@ -113,7 +115,7 @@ class EcsDeployerTest {
             assertThat(result.events()).hasAtLeastOneElementOfType(EcsDeployEvent.TaskDefinitionRegistered.class)
                     .hasAtLeastOneElementOfType(EcsDeployEvent.DeploymentStarted.class)
                     .hasAtLeastOneElementOfType(EcsDeployEvent.DeploymentProgress.class);
-            assertThat(result.elapsed()).isEqualTo(POLL.multipliedBy(2).plus(result.elapsed().minus(POLL.multipliedBy(2))));
+            assertThat(result.elapsed()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12)); // two polls, 5 s +-20%
 
             JsonNode update = ecs.requests("UpdateService").get(0);
             assertThat(update.path("cluster").asText()).isEqualTo(CLUSTER);
@@ -186,7 +188,7 @@ class EcsDeployerTest {
 
         @Test
         void deploy_whenBreakerRollsBackToAnOlderCompletedRevision_reportsWhatServesNow() {
-            String td40 = io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(40);
+            String td40 = EcsJson.taskDefinitionArn(40);
             ecs.sequence("DescribeServices",
                     ok(describeServices(List.of(steady41()), List.of())),
                     ok(describeServices(List.of(
@@ -202,7 +204,7 @@ class EcsDeployerTest {
 
         @Test
         void deploy_whenAnotherDeploymentSupersedesOurs_reportsFailedNamingIt() {
-            String td43 = io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(43);
+            String td43 = EcsJson.taskDefinitionArn(43);
             ecs.sequence("DescribeServices",
                     ok(describeServices(List.of(steady41()), List.of())),
                     ok(describeServices(List.of(
@@ -453,7 +455,7 @@ class EcsDeployerTest {
                 expected.remove(readOnly);
             }
             ((ObjectNode) expected.path("containerDefinitions").get(0)).put("image", NEW_IMAGE);
-            expected.set("tags", io.github.ecrtoolkit.testing.ecs.EcsJson.tags());
+            expected.set("tags", EcsJson.tags());
             // the whole request equals the description minus the read-only fields, plus tags, new image
             assertThat(registered).isEqualTo(expected);
             assertThat(registered.path("ephemeralStorage").path("sizeInGiB").asInt()).isEqualTo(50);
@@ -486,7 +488,7 @@ class EcsDeployerTest {
                     ok(describeServices(List.of(completed()), List.of())));
             String apiKeyArn = "arn:aws:ssm:eu-west-1:123456789012:parameter/orders/api-key";
 
-            deployer.deploy(ORDERS, NEW_IMAGE, io.github.ecrtoolkit.core.deploy.DeployOptions.builder()
+            deployer.deploy(ORDERS, NEW_IMAGE, DeployOptions.builder()
                     .container("web").environment("LOG_LEVEL", "debug").environment("FEATURE_X", "on")
                     .environment("DB_PASSWORD", "now-plain").build(), Map.of("API_KEY", apiKeyArn));
 
@@ -533,7 +535,7 @@ class EcsDeployerTest {
 
         @Test
         void deploy_whenServiceDoesNotExist_throwsNotFound_andChangesNothing() {
-            ecs.answer("DescribeServices", ok(io.github.ecrtoolkit.testing.ecs.EcsJson.describeServicesMissing("nope")));
+            ecs.answer("DescribeServices", ok(EcsJson.describeServicesMissing("nope")));
 
             assertThatThrownBy(() -> deployer.deploy(EcsService.of(CLUSTER, "nope"), NEW_IMAGE))
                     .isInstanceOfSatisfying(EcsServiceNotFoundException.class, e -> {
@@ -606,19 +608,19 @@ class EcsDeployerTest {
                     ok(describeServices(List.of(steady41()), List.of())),
                     ok(describeServices(List.of(completed()), List.of())));
             // the clean-up describes the cluster's services in one batch: billing still runs revision 38
-            String td38 = io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(38);
+            String td38 = EcsJson.taskDefinitionArn(38);
             ObjectNode both = describeServices(TD_42, "ECS", true, List.of(completed()), List.of());
-            ((ArrayNode) both.path("services")).add(io.github.ecrtoolkit.testing.ecs.EcsJson.serviceObject(td38, "ECS",
+            ((ArrayNode) both.path("services")).add(EcsJson.serviceObject(td38, "ECS",
                     true, List.of(deployment("ecs-svc/9", "PRIMARY", td38, 1, 0, 1, 0, "COMPLETED", "done")), List.of())
-                    .put("serviceArn", EcsJsonArns.BILLING_ARN).put("serviceName", "billing"));
-            ecs.answerWhen("DescribeServices", "$.services[1]", EcsJsonArns.BILLING_ARN, ok(both));
-            ObjectNode services = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
-            services.putArray("serviceArns").add(EcsJsonArns.SERVICE_ARN).add(EcsJsonArns.BILLING_ARN);
+                    .put("serviceArn", BILLING_ARN).put("serviceName", "billing"));
+            ecs.answerWhen("DescribeServices", "$.services[1]", BILLING_ARN, ok(both));
+            ObjectNode services = JsonNodeFactory.instance.objectNode();
+            services.putArray("serviceArns").add(EcsJson.SERVICE_ARN).add(BILLING_ARN);
             ecs.answer("ListServices", ok(services));
             ObjectNode definitions = services.objectNode();
             ArrayNode arns = definitions.putArray("taskDefinitionArns");
             for (int revision = 42; revision >= 36; revision--) {
-                arns.add(io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(revision));
+                arns.add(EcsJson.taskDefinitionArn(revision));
             }
             arns.add("arn:aws:ecs:eu-west-1:123456789012:task-definition/orders-worker:9"); // another family
             ecs.answer("ListTaskDefinitions", ok(definitions));
@@ -630,19 +632,15 @@ class EcsDeployerTest {
 
             assertThat(result.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
             assertThat(ecs.requests("DeregisterTaskDefinition")).extracting(r -> r.path("taskDefinition").asText())
-                    .containsExactly(io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(39),
-                            io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(37),
-                            io.github.ecrtoolkit.testing.ecs.EcsJson.taskDefinitionArn(36));
+                    .containsExactly(EcsJson.taskDefinitionArn(39),
+                            EcsJson.taskDefinitionArn(37),
+                            EcsJson.taskDefinitionArn(36));
             assertThat(ecs.requests("ListTaskDefinitions").get(0).path("familyPrefix").asText()).isEqualTo("orders");
             assertThat(result.events()).filteredOn(EcsDeployEvent.RevisionDeregistered.class::isInstance).hasSize(3);
         }
     }
 
-    /** ARNs of the cluster's services for the clean-up test. */
-    private static final class EcsJsonArns {
-        static final String SERVICE_ARN = io.github.ecrtoolkit.testing.ecs.EcsJson.SERVICE_ARN;
-        static final String BILLING_ARN = "arn:aws:ecs:eu-west-1:123456789012:service/prod/billing";
-    }
+    private static final String BILLING_ARN = "arn:aws:ecs:eu-west-1:123456789012:service/prod/billing";
 
     // ---- deployments of revision 42 ----------------------------------------------------------------
 
@@ -659,9 +657,5 @@ class EcsDeployerTest {
     private static ObjectNode oldActive() {
         return deployment(OLD_DEPLOYMENT, "ACTIVE", TD_41, 2, 0, 2, 0, "COMPLETED",
                 "ECS deployment " + OLD_DEPLOYMENT + " completed.");
-    }
-
-    static Optional<String> none() {
-        return Optional.empty();
     }
 }
