@@ -1,0 +1,38 @@
+package io.github.ecrtoolkit.core.ecs.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.ecrtoolkit.core.deploy.DeployListener;
+import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
+
+/** Keeps the events of one deploy for its result and hands each to the caller's listener. */
+public final class EventLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
+    private final DeployListener listener;
+    private final List<EcsDeployEvent> events = new ArrayList<>();
+
+    public EventLog(DeployListener listener) {
+        this.listener = listener;
+    }
+
+    public synchronized void emit(EcsDeployEvent event) {
+        events.add(event);
+        LOG.debug("{}", event.message());
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            // a broken listener must not break a deploy half-way
+            LOG.warn("deploy listener failed on {}", event.getClass().getSimpleName(), e);
+        }
+    }
+
+    public synchronized List<EcsDeployEvent> events() {
+        return List.copyOf(events);
+    }
+}
