@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that moves only when the test (or its sleeper) says so. */
-public final class FakeClock extends Clock {
+public class FakeClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
