@@ -18,6 +18,8 @@ public final class Cli {
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("eks-token", new EksTokenCommand());
+        commands.put("deploy-eks", new DeployEksCommand());
         return commands;
     }
 
