@@ -87,7 +87,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private StsClient sts;
     private KubernetesClient kubernetes;
     private boolean ownsKubernetes;
-    private EksClusterAccess access;
+    private volatile EksClusterAccess access;
     private boolean closed;
 
     private EksDeployer(Builder b) {
@@ -152,9 +152,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         });
         ImagePatch patch;
         try {
-            patch = ImagePatch.of(current, options.containers(), image, options.environment(),
-                    "ecr-toolkit: set image " + String.join(",", options.containers().isEmpty()
-                            ? List.of("*") : options.containers()) + "=" + image);
+            patch = ImagePatch.of(current, options.containers(), image, options.environment());
         } catch (IllegalArgumentException e) {
             throw new EksWorkloadException(cluster, workload, workload.displayName() + ": " + e.getMessage(), e);
         }
@@ -244,7 +242,10 @@ public final class EksDeployer implements Deployer<EksWorkload> {
      * The Kubernetes client this deployer uses, connecting first if needed. Closed by {@link #close()}
      * unless the caller passed it in.
      *
-     * @throws EksAccessException, EksClusterNotReadyException, EksException as {@link #deploy} does
+     * @throws EksAccessException when the caller may not use the cluster
+     * @throws EksClusterNotReadyException when the cluster is not ACTIVE
+     * @throws EksException when the cluster cannot be found or reached
+     * @throws IllegalStateException after {@link #close()}
      */
     public synchronized KubernetesClient kubernetesClient() {
         if (closed) {
@@ -469,7 +470,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
 
         /** The EKS cluster name; its endpoint and CA come from {@code DescribeCluster}. */
         public Builder cluster(String cluster) {
-            this.cluster = Objects.requireNonNull(cluster, "cluster");
+            this.cluster = EksTokenProvider.checkClusterName(cluster);
             return this;
         }
 

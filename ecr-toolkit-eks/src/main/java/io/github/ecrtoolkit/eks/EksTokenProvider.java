@@ -28,6 +28,9 @@ public final class EksTokenProvider {
     /** How long a token is reused after signing. */
     public static final Duration TOKEN_REUSE = Duration.ofMinutes(14);
 
+    private static final java.util.regex.Pattern CLUSTER_NAME =
+            java.util.regex.Pattern.compile("[0-9A-Za-z][A-Za-z0-9_-]{0,99}");
+
     private final String cluster;
     private final Region region;
     private final AwsCredentialsProvider credentials;
@@ -88,6 +91,16 @@ public final class EksTokenProvider {
         return "EksTokenProvider[cluster=" + cluster + ", region=" + region + "]";
     }
 
+    /** EKS cluster names: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit. */
+    static String checkClusterName(String cluster) {
+        Objects.requireNonNull(cluster, "cluster");
+        if (!CLUSTER_NAME.matcher(cluster).matches()) {
+            throw new IllegalArgumentException("invalid EKS cluster name '" + cluster + "': use 1 to 100 letters, "
+                    + "digits, '-' and '_', starting with a letter or digit");
+        }
+        return cluster;
+    }
+
     private EksToken sign() {
         try {
             return StsTokenPresigner.presign(cluster, region, credentials.resolveCredentials(), clock, TOKEN_REUSE);
@@ -110,7 +123,7 @@ public final class EksTokenProvider {
 
         /** The EKS cluster name (signed into the token as {@code x-k8s-aws-id}). */
         public Builder cluster(String cluster) {
-            this.cluster = Objects.requireNonNull(cluster, "cluster");
+            this.cluster = checkClusterName(cluster);
             return this;
         }
 

@@ -13,7 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -350,6 +356,87 @@ class EksDeployerRolloutTest {
             assertThatThrownBy(() -> deployer.deploy(workload().withManifest(manifest), "registry/web:1",
                     options().build()))
                     .isInstanceOf(EksWorkloadException.class).hasMessageContaining("describes Deployment null/other");
+        }
+    }
+    @Nested
+    class OtherKinds {
+
+        /** Plays the StatefulSet and DaemonSet controllers: every new generation settles at once. */
+        void settle() {
+            for (StatefulSet set : client.apps().statefulSets().inNamespace(NS).list().getItems()) {
+                long gen = set.getMetadata().getGeneration();
+                if (set.getStatus() == null || set.getStatus().getObservedGeneration() == null
+                        || set.getStatus().getObservedGeneration() < gen) {
+                    set.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(gen).withReplicas(1)
+                            .withReadyReplicas(1).withUpdatedReplicas(1).withCurrentRevision(set.getMetadata().getName()
+                                    + "-" + gen).withUpdateRevision(set.getMetadata().getName() + "-" + gen).build());
+                    client.apps().statefulSets().inNamespace(NS).resource(set).updateStatus();
+                }
+            }
+            for (DaemonSet set : client.apps().daemonSets().inNamespace(NS).list().getItems()) {
+                long gen = set.getMetadata().getGeneration();
+                set.setStatus(new DaemonSetStatusBuilder().withObservedGeneration(gen).withDesiredNumberScheduled(3)
+                        .withUpdatedNumberScheduled(3).withNumberAvailable(3).build());
+                client.apps().daemonSets().inNamespace(NS).resource(set).updateStatus();
+            }
+        }
+
+        EksDeployer settling() {
+            return EksDeployer.builder().kubernetesClient(client).clock(clock).pollInterval(Duration.ofMillis(5))
+                    .sleeper(d -> {
+                        clock.advance(d);
+                        settle();
+                    }).build();
+        }
+
+        void createStatefulSet(String strategy) {
+            client.apps().statefulSets().inNamespace(NS).resource(new StatefulSetBuilder()
+                    .withNewMetadata().withName(name).endMetadata()
+                    .withNewSpec().withReplicas(1).withServiceName(name)
+                    .withNewUpdateStrategy().withType(strategy).endUpdateStrategy()
+                    .withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                    .withNewSpec().addNewContainer().withName("db").withImage("db:1").endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create();
+            settle();
+        }
+
+        @Test
+        void deploy_toStatefulSet_succeedsWhenRevisionsConverge() {
+            createStatefulSet("RollingUpdate");
+
+            EksDeployResult result = settling().deploy(EksWorkload.statefulSet(NS, name), "db:2",
+                    DeployOptions.builder().timeout(Duration.ofMillis(200)).build());
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(result.previousRevision()).contains(name + "-1");
+            assertThat(result.newRevision()).contains(name + "-2");
+            assertThat(result.servingImages()).containsEntry("db", "db:2");
+        }
+
+        @Test
+        void deploy_toStatefulSetWithOnDelete_isRefused() {
+            createStatefulSet("OnDelete");
+
+            assertThatThrownBy(() -> settling().deploy(EksWorkload.statefulSet(NS, name), "db:2"))
+                    .isInstanceOf(EksWorkloadException.class).hasMessageContaining("OnDelete")
+                    .hasMessageContaining("RollingUpdate");
+        }
+
+        @Test
+        void deploy_toDaemonSet_succeedsWhenEveryNodeUpdated() {
+            client.apps().daemonSets().inNamespace(NS).resource(new DaemonSetBuilder()
+                    .withNewMetadata().withName(name).endMetadata()
+                    .withNewSpec().withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                    .withNewSpec().addNewContainer().withName("agent").withImage("agent:1").endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create();
+
+            EksDeployResult result = settling().deploy(EksWorkload.daemonSet(NS, name), "agent:2",
+                    DeployOptions.builder().timeout(Duration.ofMillis(200)).build());
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(result.servingImages()).containsEntry("agent", "agent:2");
         }
     }
 }

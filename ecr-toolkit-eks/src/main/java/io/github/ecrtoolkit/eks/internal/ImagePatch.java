@@ -10,8 +10,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * The JSON Patch (RFC 6902) that sets the image (and environment) of named containers and records a
- * change-cause. Each container is addressed by index and guarded by a {@code test} of its name, so a
+ * The JSON Patch (RFC 6902) that sets the image (and environment) of named containers and records
+ * {@code kubernetes.io/change-cause: ecr-toolkit: set image web=<image>}. Each container is addressed by index and guarded by a {@code test} of its name, so a
  * concurrent edit that reorders containers makes the patch fail instead of changing the wrong one.
  *
  * @param operations the patch, ready to serialise
@@ -26,7 +26,7 @@ public record ImagePatch(List<Map<String, Object>> operations, Map<String, Strin
      *         when no name is given and the pod has several containers
      */
     public static ImagePatch of(HasMetadata workload, List<String> containerNames, String image,
-            Map<String, String> environment, String changeCause) {
+            Map<String, String> environment) {
         List<Container> containers = Workloads.template(workload).getSpec().getContainers();
         List<String> available = containers.stream().map(Container::getName).toList();
         List<String> names = containerNames;
@@ -57,13 +57,16 @@ public record ImagePatch(List<Map<String, Object>> operations, Map<String, Strin
             images.put(name, image);
             previous.put(name, container.getImage());
         }
+        String changeCause = "ecr-toolkit: set image " + String.join(",", images.keySet().stream()
+                .map(name -> name + "=" + image).toList());
         Map<String, String> annotations = workload.getMetadata().getAnnotations();
         if (annotations == null) {
             ops.add(op("add", "/metadata/annotations", Map.of(Workloads.CHANGE_CAUSE, changeCause)));
         } else {
             ops.add(op("add", "/metadata/annotations/" + escape(Workloads.CHANGE_CAUSE), changeCause));
         }
-        return new ImagePatch(List.copyOf(ops), Map.copyOf(images), Map.copyOf(previous));
+        return new ImagePatch(List.copyOf(ops), java.util.Collections.unmodifiableMap(images),
+                java.util.Collections.unmodifiableMap(previous));
     }
 
     /** Existing variables keep their order; a set one replaces its value (and any valueFrom). */

@@ -67,7 +67,7 @@ public final class Workloads {
         return Optional.empty();
     }
 
-    /** A Deployment's {@code progressDeadlineSeconds}, or StatefulSet/DaemonSet update strategy checks. */
+    /** {@code OnDelete} when a StatefulSet or DaemonSet only changes pods that are deleted: no rollout to await. */
     public static Optional<String> unsupportedStrategy(HasMetadata workload) {
         String type = null;
         if (workload instanceof StatefulSet s && s.getSpec().getUpdateStrategy() != null) {

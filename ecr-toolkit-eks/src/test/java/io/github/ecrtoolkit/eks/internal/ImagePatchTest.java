@@ -25,20 +25,19 @@ class ImagePatchTest {
 
     @Test
     void patch_guardsContainerIndexWithNameTest() {
-        ImagePatch patch = ImagePatch.of(deployment(), List.of("web"), "web:2", Map.of(), "cause");
+        ImagePatch patch = ImagePatch.of(deployment(), List.of("web"), "web:2", Map.of());
 
         assertThat(patch.operations()).startsWith(
                 Map.of("op", "test", "path", "/spec/template/spec/containers/1/name", "value", "web"),
                 Map.of("op", "replace", "path", "/spec/template/spec/containers/1/image", "value", "web:2"));
         assertThat(patch.operations()).last().isEqualTo(
-                Map.of("op", "add", "path", "/metadata/annotations/kubernetes.io~1change-cause", "value", "cause"));
+                Map.of("op", "add", "path", "/metadata/annotations/kubernetes.io~1change-cause", "value", "ecr-toolkit: set image web=web:2"));
         assertThat(patch.previousImages()).isEqualTo(Map.of("web", "web:1"));
     }
 
     @Test
     void patch_environmentReplacesValueFromAndKeepsOthers() {
-        ImagePatch patch = ImagePatch.of(deployment(), List.of("web"), "web:2", Map.of("TOKEN", "plain", "NEW", "n"),
-                "cause");
+        ImagePatch patch = ImagePatch.of(deployment(), List.of("web"), "web:2", Map.of("TOKEN", "plain", "NEW", "n"));
 
         Object env = patch.operations().get(2).get("value");
         assertThat(env).asList().extracting("name", "value", "valueFrom")
@@ -53,15 +52,15 @@ class ImagePatchTest {
         Deployment d = deployment();
         d.getMetadata().setAnnotations(null);
 
-        ImagePatch patch = ImagePatch.of(d, List.of("web"), "web:2", Map.of(), "cause");
+        ImagePatch patch = ImagePatch.of(d, List.of("web"), "web:2", Map.of());
 
         assertThat(patch.operations()).last().isEqualTo(
-                Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of("kubernetes.io/change-cause", "cause")));
+                Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of("kubernetes.io/change-cause", "ecr-toolkit: set image web=web:2")));
     }
 
     @Test
     void patch_withUnknownContainer_namesTheKnownOnes() {
-        assertThatThrownBy(() -> ImagePatch.of(deployment(), List.of("api"), "x", Map.of(), "c"))
+        assertThatThrownBy(() -> ImagePatch.of(deployment(), List.of("api"), "x", Map.of()))
                 .hasMessageContaining("no container named 'api'").hasMessageContaining("[init-less, web]");
     }
 }
