@@ -22,6 +22,7 @@ import io.github.ecrtoolkit.core.internal.ValueStyle;
  */
 @Value.Immutable
 @ValueStyle
+@SuppressWarnings("immutables:from") // from(..) cannot copy the covariant target(); results are built once anyway
 public abstract class EksDeployResult implements DeployResult {
 
     @Override

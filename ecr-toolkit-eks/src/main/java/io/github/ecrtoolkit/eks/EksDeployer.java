@@ -122,7 +122,8 @@ public final class EksDeployer implements Deployer<EksWorkload> {
      * Sets the image of the chosen containers (all of {@code options.containers()}, or the only one),
      * records a {@code kubernetes.io/change-cause}, and waits like {@code kubectl rollout status}.
      * With {@code rollbackOnFailure}, a Deployment whose rollout fails is rolled back to the revision
-     * that served before, and that rollback is waited for too.
+     * that served before, and that rollback is waited for too (with the same time limit again). A
+     * rollout that times out is left running: TIMED_OUT says it may still finish.
      *
      * @return SUCCEEDED, FAILED (progress deadline exceeded), ROLLED_BACK or TIMED_OUT
      * @throws EksWorkloadException when the workload is missing (and no manifest given), a container

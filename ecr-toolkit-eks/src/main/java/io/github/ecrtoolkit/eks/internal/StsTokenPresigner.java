@@ -14,8 +14,8 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 
 /**
  * Presigns STS {@code GetCallerIdentity} with the {@code x-k8s-aws-id} header, which is what the
@@ -65,8 +65,9 @@ public final class StsTokenPresigner {
 
     /** {@code sts.<region>.<partition domain>}: regional STS, as the authenticator expects. */
     static String stsHost(Region region) {
-        RegionMetadata metadata = region.metadata();
-        String domain = metadata != null ? metadata.domain() : "amazonaws.com";
-        return "sts." + region.id() + "." + domain;
+        // PartitionMetadata.of guesses the partition from the region name, so new regions work too
+        PartitionMetadata partition = PartitionMetadata.of(region);
+        String suffix = partition != null && partition.dnsSuffix() != null ? partition.dnsSuffix() : "amazonaws.com";
+        return "sts." + region.id() + "." + suffix;
     }
 }

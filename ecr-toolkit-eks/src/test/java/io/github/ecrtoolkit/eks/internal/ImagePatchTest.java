@@ -39,8 +39,8 @@ class ImagePatchTest {
     void patch_environmentReplacesValueFromAndKeepsOthers() {
         ImagePatch patch = ImagePatch.of(deployment(), List.of("web"), "web:2", Map.of("TOKEN", "plain", "NEW", "n"));
 
-        Object env = patch.operations().get(2).get("value");
-        assertThat(env).asList().extracting("name", "value", "valueFrom")
+        List<?> env = (List<?>) patch.operations().get(2).get("value");
+        assertThat(env).extracting("name", "value", "valueFrom")
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("KEEP", "1", null),
                         org.assertj.core.groups.Tuple.tuple("TOKEN", "plain", null),
                         org.assertj.core.groups.Tuple.tuple("NEW", "n", null));
