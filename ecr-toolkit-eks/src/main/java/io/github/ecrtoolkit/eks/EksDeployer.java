@@ -343,6 +343,10 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         DeploymentRollback plan;
         try {
             Deployment deployment = (Deployment) Workloads.resource(k8s, workload).get();
+            if (deployment == null) {
+                result.outcome(DeployOutcome.FAILED).reason(failure + "; nothing to roll back: the Deployment is gone");
+                return;
+            }
             plan = DeploymentRollback.plan(k8s, deployment, Optional.of(Long.parseLong(previousRevision)));
         } catch (RuntimeException e) {
             result.outcome(DeployOutcome.FAILED).reason(failure + "; could not roll back: " + e.getMessage());

@@ -84,8 +84,12 @@ public final class RolloutWatcher {
                 }
             } catch (KubernetesClientException e) {
                 // keep trying until the limit: the rollout goes on in the cluster meanwhile
-                lastError = describe(e);
-                log.emit(new StatusUnreadable(clock.instant(), workload, lastError));
+                String error = describe(e);
+                if (!error.equals(lastError)) {
+                    // once per distinct error, not once per poll
+                    log.emit(new StatusUnreadable(clock.instant(), workload, error));
+                }
+                lastError = error;
             }
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
