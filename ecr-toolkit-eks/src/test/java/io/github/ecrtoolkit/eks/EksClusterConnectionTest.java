@@ -225,6 +225,39 @@ class EksClusterConnectionTest {
         }
 
         @Test
+        void close_closesOnlyWhatTheDeployerCreated() throws Exception {
+            aws.cluster("prod", "ACTIVE", endpoint(), caData, "CONFIG_MAP");
+            k8s.expect().get().withPath("/api/v1/namespaces/shop/pods/p1")
+                    .andReturn(200, new PodBuilder().withNewMetadata().withName("p1").endMetadata().build()).always();
+            EksDeployer deployer = deployer("prod");
+            KubernetesClient created = deployer.kubernetesClient();
+            assertThat(created.pods().inNamespace("shop").withName("p1").get()).isNotNull();
+
+            deployer.close();
+
+            // ours is closed, the caller's AWS clients are not
+            assertThatThrownBy(() -> created.pods().inNamespace("shop").withName("p1").get())
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(eks.describeCluster(r -> r.name("prod")).cluster().statusAsString()).isEqualTo("ACTIVE");
+            assertThat(sts.getCallerIdentity().arn()).isEqualTo(FakeAws.CALLER);
+            assertThatThrownBy(deployer::kubernetesClient).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void close_leavesCallersKubernetesClientOpen() {
+            try (KubernetesClient mine = k8s.createClient()) {
+                k8s.expect().get().withPath("/api/v1/namespaces/shop/pods/p1")
+                        .andReturn(200, new PodBuilder().withNewMetadata().withName("p1").endMetadata().build()).always();
+                EksDeployer deployer = EksDeployer.builder().kubernetesClient(mine).build();
+                assertThat(deployer.kubernetesClient()).isSameAs(mine);
+
+                deployer.close();
+
+                assertThat(mine.pods().inNamespace("shop").withName("p1").get()).isNotNull();
+            }
+        }
+
+        @Test
         void client_whenCaIsNotTheClusters_refusesTls() throws Exception {
             KubernetesMockServer other = new KubernetesMockServer(true);
             other.init();
