@@ -19,6 +19,8 @@ public final class Cli {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("deploy-ecs", new DeployEcsCommand());
+        commands.put("eks-token", new EksTokenCommand());
+        commands.put("deploy-eks", new DeployEksCommand());
         return commands;
     }
 

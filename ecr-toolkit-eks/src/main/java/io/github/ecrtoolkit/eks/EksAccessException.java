@@ -1,0 +1,30 @@
+package io.github.ecrtoolkit.eks;
+
+import java.util.Optional;
+
+/**
+ * The AWS principal may not use the cluster: STS refused the credentials, the cluster has no access
+ * entry for the principal, or the Kubernetes API answered 401/403. The message names the principal
+ * (an ARN, never a secret) and what to do next.
+ */
+public final class EksAccessException extends EksException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String principalArn;
+
+    public EksAccessException(String cluster, String principalArn, String message) {
+        super(cluster, message);
+        this.principalArn = principalArn;
+    }
+
+    public EksAccessException(String cluster, String principalArn, String message, Throwable cause) {
+        super(cluster, message, cause);
+        this.principalArn = principalArn;
+    }
+
+    /** The caller's ARN as STS reported it, when known. */
+    public Optional<String> principalArn() {
+        return Optional.ofNullable(principalArn);
+    }
+}

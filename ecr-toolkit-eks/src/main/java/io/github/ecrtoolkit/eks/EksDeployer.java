@@ -1,0 +1,553 @@
+package io.github.ecrtoolkit.eks;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.ecrtoolkit.core.deploy.DeployOptions;
+import io.github.ecrtoolkit.core.deploy.DeployOutcome;
+import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.eks.internal.ClusterConnector;
+import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
+import io.github.ecrtoolkit.eks.internal.EventLog;
+import io.github.ecrtoolkit.eks.internal.ImagePatch;
+import io.github.ecrtoolkit.eks.internal.KubernetesClients;
+import io.github.ecrtoolkit.eks.internal.RolloutStatus;
+import io.github.ecrtoolkit.eks.internal.RolloutWatcher;
+import io.github.ecrtoolkit.eks.internal.Workloads;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Rolls an image out to a Deployment, StatefulSet or DaemonSet on EKS, waits like
+ * {@code kubectl rollout status}, and rolls back like {@code kubectl rollout undo} — without the
+ * {@code aws} CLI or a kubeconfig.
+ *
+ * <pre>{@code
+ * try (EksDeployer deployer = EksDeployer.create("prod")) {
+ *     EksDeployResult result = deployer.deploy(EksWorkload.deployment("shop", "web"), pushed.imageUri(),
+ *             opts -> opts.container("web").timeout(Duration.ofMinutes(10)).rollbackOnFailure(true));
+ * }
+ * }</pre>
+ *
+ * <p>On first use it checks who the caller is (STS), that the cluster is ACTIVE and that the caller
+ * has an access entry where the cluster needs one, then opens one Kubernetes client for the cluster
+ * that trusts the cluster's CA and signs in with EKS tokens (renewed every 14 minutes and on a 401).
+ * Thread-safe. Clients passed to the builder are not closed by us; the ones we create are closed by
+ * {@link #close()}.
+ */
+public final class EksDeployer implements Deployer<EksWorkload> {
+
+    /** How often the rollout status is read. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+    /** The field manager for server-side apply. */
+    public static final String FIELD_MANAGER = "ecr-toolkit";
+
+    /** Waits between status polls; tests pass one that moves a fake clock and plays the controller. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** The real thing: {@link Thread#sleep}. */
+        Sleeper SYSTEM = duration -> Thread.sleep(Math.max(1, duration.toMillis()));
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final String cluster;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final boolean ownsCredentials;
+    private final EksClient givenEks;
+    private final StsClient givenSts;
+    private final KubernetesClient givenKubernetes;
+    private final Path kubeconfig;
+    private final String kubeconfigContext;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration pollInterval;
+
+    private EksClient eks;
+    private StsClient sts;
+    private KubernetesClient kubernetes;
+    private boolean ownsKubernetes;
+    private volatile EksClusterAccess access;
+    private boolean closed;
+
+    private EksDeployer(Builder b) {
+        this.givenKubernetes = b.kubernetes;
+        this.kubeconfig = b.kubeconfig;
+        this.kubeconfigContext = b.kubeconfigContext;
+        boolean eksMode = b.kubernetes == null && b.kubeconfig == null;
+        if (eksMode && b.cluster == null) {
+            throw new IllegalArgumentException("name the EKS cluster, or pass a kubeconfig or KubernetesClient");
+        }
+        this.cluster = b.cluster;
+        this.region = eksMode && b.region == null ? defaultRegion(b.cluster) : b.region;
+        this.ownsCredentials = eksMode && b.credentials == null;
+        this.credentials = ownsCredentials ? DefaultCredentialsProvider.builder().build() : b.credentials;
+        this.givenEks = b.eks;
+        this.givenSts = b.sts;
+        this.clock = b.clock;
+        this.sleeper = b.sleeper;
+        this.pollInterval = b.pollInterval;
+    }
+
+    /** A deployer for EKS cluster {@code cluster}; region and credentials from the AWS default chains. */
+    public static EksDeployer create(String cluster) {
+        return builder().cluster(cluster).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sets the image of the chosen containers (all of {@code options.containers()}, or the only one),
+     * records a {@code kubernetes.io/change-cause}, and waits like {@code kubectl rollout status}.
+     * With {@code rollbackOnFailure}, a Deployment whose rollout fails is rolled back to the revision
+     * that served before, and that rollback is waited for too (with the same time limit again). A
+     * rollout that times out is left running: TIMED_OUT says it may still finish.
+     *
+     * @return SUCCEEDED, FAILED (progress deadline exceeded), ROLLED_BACK or TIMED_OUT
+     * @throws EksWorkloadException when the workload is missing (and no manifest given), a container
+     *         name is unknown, or its update strategy is {@code OnDelete}; nothing was changed
+     * @throws EksAccessException when the caller may not use the cluster; nothing was changed
+     * @throws EksClusterNotReadyException when the cluster is not ACTIVE; nothing was changed
+     * @throws EksException when the cluster or the Kubernetes API cannot be reached
+     */
+    @Override
+    public EksDeployResult deploy(EksWorkload workload, String image, DeployOptions options) {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(options, "options");
+        if (image == null || image.isBlank()) {
+            throw new IllegalArgumentException("image must not be empty");
+        }
+        Instant start = clock.instant();
+        EventLog log = new EventLog(options.listener());
+        KubernetesClient k8s = kubernetesClient();
+        HasMetadata current = call(workload, () -> Workloads.resource(k8s, workload).get());
+        if (current == null) {
+            current = createFromManifest(k8s, workload);
+        }
+        Workloads.unsupportedStrategy(current).ifPresent(type -> {
+            throw new EksWorkloadException(cluster, workload, workload.displayName() + " uses the " + type
+                    + " update strategy: its pods change only when deleted, so a rollout cannot be awaited. "
+                    + "Switch it to RollingUpdate.");
+        });
+        ImagePatch patch;
+        try {
+            patch = ImagePatch.of(current, options.containers(), image, options.environment());
+        } catch (IllegalArgumentException e) {
+            throw new EksWorkloadException(cluster, workload, workload.displayName() + ": " + e.getMessage(), e);
+        }
+        Optional<String> previousRevision = Workloads.revision(current);
+        RolloutWatcher watcher = new RolloutWatcher(k8s, workload, clock, sleeper, pollInterval, log);
+        watcher.baseline();
+        patch(k8s, workload, patch.operations());
+        log.emit(new RolloutStarted(clock.instant(), workload, patch.images(), previousRevision));
+        RolloutWatcher.Result rollout = watcher.await(options.timeout());
+
+        var result = EksDeployResult.builder().target(workload).image(image).previousRevision(previousRevision);
+        Optional<String> newRevision = rollout.last() == null ? Optional.empty() : Workloads.revision(rollout.last());
+        if (rollout.state() == RolloutStatus.State.DONE) {
+            result.outcome(DeployOutcome.SUCCEEDED).newRevision(newRevision).servingRevision(newRevision)
+                    .servingImages(images(rollout.last()));
+        } else {
+            newRevision = newRevision.filter(r -> !previousRevision.equals(Optional.of(r)));
+            result.newRevision(newRevision).reason(rollout.reason());
+            if (rollout.timedOut()) {
+                result.outcome(DeployOutcome.TIMED_OUT);
+            } else if (options.rollbackOnFailure() && workload.kind() == EksWorkload.Kind.DEPLOYMENT
+                    && previousRevision.isPresent()) {
+                rollbackAfterFailure(k8s, workload, previousRevision.get(), newRevision, rollout, watcher, options, log,
+                        result);
+            } else {
+                result.outcome(DeployOutcome.FAILED);
+            }
+        }
+        return result.podProblems(rollout.podProblems()).events(log.events())
+                .elapsed(Duration.between(start, clock.instant())).build();
+    }
+
+    @Override
+    public EksDeployResult deploy(EksWorkload workload, String image) {
+        return deploy(workload, image, DeployOptions.defaults());
+    }
+
+    @Override
+    public EksDeployResult deploy(EksWorkload workload, String image, Consumer<DeployOptions.Builder> options) {
+        DeployOptions.Builder builder = DeployOptions.builder();
+        options.accept(builder);
+        return deploy(workload, image, builder.build());
+    }
+
+    /**
+     * Rolls a Deployment back to the revision before the current one, like {@code kubectl rollout
+     * undo}, and waits for it ({@code options.timeout()}, {@code options.listener()}).
+     *
+     * @return ROLLED_BACK when the restored revision serves; FAILED or TIMED_OUT otherwise
+     * @throws EksWorkloadException when the workload is not a Deployment, is missing, or has no
+     *         earlier revision
+     * @throws EksAccessException when the caller may not use the cluster
+     */
+    public EksDeployResult rollback(EksWorkload workload, DeployOptions options) {
+        return rollback(workload, Optional.empty(), options);
+    }
+
+    /**
+     * Rolls a Deployment back to {@code revision} (as {@code kubectl rollout history} lists it).
+     *
+     * @return ROLLED_BACK when the restored revision serves; FAILED or TIMED_OUT otherwise
+     * @throws EksWorkloadException when the workload is not a Deployment, is missing, or has no
+     *         such revision
+     * @throws EksAccessException when the caller may not use the cluster
+     */
+    public EksDeployResult rollback(EksWorkload workload, long revision, DeployOptions options) {
+        return rollback(workload, Optional.of(revision), options);
+    }
+
+    /**
+     * Checks access without deploying: the caller's identity, the cluster's state and access entry.
+     *
+     * @throws EksAccessException when STS refuses the credentials or the principal has no access entry
+     *         in a cluster that needs one
+     * @throws EksClusterNotReadyException when the cluster is not ACTIVE
+     * @throws IllegalStateException when this deployer uses a kubeconfig or a caller's client
+     */
+    public EksClusterAccess preflight() {
+        if (cluster == null || givenKubernetes != null || kubeconfig != null) {
+            throw new IllegalStateException("pre-flight checks an EKS cluster by name; this deployer uses "
+                    + (kubeconfig != null ? "a kubeconfig" : "the caller's KubernetesClient"));
+        }
+        return ClusterConnector.preflight(cluster, eks(), sts()).access();
+    }
+
+    /**
+     * The Kubernetes client this deployer uses, connecting first if needed. Closed by {@link #close()}
+     * unless the caller passed it in.
+     *
+     * @throws EksAccessException when the caller may not use the cluster
+     * @throws EksClusterNotReadyException when the cluster is not ACTIVE
+     * @throws EksException when the cluster cannot be found or reached
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized KubernetesClient kubernetesClient() {
+        if (closed) {
+            throw new IllegalStateException("this EksDeployer is closed");
+        }
+        if (kubernetes == null) {
+            if (givenKubernetes != null) {
+                kubernetes = givenKubernetes;
+            } else if (kubeconfig != null) {
+                kubernetes = KubernetesClients.fromKubeconfig(kubeconfig, kubeconfigContext);
+                ownsKubernetes = true;
+            } else {
+                ClusterConnector.Connection connection = ClusterConnector.preflight(cluster, eks(), sts());
+                EksTokenProvider tokens = EksTokenProvider.builder().cluster(cluster).region(region)
+                        .credentialsProvider(credentials).clock(clock).build();
+                access = connection.access();
+                kubernetes = ClusterConnector.client(access.endpoint(), connection.caData(), tokens);
+                ownsKubernetes = true;
+            }
+        }
+        return kubernetes;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownsKubernetes && kubernetes != null) {
+            kubernetes.close();
+        }
+        if (eks != null && eks != givenEks) {
+            eks.close();
+        }
+        if (sts != null && sts != givenSts) {
+            sts.close();
+        }
+        if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EksDeployer[" + (cluster != null ? "cluster=" + cluster + ", region=" + region
+                : kubeconfig != null ? "kubeconfig=" + kubeconfig : "caller's KubernetesClient") + "]";
+    }
+
+    private EksDeployResult rollback(EksWorkload workload, Optional<Long> revision, DeployOptions options) {
+        Objects.requireNonNull(workload, "workload");
+        if (workload.kind() != EksWorkload.Kind.DEPLOYMENT) {
+            throw new EksWorkloadException(cluster, workload, "rollback by revision works for Deployments; to undo a "
+                    + workload.kind().kubernetesKind() + " rollout, deploy the previous image to " + workload.displayName());
+        }
+        Instant start = clock.instant();
+        EventLog log = new EventLog(options.listener());
+        KubernetesClient k8s = kubernetesClient();
+        Deployment deployment = call(workload, () -> k8s.apps().deployments().inNamespace(workload.namespace())
+                .withName(workload.name()).get());
+        if (deployment == null) {
+            throw new EksWorkloadException(cluster, workload, workload.displayName() + " not found");
+        }
+        DeploymentRollback plan;
+        try {
+            plan = DeploymentRollback.plan(k8s, deployment, revision);
+        } catch (IllegalArgumentException e) {
+            throw new EksWorkloadException(cluster, workload, workload.displayName() + ": " + e.getMessage(), e);
+        }
+        RolloutWatcher watcher = new RolloutWatcher(k8s, workload, clock, sleeper, pollInterval, log);
+        watcher.baseline();
+        log.emit(new RollbackStarted(clock.instant(), workload, plan.fromRevision(), String.valueOf(plan.toRevision()),
+                "requested"));
+        patch(k8s, workload, plan.operations());
+        RolloutWatcher.Result wait = watcher.await(options.timeout());
+        Optional<String> now = wait.last() == null ? Optional.empty() : Workloads.revision(wait.last());
+        var result = EksDeployResult.builder().target(workload)
+                .image(plan.images().values().iterator().next())
+                .previousRevision(plan.fromRevision())
+                .newRevision(now);
+        if (wait.state() == RolloutStatus.State.DONE) {
+            result.outcome(DeployOutcome.ROLLED_BACK).servingRevision(now).servingImages(plan.images());
+        } else {
+            result.outcome(wait.timedOut() ? DeployOutcome.TIMED_OUT : DeployOutcome.FAILED).reason(wait.reason());
+        }
+        return result.podProblems(wait.podProblems()).events(log.events())
+                .elapsed(Duration.between(start, clock.instant())).build();
+    }
+
+    private void rollbackAfterFailure(KubernetesClient k8s, EksWorkload workload, String previousRevision,
+            Optional<String> failedRevision, RolloutWatcher.Result failed, RolloutWatcher watcher, DeployOptions options,
+            EventLog log, ImmutableEksDeployResult.Builder result) {
+        String failure = failed.reason();
+        DeploymentRollback plan;
+        try {
+            Deployment deployment = (Deployment) Workloads.resource(k8s, workload).get();
+            if (deployment == null) {
+                result.outcome(DeployOutcome.FAILED).reason(failure + "; nothing to roll back: the Deployment is gone");
+                return;
+            }
+            plan = DeploymentRollback.plan(k8s, deployment, Optional.of(Long.parseLong(previousRevision)));
+        } catch (RuntimeException e) {
+            result.outcome(DeployOutcome.FAILED).reason(failure + "; could not roll back: " + e.getMessage());
+            return;
+        }
+        log.emit(new RollbackStarted(clock.instant(), workload, failedRevision, previousRevision, failure));
+        try {
+            patch(k8s, workload, plan.operations());
+        } catch (EksException e) {
+            result.outcome(DeployOutcome.FAILED).reason(failure + "; could not roll back: " + e.getMessage());
+            return;
+        }
+        RolloutWatcher.Result wait = watcher.await(options.timeout());
+        if (wait.state() == RolloutStatus.State.DONE) {
+            Optional<String> serving = Workloads.revision(wait.last());
+            result.outcome(DeployOutcome.ROLLED_BACK).servingRevision(serving).servingImages(plan.images())
+                    .reason(failure + "; rolled back to revision " + previousRevision
+                            + serving.filter(s -> !s.equals(previousRevision)).map(s -> " (now numbered " + s + ")")
+                                    .orElse(""));
+        } else {
+            result.outcome(DeployOutcome.FAILED).reason(failure + "; the rollback to revision " + previousRevision
+                    + (wait.timedOut() ? " did not settle in time: " : " failed too: ") + wait.reason());
+        }
+    }
+
+    private HasMetadata createFromManifest(KubernetesClient k8s, EksWorkload workload) {
+        if (workload.manifest().isEmpty()) {
+            throw new EksWorkloadException(cluster, workload, workload.displayName() + " not found. Create it first, "
+                    + "or pass a manifest with EksWorkload.withManifest(..)");
+        }
+        try {
+            return KubernetesClients.createFromManifest(k8s, workload, FIELD_MANAGER);
+        } catch (IllegalArgumentException e) {
+            throw new EksWorkloadException(cluster, workload, "the manifest for " + workload.displayName()
+                    + " does not fit: " + e.getMessage(), e);
+        } catch (KubernetesClientException e) {
+            throw translate(workload, e, "creating it from the manifest");
+        }
+    }
+
+    private void patch(KubernetesClient k8s, EksWorkload workload, List<Map<String, Object>> operations) {
+        String json = k8s.getKubernetesSerialization().asJson(operations);
+        call(workload, () -> KubernetesClients.jsonPatch(Workloads.resource(k8s, workload), json));
+    }
+
+    private <T> T call(EksWorkload workload, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (KubernetesClientException e) {
+            throw translate(workload, e, "reading or patching it");
+        }
+    }
+
+    private EksException translate(EksWorkload workload, KubernetesClientException e, String doing) {
+        int code = e.getCode();
+        String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : String.valueOf(e.getMessage());
+        if (code == 401 || code == 403) {
+            String who = access == null ? "the caller" : access.principalArn();
+            String hint = access == null ? "" : access.accessHint().map(h -> "; " + h).orElse("");
+            throw new EksAccessException(cluster, access == null ? null : access.principalArn(), "Kubernetes "
+                    + (code == 401 ? "did not accept the credentials of " : "forbids ") + who + " (HTTP " + code + ") on "
+                    + workload.displayName() + " while " + doing + hint + ". Give the principal an access entry with "
+                    + "an access policy (or an aws-auth mapping) that allows get and patch on "
+                    + workload.kind().kubernetesKind() + "s in namespace " + workload.namespace() + ".", e);
+        }
+        if (code == 409 || code == 422) {
+            return new EksWorkloadException(cluster, workload, workload.displayName() + " changed while "
+                    + doing + " (HTTP " + code + ": " + detail + "); nothing was rolled out, retry", e);
+        }
+        return new EksException(cluster, "Kubernetes API call failed on " + workload.displayName() + " while " + doing
+                + ": " + (code > 0 ? "HTTP " + code + " " : "") + detail, e);
+    }
+
+    private static Map<String, String> images(HasMetadata workload) {
+        Map<String, String> images = new java.util.LinkedHashMap<>();
+        Workloads.template(workload).getSpec().getContainers().forEach(c -> images.put(c.getName(), c.getImage()));
+        return images;
+    }
+
+    private EksClient eks() {
+        synchronized (this) {
+            if (eks == null) {
+                eks = givenEks != null ? givenEks : EksClient.builder().region(region).credentialsProvider(credentials)
+                        .httpClientBuilder(Apache5HttpClient.builder()).build();
+            }
+            return eks;
+        }
+    }
+
+    private StsClient sts() {
+        synchronized (this) {
+            if (sts == null) {
+                sts = givenSts != null ? givenSts : StsClient.builder().region(region).credentialsProvider(credentials)
+                        .httpClientBuilder(Apache5HttpClient.builder()).build();
+            }
+            return sts;
+        }
+    }
+
+    private static Region defaultRegion(String cluster) {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            throw new EksException(cluster, "No AWS region for EKS cluster '" + cluster + "': set AWS_REGION, a profile "
+                    + "region, or call EksDeployer.builder().region(..)", e);
+        }
+    }
+
+    /** Not thread-safe: configure, then {@link #build()}. */
+    public static final class Builder {
+        private String cluster;
+        private Region region;
+        private AwsCredentialsProvider credentials;
+        private EksClient eks;
+        private StsClient sts;
+        private KubernetesClient kubernetes;
+        private Path kubeconfig;
+        private String kubeconfigContext;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+
+        private Builder() {
+        }
+
+        /** The EKS cluster name; its endpoint and CA come from {@code DescribeCluster}. */
+        public Builder cluster(String cluster) {
+            this.cluster = EksTokenProvider.checkClusterName(cluster);
+            return this;
+        }
+
+        /** The cluster's region; default: the AWS default region chain. */
+        public Builder region(Region region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** Credentials for STS, EKS and the token; default: the AWS default chain. */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** An EKS client to use; not closed by us. */
+        public Builder eksClient(EksClient eks) {
+            this.eks = Objects.requireNonNull(eks, "eks");
+            return this;
+        }
+
+        /** An STS client to use for the pre-flight identity check; not closed by us. */
+        public Builder stsClient(StsClient sts) {
+            this.sts = Objects.requireNonNull(sts, "sts");
+            return this;
+        }
+
+        /** Talk to Kubernetes through this client (no EKS lookup, no token); not closed by us. */
+        public Builder kubernetesClient(KubernetesClient kubernetes) {
+            this.kubernetes = Objects.requireNonNull(kubernetes, "kubernetes");
+            return this;
+        }
+
+        /** Talk to Kubernetes as this kubeconfig says (its current context); we close that client. */
+        public Builder kubeconfig(Path kubeconfig) {
+            this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
+            return this;
+        }
+
+        /** Same as {@link #kubeconfig(Path)} with a named context. */
+        public Builder kubeconfig(Path kubeconfig, String context) {
+            this.kubeconfigContext = Objects.requireNonNull(context, "context");
+            return kubeconfig(kubeconfig);
+        }
+
+        /** How often the rollout status is read; default {@link #DEFAULT_POLL_INTERVAL}. */
+        public Builder pollInterval(Duration pollInterval) {
+            if (pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
+            }
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** The clock for time limits, elapsed time and token signing; for tests. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How to wait between polls; for tests. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when neither a cluster, a kubeconfig nor a client is given
+         * @throws EksException when a cluster is named, no region is given and none can be found
+         */
+        public EksDeployer build() {
+            return new EksDeployer(this);
+        }
+    }
+}

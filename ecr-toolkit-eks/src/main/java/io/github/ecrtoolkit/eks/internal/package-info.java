@@ -1,0 +1,2 @@
+/** Implementation of the EKS deployer; not an API, may change in any release. */
+package io.github.ecrtoolkit.eks.internal;
