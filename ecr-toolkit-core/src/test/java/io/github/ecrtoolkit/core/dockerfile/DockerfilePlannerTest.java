@@ -78,7 +78,7 @@ class DockerfilePlannerTest {
                 "COPY target/app.jar app.jar",
                 "USER 1000:1000",
                 "EXPOSE 8080 9000-9001/udp",
-                "VOLUME /data \"/my cache\"",
+                "VOLUME /data /cache",
                 "STOPSIGNAL SIGINT",
                 "HEALTHCHECK --interval=30s --timeout=5s --start-period=1m30s --retries=3 CMD curl -f http://localhost:8080/",
                 "MAINTAINER team@example.com",
@@ -104,7 +104,7 @@ class DockerfilePlannerTest {
         assertThat(c.workingDir()).contains("/opt/app");
         assertThat(c.user()).contains("1000:1000");
         assertThat(c.exposedPorts()).containsExactly("8080/tcp", "9000/udp", "9001/udp");
-        assertThat(c.volumes()).containsExactly("/data", "/my cache");
+        assertThat(c.volumes()).containsExactly("/cache", "/data");
         assertThat(c.stopSignal()).contains("SIGINT");
         ContainerConfig.Healthcheck h = c.healthcheck().orElseThrow();
         assertThat(h.test()).containsExactly("CMD-SHELL", "curl -f http://localhost:8080/");
@@ -402,6 +402,8 @@ class DockerfilePlannerTest {
             assertThat(failure("FROM scratch", "ONBUILD FROM x")).hasMessageContaining("ONBUILD");
             assertThat(failure("FROM scratch", "ENV ONLYKEY")).hasMessageContaining("no value");
             assertThat(failure("FROM scratch", "ARG bad-name")).hasMessageContaining("bad-name");
+            // as Docker: shell-form paths split at every space, so quotes cannot hold one
+            assertThat(failure("FROM scratch", "VOLUME \"/my data\"")).hasMessageContaining("double-quote");
             assertThat(failure("FROM scratch", "USER ${MISSING:?needs a user}")).hasMessageContaining("needs a user");
         }
     }
