@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.ecrtoolkit.core.image.ContainerConfig;
+import io.github.ecrtoolkit.core.layer.LayerBlobWriter;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 
@@ -122,6 +123,27 @@ class DockerfilePlannerTest {
                 .isEqualTo("LABEL org.opencontainers.image.version=$VERSION       org.opencontainers.image.title=\"orders service\"");
         assertThat(plan.history().stream().filter(h2 -> !h2.emptyLayer()).count()).isEqualTo(3);
         assertThat(plan.history()).hasSize(15); // every instruction after FROM except ARG
+    }
+
+    @Test
+    void oneChangedFile_changesOnlyTheLayerThatHoldsIt(@TempDir Path blobs) throws IOException {
+        DockerfilePlanner planner = planner("FROM scratch", "COPY target/lib/ /app/lib/", "COPY target/app.jar /app/");
+        LayerBlobWriter writer = LayerBlobWriter.create();
+        List<String> before = planner.plan(ContainerConfig.empty()).layers().stream().map(l -> writer.write(l, blobs).digest()).toList();
+        assertThat(planner.plan(ContainerConfig.empty()).layers().stream().map(l -> writer.write(l, blobs).digest()).toList())
+                .isEqualTo(before);
+        Files.writeString(context.resolve("target/app.jar"), "app v2");
+        List<String> after = planner.plan(ContainerConfig.empty()).layers().stream().map(l -> writer.write(l, blobs).digest()).toList();
+        assertThat(after.get(0)).isEqualTo(before.get(0));
+        assertThat(after.get(1)).isNotEqualTo(before.get(1));
+    }
+
+    @Test
+    void toString_showsBuildArgNamesNotValues() throws IOException {
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nARG TOKEN\n");
+        BuildPlan plan = DockerfilePlanner.builder(context).buildArg("TOKEN", "s3cr3t-value").build().plan(ContainerConfig.empty());
+        assertThat(plan.args()).containsEntry("TOKEN", "s3cr3t-value");
+        assertThat(plan.toString()).contains("TOKEN").doesNotContain("s3cr3t-value");
     }
 
     @Test
