@@ -68,31 +68,7 @@ class DockerParityIT {
             }
         }
 
-        String tag = "ecrtk-parity:" + UUID.randomUUID().toString().substring(0, 8);
-        Path config = Files.createDirectories(dir.resolve("docker-config"));
-        Set<String> docker = new TreeSet<>();
-        engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).assertSuccess();
-        try {
-            String container = engine.docker(config, "create", tag).assertSuccess().stdout().strip();
-            try {
-                Path export = dir.resolve("export.tar");
-                engine.docker(config, "export", "--output", export.toString(), container).assertSuccess();
-                try (InputStream in = Files.newInputStream(export); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-                    TarArchiveEntry e;
-                    while ((e = tar.getNextEntry()) != null) {
-                        String name = e.getName().replaceFirst("^\\./", "");
-                        if (name.startsWith("ctx/") || name.startsWith("globbed/") || name.startsWith("target-contents/")
-                                || name.equals("renamed.txt")) {
-                            docker.add(e.isDirectory() && !name.endsWith("/") ? name + "/" : name);
-                        }
-                    }
-                }
-            } finally {
-                engine.docker(config, "rm", "--force", container);
-            }
-        } finally {
-            engine.docker(config, "rmi", "--force", tag);
-        }
+        Set<String> docker = exportedOwners(engine, dir, context, Set.of("ctx/", "globbed/", "target-contents/", "renamed.txt")).keySet();
         assertThat(ours).isEqualTo(docker);
         assertThat(ours).contains("ctx/target/app.jar", "ctx/docs/keep.md", "ctx/nested/secret", "ctx/lib/link.txt", "ctx/empty-dir/")
                 .doesNotContain("ctx/secret", "ctx/app.log", "ctx/target/classes/A.class", "ctx/.git/config");
