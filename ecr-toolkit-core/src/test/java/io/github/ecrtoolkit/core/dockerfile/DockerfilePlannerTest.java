@@ -177,8 +177,22 @@ class DockerfilePlannerTest {
         }
 
         @Test
-        void fromAnEarlierStage_isRefused() throws IOException {
-            DockerfileException e = failure("FROM base AS builder", "FROM builder", "CMD [\"x\"]");
+        void fromAnEarlierStage_chainsItsLayersAndConfig() throws IOException {
+            BuildPlan plan = plan("FROM scratch AS common", "ENV A=1", "COPY run.sh /bin/run.sh", "ONBUILD LABEL triggered=yes",
+                    "CMD [\"run\"]", "FROM common AS app", "ENV B=$A", "COPY target/app.jar /app/", "ENTRYPOINT [\"java\"]");
+            assertThat(plan.base().isScratch()).isTrue();
+            assertThat(plan.base().line()).isEqualTo(1);
+            assertThat(plan.layers()).hasSize(2);
+            assertThat(plan.config().env()).containsEntry("A", "1").containsEntry("B", "1");
+            assertThat(plan.config().labels()).containsEntry("triggered", "yes");
+            assertThat(plan.config().onBuild()).isEmpty();
+            assertThat(plan.config().cmd()).isEmpty(); // ENTRYPOINT of the last stage clears the CMD it inherited
+            assertThat(plan.history()).extracting(BuildPlan.HistoryEntry::createdBy).contains("ENV A=1", "ENV B=$A");
+        }
+
+        @Test
+        void fromAnEarlierStageThatRuns_isRefusedAtItsLine() throws IOException {
+            DockerfileException e = failure("FROM base AS builder", "RUN make", "FROM builder", "CMD [\"x\"]");
             assertThat(e.line()).isEqualTo(2);
             assertThat(e).hasMessageContaining("ecr-toolkit-docker");
         }
