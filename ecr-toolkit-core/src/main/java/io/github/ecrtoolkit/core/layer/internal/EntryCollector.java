@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.core.layer.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -190,6 +191,6 @@ public final class EntryCollector {
     }
 
     private static String slash(Path relative) {
-        return relative.toString().replace(java.io.File.separatorChar, '/');
+        return relative.toString().replace(File.separatorChar, '/');
     }
 }
