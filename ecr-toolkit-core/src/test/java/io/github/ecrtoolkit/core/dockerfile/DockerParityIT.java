@@ -92,6 +92,9 @@ class DockerParityIT {
                 "ARG VERSION=1.2",
                 "ENV PATH=$PATH:/app/bin APP_VERSION=$VERSION",
                 "ENV GREETING hello big   world",
+                "ENV QUOTED=\"say \\\"hi\\\" to $APP_VERSION\" SINGLE='no $APP_VERSION here' ESCAPED=\\$HOME \\",
+                "    # a comment inside a continuation",
+                "    BRACES=${APP_VERSION:+v}${APP_VERSION} DEFAULTED=${NOPE:-fallback} EMPTY=",
                 "LABEL shared=app \"with space\"=\"a b\" version=${VERSION:-none}",
                 "WORKDIR app",
                 "WORKDIR ../web",
@@ -125,6 +128,9 @@ class DockerParityIT {
             assertThat(ours.shell()).isEqualTo(docker.shell());
             assertThat(ours.onBuild()).isEqualTo(docker.onBuild());
             assertThat(ours.workingDir()).contains("/srv/web");
+            assertThat(ours.env()).containsEntry("QUOTED", "say \"hi\" to 1.2").containsEntry("SINGLE", "no $APP_VERSION here")
+                    .containsEntry("ESCAPED", "$HOME").containsEntry("BRACES", "v1.2").containsEntry("DEFAULTED", "fallback")
+                    .containsEntry("EMPTY", "");
         } finally {
             engine.docker(config, "rmi", "--force", tag);
             engine.docker(config, "rmi", "--force", baseTag);
