@@ -455,6 +455,16 @@ class DockerfilePlannerTest {
     }
 
     @Test
+    void dockerfileInASubfolder_isNamedByItsPathAndUsesItsOwnIgnoreFile() throws IOException {
+        Files.createDirectories(context.resolve("docker"));
+        Files.writeString(context.resolve("docker/Dockerfile.prod"), "FROM scratch\nCOPY . /app/\nRUN true\n");
+        Files.writeString(context.resolve("docker/Dockerfile.prod.dockerignore"), "target\n");
+        DockerfilePlanner planner = DockerfilePlanner.builder(context).dockerfile("docker/Dockerfile.prod").build();
+        assertThat(planner.ignore().patterns()).containsExactly("target");
+        assertThatThrownBy(() -> planner.plan(ContainerConfig.empty())).hasMessageStartingWith("docker/Dockerfile.prod:3: RUN true");
+    }
+
+    @Test
     void envOldForm_takesTheRestOfTheLine() throws IOException {
         BuildPlan plan = plan("FROM scratch", "ENV GREETING hello   big world", "LABEL \"quoted key\"=\"v 1\"");
         assertThat(plan.config().env()).containsEntry("GREETING", "hello   big world");
