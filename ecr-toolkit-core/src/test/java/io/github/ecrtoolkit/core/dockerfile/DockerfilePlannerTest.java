@@ -322,6 +322,12 @@ class DockerfilePlannerTest {
         }
 
         @Test
+        void destinationWithoutSlash_thatAnEarlierCopyMadeAFolder_isThatFolder() throws IOException {
+            BuildPlan plan = plan("FROM scratch", "COPY run.sh /opt/app/bin/run.sh", "COPY notes.md /opt/app");
+            assertThat(paths(plan.layers().get(1))).containsExactly("opt", "opt/app", "opt/app/notes.md");
+        }
+
+        @Test
         void jsonForm_andVariables() throws IOException {
             BuildPlan plan = plan("FROM scratch", "ARG JAR=app.jar", "COPY [\"target/${JAR}\", \"/opt/my app/\"]");
             assertThat(paths(plan.layers().get(0))).containsExactly("opt", "opt/my app", "opt/my app/app.jar");
