@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,17 +30,32 @@ public final class ImageAssembler {
     }
 
     /**
+     * One entry of the config's history.
+     *
+     * @param createdBy  the step, e.g. {@code COPY app /app}
+     * @param emptyLayer whether it added no layer; the others match the new layers one to one, in order
+     */
+    public record History(String createdBy, boolean emptyLayer) {
+    }
+
+    /**
      * Assembles the image.
      *
-     * @param base          the resolved base, empty for {@code scratch}
-     * @param platform      the platform of the result (a base's own platform wins for os/arch fields it sets)
-     * @param layers        new layers, in order
-     * @param configChanges edits of the config's {@code config} object (entrypoint, env, …)
-     * @param configSteps   history lines of steps that changed only the config
-     * @param created       the fixed creation time
+     * @param base            the resolved base, empty for {@code scratch}
+     * @param platform        the platform of a scratch image (a base keeps its own)
+     * @param layers          new layers, in order
+     * @param containerConfig turns the base's {@code config} object (empty for scratch) into the new one
+     * @param history         history entries of this build
+     * @param author          the config's {@code author}, if any
+     * @param created         the fixed creation time
      */
-    public static AssembledImage assemble(Optional<BaseImage> base, Platform platform, List<NewLayer> layers,
-                                          Consumer<ObjectNode> configChanges, List<String> configSteps, Instant created) {
+    public static AssembledImage assemble(Optional<ResolvedBase> base, Platform platform, List<NewLayer> layers,
+                                          UnaryOperator<ObjectNode> containerConfig, List<History> history,
+                                          Optional<String> author, Instant created) {
+        long added = history.stream().filter(h -> !h.emptyLayer()).count();
+        if (added != layers.size()) {
+            throw new IllegalArgumentException(layers.size() + " layers but " + added + " history entries with a layer");
+        }
         String manifestType = base.map(b -> b.isDockerTyped() ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST)
                 .orElse(MediaTypes.OCI_MANIFEST);
         String layerType = MediaTypes.layerTypeFor(manifestType);
@@ -52,15 +67,16 @@ public final class ImageAssembler {
             config.put("os", platform.os());
             platform.variant().ifPresent(v -> config.put("variant", v));
         }
+        author.ifPresent(a -> config.put("author", a));
         config.put("created", time);
         JsonNode existing = config.get("config");
-        ObjectNode containerConfig = existing instanceof ObjectNode o ? o : config.putObject("config");
-        configChanges.accept(containerConfig);
+        ObjectNode before = existing instanceof ObjectNode o ? o.deepCopy() : ImageJson.mapper().createObjectNode();
+        config.set("config", containerConfig.apply(before));
 
         ObjectNode rootfs = config.get("rootfs") instanceof ObjectNode r ? r : config.putObject("rootfs");
         rootfs.put("type", "layers");
         ArrayNode diffIds = rootfs.get("diff_ids") instanceof ArrayNode a ? a : rootfs.putArray("diff_ids");
-        ArrayNode history = config.get("history") instanceof ArrayNode h ? h : config.putArray("history");
+        ArrayNode historyNode = config.get("history") instanceof ArrayNode h ? h : config.putArray("history");
 
         List<BlobToPush> blobs = new ArrayList<>();
         List<Descriptor> descriptors = new ArrayList<>();
@@ -79,15 +95,14 @@ public final class ImageAssembler {
             descriptors.add(d);
             blobs.add(BlobToPush.local(d, BlobSource.of(layer.file())));
             diffIds.add(layer.diffId().toString());
-            ObjectNode entry = history.addObject();
-            entry.put("created", time);
-            entry.put("created_by", layer.createdBy());
         }
-        for (String step : configSteps) {
-            ObjectNode entry = history.addObject();
+        for (History step : history) {
+            ObjectNode entry = historyNode.addObject();
             entry.put("created", time);
-            entry.put("created_by", step);
-            entry.put("empty_layer", true);
+            entry.put("created_by", step.createdBy());
+            if (step.emptyLayer()) {
+                entry.put("empty_layer", true);
+            }
         }
         byte[] configBytes = ImageJson.bytes(config);
         Descriptor configDescriptor = Descriptor.of(MediaTypes.configTypeFor(manifestType), Digest.sha256(configBytes), configBytes.length);

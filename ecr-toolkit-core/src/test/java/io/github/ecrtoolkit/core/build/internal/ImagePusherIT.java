@@ -34,7 +34,11 @@ class ImagePusherIT {
     void push_thenAgain_uploadsOnceAndSkopeoReadsTheSameDigest(TestRegistry registry, TestTools tools, @TempDir Path dir) throws Exception {
         NewLayer layer = TestLayers.layer(dir, Map.of("hello.txt", "hello " + UUID.randomUUID()), "COPY hello.txt /");
         AssembledImage image = ImageAssembler.assemble(Optional.empty(), Platform.DEFAULT, List.of(layer),
-                c -> c.putArray("Cmd").add("/hello.txt"), List.of("CMD [\"/hello.txt\"]"), Instant.EPOCH);
+                c -> {
+                    c.putArray("Cmd").add("/hello.txt");
+                    return c;
+                }, List.of(new ImageAssembler.History("COPY hello.txt /", false), new ImageAssembler.History("CMD", true)),
+                Optional.empty(), Instant.EPOCH);
         ImageReference tag = ImageReference.parse(registry.host() + "/pusher/it-" + UUID.randomUUID().toString().substring(0, 8) + ":1");
         try (RegistryClient client = RegistryClient.create(registry.host(), RegistryCredentialsProvider.of(
                 RegistryCredentials.basic(registry.username().orElseThrow(), registry.password().orElseThrow())), true, 6, RetryPolicy.DEFAULT)) {

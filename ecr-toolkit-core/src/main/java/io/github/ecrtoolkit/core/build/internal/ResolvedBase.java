@@ -24,14 +24,14 @@ import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
  * @param config     its config, field order kept
  * @param client     the registry holding it
  */
-public record BaseImage(ImageReference reference, ImageManifest manifest, ObjectNode config, RegistryClient client) {
+public record ResolvedBase(ImageReference reference, ImageManifest manifest, ObjectNode config, RegistryClient client) {
 
     /**
      * Resolves {@code reference} for {@code platform} (a manifest list picks the entry, default {@code linux/amd64}).
      *
      * @throws EcrToolkitException when the image or the platform is missing
      */
-    public static BaseImage resolve(ImageReference reference, Platform platform, RegistryClient client) {
+    public static ResolvedBase resolve(ImageReference reference, Platform platform, RegistryClient client) {
         RegistryClient.Manifest top = client.getManifest(reference.repository(), reference.tagOrDigest());
         if (reference.digest().isPresent() && !reference.digest().get().equals(top.digest())) {
             throw new EcrToolkitException("base image " + reference + " came back with digest " + top.digest() + "; refusing it");
@@ -49,7 +49,7 @@ public record BaseImage(ImageReference reference, ImageManifest manifest, Object
         }
         ImageManifest manifest = ImageJson.readManifest(chosen.bytes(), chosen.mediaType());
         ObjectNode config = ImageJson.readConfig(client.readBlob(reference.repository(), manifest.config().digest()));
-        return new BaseImage(reference, manifest, config, client);
+        return new ResolvedBase(reference, manifest, config, client);
     }
 
     /** Whether the base uses Docker v2.2 media types (then the new image does too, to stay consistent). */
