@@ -4,6 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
@@ -201,5 +205,23 @@ class RegistryFaultsIT {
                 .stream().filter(r -> r.getMethod().getName().equals("HEAD")).count()).isEqualTo(2);
         assertThat(proxy.findAll(anyRequestedFor(urlPathMatching("/v2/.*/blobs/uploads/")))
                 .stream().filter(r -> r.getMethod().getName().equals("POST")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void bearerChallenge_fetchesATokenForTheRepositoryScope_andPushes(@TempDir Path dir) throws Exception {
+        String challenge = "Bearer realm=\"" + proxy.baseUrl() + "/token\",service=\"test-registry\"";
+        proxy.stubFor(any(anyUrl()).atPriority(8).willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", challenge)
+                .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}")));
+        proxy.stubFor(any(anyUrl()).atPriority(5).withHeader("Authorization", equalTo("Bearer tok-123"))
+                .willReturn(aResponse().proxiedFrom(open.url())));
+        proxy.stubFor(get(urlPathEqualTo("/token")).atPriority(1).withBasicAuth("user", "pw")
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"token\":\"tok-123\"}")));
+        String name = repo("bearer");
+        try (Registry registry = through("127.0.0.1:" + proxy.port(), RegistryCredentials.basic("user", "pw")); Registry check = direct()) {
+            PushResult result = image(registry, dir, "bearer " + UUID.randomUUID()).tag(name + ":1").push();
+            assertThat(check.digestOf(name + ":1")).contains(result.digest());
+        }
+        proxy.verify(getRequestedFor(urlPathEqualTo("/token")).withQueryParam("service", equalTo("test-registry"))
+                .withQueryParam("scope", equalTo("repository:" + name + ":pull,push")));
     }
 }

@@ -181,8 +181,11 @@ public final class RegistryClient implements Closeable {
                             sent[0] = n;
                             progress.accept(n);
                         }), false, response -> {
-                            if (response.getCode() == 202 || response.getCode() == 204) {
-                                return resolve(header(response, "Location"), location);
+                            int status = response.getCode();
+                            if (status == 202 || status == 204 || status == 201) {
+                                checkRange(header(response, "Range"), size, repository, digest);
+                                String next = header(response, "Location");
+                                return next == null ? location : resolve(next, location);
                             }
                             throw error(response, repository, "uploading blob " + digest);
                         }, false);
@@ -310,6 +313,22 @@ public final class RegistryClient implements Closeable {
             http.close();
         } catch (IOException e) {
             LOG.debug("closing the HTTP client of {} failed", host, e);
+        }
+    }
+
+    /** ECR has been seen to drop data silently; the Range it acknowledges must cover the whole blob. */
+    private void checkRange(String range, long size, String repository, Digest digest) {
+        if (range == null || size < 0) {
+            return;
+        }
+        String end = range.substring(range.indexOf('-') + 1).trim();
+        try {
+            if (Long.parseLong(end) != size - 1) {
+                throw new RegistryUnavailableException("registry " + host + " acknowledged bytes " + range + " of blob " + digest
+                        + " (" + size + " bytes sent); uploading it again", host, repository, 202, null);
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("unreadable Range {} from {}", range, host);
         }
     }
 
