@@ -107,7 +107,9 @@ public final class RegistryClient implements Closeable {
             throw new EcrToolkitException("plain HTTP was asked for registry " + host
                     + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1]); use TLS");
         }
-        return new RegistryClient(host, (insecure ? "http://" : "https://") + host, credentials, maxInFlight, retry);
+        // Docker Hub's name in references is not where its API answers
+        String apiHost = ImageReference.DOCKER_HUB.equals(host) ? "registry-1.docker.io" : host;
+        return new RegistryClient(host, (insecure ? "http://" : "https://") + apiHost, credentials, maxInFlight, retry);
     }
 
     public String host() {
