@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,11 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,7 @@ import io.github.ecrtoolkit.testing.TestServices;
  * fails with a clear error, and a tag never points at a missing blob.
  */
 @ExtendWith(TestServices.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RegistryFaultsIT {
 
     private WireMockServer proxy;
@@ -223,5 +228,30 @@ class RegistryFaultsIT {
         }
         proxy.verify(getRequestedFor(urlPathEqualTo("/token")).withQueryParam("service", equalTo("test-registry"))
                 .withQueryParam("scope", equalTo("repository:" + name + ":pull,push")));
+    }
+
+    @Test
+    void requestsInFlight_neverExceedTheCap(@TempDir Path dir) throws Exception {
+        proxy.stubFor(head(urlPathMatching("/v2/.*/blobs/sha256:.*")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(open.url()).withFixedDelay(300)));
+        try (Registry registry = Registry.builder().host("127.0.0.1:" + proxy.port()).allowInsecureLoopback(true)
+                .maxConcurrentRequests(2).build()) {
+            ImageBuild build = registry.image();
+            for (int i = 0; i < 5; i++) {
+                Path file = Files.writeString(Files.createDirectories(dir.resolve("l" + i)).resolve("f.txt"), "layer " + i + UUID.randomUUID());
+                build.layer(file, "/f" + i + ".txt");
+            }
+            build.tag(repo("cap") + ":1").push();
+        }
+        List<long[]> spans = proxy.getAllServeEvents().stream()
+                .map(e -> new long[] {e.getRequest().getLoggedDate().getTime(),
+                        e.getRequest().getLoggedDate().getTime() + e.getTiming().getTotalTime()}).toList();
+        int maxOverlap = 0;
+        for (long[] span : spans) {
+            long at = span[0];
+            int overlap = (int) spans.stream().filter(o -> o[0] <= at && at < o[1]).count();
+            maxOverlap = Math.max(maxOverlap, overlap);
+        }
+        assertThat(maxOverlap).as("requests in flight at once").isEqualTo(2);
     }
 }

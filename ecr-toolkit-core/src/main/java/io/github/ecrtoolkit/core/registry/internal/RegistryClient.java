@@ -130,7 +130,7 @@ public final class RegistryClient implements Closeable {
                 throw error(response, null, "probing /v2/");
             }
             return null;
-        }, true);
+        }, false);
     }
 
     /** The blob's size when {@code repository} has it. */
@@ -357,7 +357,11 @@ public final class RegistryClient implements Closeable {
     private <T> T send(String method, String url, String repository, String scope, String accept,
                        Supplier<HttpEntity> body, boolean retryable, Handler<T> handler, boolean keepOpen) {
         if (!auth.knowsChallenge() && !url.equals(baseUrl + "/v2/")) {
-            ping();
+            synchronized (auth) {
+                if (!auth.knowsChallenge()) {
+                    ping();
+                }
+            }
         }
         boolean refreshed = false;
         int attempts = retryable ? retry.maxAttempts() : 1;
