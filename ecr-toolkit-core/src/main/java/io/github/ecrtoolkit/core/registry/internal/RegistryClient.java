@@ -265,20 +265,19 @@ public final class RegistryClient implements Closeable {
 
     /** The digest a tag points at, or empty when the tag does not exist. */
     public Optional<Digest> manifestDigest(String repository, String reference) {
-        return send("HEAD", url(repository, "/manifests/" + reference), repository, pull(repository),
+        // the answer is read inside, follow-up requests outside the handler: a handler holds a permit
+        Optional<Optional<Digest>> headed = send("HEAD", url(repository, "/manifests/" + reference), repository, pull(repository),
                 String.join(", ", MediaTypes.MANIFEST_ACCEPT), null, true, response -> {
                     if (response.getCode() == 404) {
-                        return Optional.<Digest>empty();
+                        return Optional.of(Optional.<Digest>empty());
                     }
                     if (response.getCode() != 200) {
                         throw error(response, repository, "checking manifest " + reference);
                     }
                     String digest = header(response, "Docker-Content-Digest");
-                    if (digest == null) {
-                        return Optional.of(getManifest(repository, reference).digest());
-                    }
-                    return Optional.of(Digest.parse(digest));
+                    return digest == null ? Optional.<Optional<Digest>>empty() : Optional.of(Optional.of(Digest.parse(digest)));
                 }, false);
+        return headed.orElseGet(() -> Optional.of(getManifest(repository, reference).digest()));
     }
 
     /**
@@ -289,24 +288,27 @@ public final class RegistryClient implements Closeable {
      */
     public void putManifest(String repository, String tagOrDigest, String mediaType, byte[] bytes) {
         Digest ours = Digest.sha256(bytes);
-        send("PUT", url(repository, "/manifests/" + tagOrDigest), repository, push(repository), null,
+        Optional<RegistryException> refused = send("PUT", url(repository, "/manifests/" + tagOrDigest), repository, push(repository), null,
                 () -> new ByteArrayEntity(bytes, ContentType.create(mediaType)), true, response -> {
                     if (response.getCode() == 201 || response.getCode() == 200) {
-                        return null;
+                        return Optional.<RegistryException>empty();
                     }
                     RegistryException failure = error(response, repository, "pushing manifest " + tagOrDigest);
                     if ("TAG_INVALID".equals(failure.code().orElse(null)) || looksImmutable(failure)) {
-                        Optional<Digest> existing = manifestDigest(repository, tagOrDigest);
-                        if (existing.isPresent() && existing.get().equals(ours)) {
-                            LOG.debug("immutable tag {} already holds {}", tagOrDigest, ours);
-                            return null;
-                        }
-                        throw new ImmutableTagException("tag '" + tagOrDigest + "' of " + host + "/" + repository
-                                + " is immutable and already names " + existing.map(Digest::toString).orElse("another image")
-                                + ", not " + ours + "; push under a new tag", host, repository, response.getCode(), "TAG_INVALID");
+                        return Optional.of(failure);
                     }
                     throw failure;
                 }, false);
+        if (refused.isPresent()) {
+            Optional<Digest> existing = manifestDigest(repository, tagOrDigest);
+            if (existing.isPresent() && existing.get().equals(ours)) {
+                LOG.debug("immutable tag {} already holds {}", tagOrDigest, ours);
+                return;
+            }
+            throw new ImmutableTagException("tag '" + tagOrDigest + "' of " + host + "/" + repository
+                    + " is immutable and already names " + existing.map(Digest::toString).orElse("another image")
+                    + ", not " + ours + "; push under a new tag", host, repository, refused.get().status(), "TAG_INVALID");
+        }
     }
 
     @Override
