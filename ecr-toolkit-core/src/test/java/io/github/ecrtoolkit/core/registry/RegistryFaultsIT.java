@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -253,5 +254,23 @@ class RegistryFaultsIT {
             maxOverlap = Math.max(maxOverlap, overlap);
         }
         assertThat(maxOverlap).as("requests in flight at once").isEqualTo(2);
+    }
+
+    @Test
+    void mountAnsweredWith202_asEcrDoesWithoutMounts_fallsBackToUploading(@TempDir Path dir) throws Exception {
+        proxy.stubFor(post(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")).atPriority(1)
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/ignored/blobs/uploads/abandoned")));
+        String base = repo("mountbase") + ":1";
+        try (Registry registry = throughProxy(); Registry check = direct()) {
+            image(registry, dir.resolve("base"), "base " + UUID.randomUUID()).tag(base).push();
+            Path context = Files.createDirectories(dir.resolve("ctx"));
+            Files.writeString(context.resolve("more.txt"), "more");
+            Files.writeString(context.resolve("Dockerfile"), "FROM 127.0.0.1:" + proxy.port() + "/" + base + "\nCOPY more.txt /more.txt\n");
+            String tag = repo("mounted") + ":1";
+            PushResult result = registry.build(context).tag(tag).push();
+            assertThat(result.layers()).extracting(l -> l.status()).containsExactly(LayerPushStatus.PUSHED, LayerPushStatus.PUSHED);
+            assertThat(check.digestOf(tag)).contains(result.digest());
+        }
+        assertThat(proxy.findAll(anyRequestedFor(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")))).hasSize(1);
     }
 }
