@@ -90,6 +90,7 @@ public final class RegistryClient implements Closeable {
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
                 .disableAutomaticRetries()
+                .disableRedirectHandling()
                 .setUserAgent(USER_AGENT)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(5)).build())
                 .build();
@@ -136,6 +137,9 @@ public final class RegistryClient implements Closeable {
     /** The blob's size when {@code repository} has it. */
     public Optional<Long> blobSize(String repository, Digest digest) {
         return send("HEAD", url(repository, "/blobs/" + digest), repository, pull(repository), null, null, true, response -> {
+            if (isRedirect(response.getCode())) {
+                return Optional.of(-1L); // stored, served from elsewhere
+            }
             if (response.getCode() == 200) {
                 Header length = response.getFirstHeader("Content-Length");
                 return Optional.of(length == null ? -1L : Long.parseLong(length.getValue()));
@@ -222,14 +226,35 @@ public final class RegistryClient implements Closeable {
                 last.code().orElse(null), last);
     }
 
-    /** Opens a blob for streaming. The caller closes the stream. */
+    /**
+     * Opens a blob for streaming. The caller closes the stream. Redirects (ECR sends blob downloads
+     * to S3) are followed here, never carrying our Authorization to another host.
+     */
     public InputStream openBlob(String repository, Digest digest) {
-        return send("GET", url(repository, "/blobs/" + digest), repository, pull(repository), null, null, true, response -> {
-            if (response.getCode() == 200 && response.getEntity() != null) {
-                return response.getEntity().getContent();
+        String url = url(repository, "/blobs/" + digest);
+        for (int hop = 0; hop < 5; hop++) {
+            String current = url;
+            Object answer = send("GET", current, repository, pull(repository), null, null, true, response -> {
+                int code = response.getCode();
+                if (code == 200 && response.getEntity() != null) {
+                    return response.getEntity().getContent();
+                }
+                if (isRedirect(code) && header(response, "Location") != null) {
+                    return resolve(header(response, "Location"), current);
+                }
+                throw error(response, repository, "downloading blob " + digest);
+            }, true);
+            if (answer instanceof InputStream stream) {
+                return stream;
             }
-            throw error(response, repository, "downloading blob " + digest);
-        }, true);
+            url = (String) answer;
+        }
+        throw new RegistryException("downloading blob " + digest + " from " + host + "/" + repository + " redirected more than 5 times",
+                host, repository, 0, null);
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
     }
 
     /** Reads a small blob (a config) whole. */
@@ -406,14 +431,14 @@ public final class RegistryClient implements Closeable {
                         failure = method + " " + path(url) + " answered HTTP " + status + (code == null ? "" : " " + code);
                     } else {
                         T result = handler.handle(response);
-                        if (keepOpen) {
+                        if (keepOpen && result instanceof InputStream) {
                             released = true;
                             return keepOpenResult(result, response);
                         }
                         return result;
                     }
                 } finally {
-                    if (!keepOpen || !released) {
+                    if (!released) {
                         response.close();
                     }
                 }
