@@ -1,0 +1,58 @@
+package io.github.ecrtoolkit.docker.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.image.Digest;
+import io.github.ecrtoolkit.core.image.ImageReference;
+
+/**
+ * Reads back the manifest the engine pushed, for the compressed layer digests and sizes the
+ * engine's push stream does not give. Plain HTTP only for a loopback registry (the engine pushes
+ * to those over HTTP too); TLS verified otherwise.
+ */
+final class ManifestReader {
+
+    static final String ACCEPT = "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json";
+
+    /** A layer as the manifest lists it. */
+    record Layer(Digest digest, long size) {
+    }
+
+    /** The parts of a manifest a push result needs. */
+    record Manifest(String mediaType, List<Layer> layers) {
+    }
+
+    private ManifestReader() {
+    }
+
+    static Manifest read(ImageReference reference, Digest digest, RegistryCredentials credentials) throws IOException {
+        String scheme = reference.isLoopbackRegistry() ? "http" : "https";
+        HttpGet get = new HttpGet(scheme + "://" + reference.registry() + "/v2/" + reference.repository() + "/manifests/" + digest);
+        get.setHeader("Accept", ACCEPT);
+        credentials.basicAuthorization().ifPresent(value -> get.setHeader("Authorization", value));
+        try (CloseableHttpClient client = HttpClients.custom().disableCookieManagement().build()) {
+            return client.execute(get, response -> {
+                if (response.getCode() != 200) {
+                    throw new IOException("the registry answered HTTP " + response.getCode() + " for manifest " + digest);
+                }
+                JsonNode manifest = EngineHttp.JSON.readTree(response.getEntity().getContent());
+                String mediaType = manifest.path("mediaType").asText(
+                        response.getFirstHeader("Content-Type") == null ? "" : response.getFirstHeader("Content-Type").getValue());
+                List<Layer> layers = new ArrayList<>();
+                for (JsonNode layer : manifest.path("layers")) {
+                    layers.add(new Layer(Digest.parse(layer.get("digest").asText()), layer.path("size").asLong()));
+                }
+                return new Manifest(mediaType, layers);
+            });
+        }
+    }
+}
