@@ -46,15 +46,13 @@ public final class PushRunner {
         diffIds.forEach(id -> diffIdByShortId.put(shortId(id), Digest.parse(id)));
         Digest digest = null;
         Map<String, LayerPushStatus> statusByShortId = new HashMap<>();
-        Map<String, Long> bytesByShortId = new HashMap<>();
         for (ImageReference reference : references) {
-            Digest pushed = pushOne(http, reference, credentials, listener, diffIdByShortId, statusByShortId, bytesByShortId);
+            Digest pushed = pushOne(http, reference, credentials, listener, diffIdByShortId, statusByShortId);
             if (digest != null && !digest.equals(pushed)) {
                 throw new DockerEngineException(http.engine(), "The engine pushed " + reference + " as " + pushed
                         + " but the first tag as " + digest + "; were the tags retagged during the push?");
             }
             digest = pushed;
-            listener.onEvent(new ProgressEvent.ManifestPushed(reference, pushed, "application/vnd.docker.distribution.manifest.v2+json"));
         }
         ManifestReader.Manifest manifest;
         try {
@@ -68,7 +66,8 @@ public final class PushRunner {
             ManifestReader.Layer layer = manifest.layers().get(i);
             String shortId = i < diffIds.size() ? shortId(diffIds.get(i)) : "";
             LayerPushStatus status = statusByShortId.getOrDefault(shortId, LayerPushStatus.ALREADY_PRESENT);
-            long sent = status == LayerPushStatus.PUSHED ? bytesByShortId.getOrDefault(shortId, layer.size()) : 0;
+            // the engine counts uncompressed bytes while it pushes; what went over the wire is the blob
+            long sent = status == LayerPushStatus.PUSHED ? layer.size() : 0;
             layers.add(new LayerPushResult(layer.digest(), layer.size(), status, sent));
             switch (status) {
                 case PUSHED -> listener.onEvent(new ProgressEvent.LayerPushed(layer.digest(), layer.size(), sent));
@@ -76,11 +75,14 @@ public final class PushRunner {
                 default -> listener.onEvent(new ProgressEvent.LayerSkipped(layer.digest(), layer.size()));
             }
         }
+        for (ImageReference reference : references) {
+            listener.onEvent(new ProgressEvent.ManifestPushed(reference, digest, manifest.mediaType()));
+        }
         return new PushResult(digest, references, layers, manifest.mediaType());
     }
 
     private static Digest pushOne(EngineHttp http, ImageReference reference, RegistryCredentials credentials,
-            ProgressListener listener, Map<String, Digest> diffIdByShortId, Map<String, LayerPushStatus> statuses, Map<String, Long> bytes) {
+            ProgressListener listener, Map<String, Digest> diffIdByShortId, Map<String, LayerPushStatus> statuses) {
         String name = reference.registry() + "/" + reference.repository();
         String tag = reference.tag().orElse("latest");
         Map<String, String> headers = Map.of("X-Registry-Auth", RegistryAuthHeaders.registryAuth(reference.registry(), credentials));
@@ -112,12 +114,9 @@ public final class PushRunner {
                         JsonNode detail = message.path("progressDetail");
                         long total = detail.path("total").asLong(0);
                         long current = detail.path("current").asLong(0);
-                        if (total > 0) {
-                            bytes.put(id, total);
-                        }
                         Digest diffId = diffIdByShortId.get(id);
                         if (diffId != null) {
-                            listener.onEvent(new ProgressEvent.LayerProgress(diffId, current, total));
+                            listener.onEvent(new ProgressEvent.LayerProgress(diffId, Math.min(current, total), total));
                         }
                     }
                 }
