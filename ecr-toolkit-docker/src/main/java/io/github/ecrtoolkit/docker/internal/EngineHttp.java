@@ -38,6 +38,8 @@ public final class EngineHttp implements Closeable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Timeout NEGOTIATION_TIMEOUT = Timeout.ofSeconds(30);
+
     private final DockerHost host;
     private final HttpHost target;
     private final CloseableHttpClient client;
@@ -98,7 +100,7 @@ public final class EngineHttp implements Closeable {
      */
     public ApiVersion negotiate() {
         ApiVersion engineMax;
-        try (EngineResponse ping = sendUnversioned(new HttpUriRequestBase("GET", URI.create("/_ping")))) {
+        try (EngineResponse ping = sendUnversioned(quick("/_ping"))) {
             if (ping.status() != 200) {
                 throw new EngineUnreachableException(engine(), "Something answered at " + engine() + " (" + host.source()
                         + ") but not like a Docker Engine: /_ping gave HTTP " + ping.status() + ". Point DOCKER_HOST at the engine.", null);
@@ -108,7 +110,7 @@ public final class EngineHttp implements Closeable {
         } catch (IOException e) {
             throw unreachable(e);
         }
-        try (EngineResponse versions = sendUnversioned(new HttpUriRequestBase("GET", URI.create("/version")))) {
+        try (EngineResponse versions = sendUnversioned(quick("/version"))) {
             JsonNode body = versions.json();
             if (body.hasNonNull("ApiVersion")) {
                 engineMax = ApiVersion.parse(body.get("ApiVersion").asText());
@@ -151,6 +153,15 @@ public final class EngineHttp implements Closeable {
             throw new DockerEngineException(engine(), "Lost the Docker Engine at " + engine() + " during " + method + " "
                     + pathAndQuery.replaceFirst("\\?.*", "") + ": " + e.getMessage() + ". Check that the engine is running.", e);
         }
+    }
+
+    /** A GET that must answer soon: a hung listener is not an engine. */
+    private HttpUriRequestBase quick(String path) {
+        HttpUriRequestBase request = new HttpUriRequestBase("GET", URI.create(path));
+        RequestConfig.Builder config = RequestConfig.custom().setResponseTimeout(NEGOTIATION_TIMEOUT);
+        host.unixSocket().ifPresent(config::setUnixDomainSocket);
+        request.setConfig(config.build());
+        return request;
     }
 
     private EngineResponse sendUnversioned(HttpUriRequestBase request) throws IOException {
