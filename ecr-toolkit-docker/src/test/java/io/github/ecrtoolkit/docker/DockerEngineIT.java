@@ -146,6 +146,41 @@ class DockerEngineIT {
         }
 
         @Test
+        void build_withDockerignore_leavesTheSecretOutOfTheContextAndTheImage(TestTools tools, TestDockerEngine cli)
+                throws Exception {
+            Path context = Contexts.withDockerfile(dir, tools,
+                    "FROM scratch",
+                    "COPY . /ctx/",
+                    "CMD [\"/ctx/busybox\",\"find\",\"/ctx\"]");
+            Files.writeString(context.resolve("secret.txt"), "do-not-ship");
+            Files.createDirectories(context.resolve("conf"));
+            Files.writeString(context.resolve("conf/app.key"), "private");
+            Files.writeString(context.resolve("conf/public.key"), "public");
+            Files.writeString(context.resolve("app.txt"), "app");
+            Files.writeString(context.resolve(".dockerignore"), "secret.txt\n**/*.key\n!conf/public.key\n");
+            String tag = local("ignore");
+
+            engine.build(context).tag(tag).run();
+
+            List<String> files = List.of(cli.docker(dir.resolve("cfg"), "run", "--rm", tag).assertSuccess().stdout().split("\n"));
+            assertThat(files).contains("/ctx/app.txt", "/ctx/busybox", "/ctx/conf/public.key", "/ctx/Dockerfile")
+                    .doesNotContain("/ctx/secret.txt", "/ctx/conf/app.key");
+        }
+
+        @Test
+        void build_whenTheDockerfileCopiesAnIgnoredFile_failsBecauseTheEngineNeverGotIt(TestTools tools) throws Exception {
+            Path context = Contexts.withDockerfile(dir, tools, "FROM scratch", "COPY secret.txt /secret.txt");
+            Files.writeString(context.resolve("secret.txt"), "do-not-ship");
+            Files.writeString(context.resolve(".dockerignore"), "secret.txt\n");
+
+            assertThatThrownBy(() -> engine.build(context).tag(local("ignored-copy")).run())
+                    .isInstanceOfSatisfying(BuildFailedException.class, e -> {
+                        assertThat(e.step()).hasValue("Step 2/2 : COPY secret.txt /secret.txt");
+                        assertThat(e.engineMessage()).contains("secret.txt");
+                    });
+        }
+
+        @Test
         void build_withoutDockerfile_saysWhereItLooked() {
             assertThatThrownBy(() -> engine.build(dir).run())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(dir.resolve("Dockerfile").toString());
