@@ -20,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.ecrtoolkit.core.LayerPushStatus;
 import io.github.ecrtoolkit.core.PushResult;
+import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.testing.Commands;
+import io.github.ecrtoolkit.testing.OpenRegistry;
 import io.github.ecrtoolkit.testing.TestDockerEngine;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
@@ -270,8 +272,30 @@ class DockerEngineIT {
 
             List<String> loaded = engine.load(tarball);
 
-            assertThat(loaded).containsExactly(tag.replaceFirst("^", ""));
+            assertThat(loaded).containsExactly(tag);
             assertThat(cli.docker(dir.resolve("cfg"), "run", "--rm", tag).assertSuccess().stdout().trim()).isEqualTo("loaded");
+        }
+
+        @Test
+        void load_ofADaemonlessTarball_runsInTheEngine(TestTools tools, TestDockerEngine cli, @OpenRegistry TestRegistry open)
+                throws Exception {
+            Path context = Contexts.withDockerfile(dir, tools,
+                    "FROM scratch",
+                    "COPY busybox /bin/busybox",
+                    "CMD [\"/bin/busybox\",\"echo\",\"built-without-a-daemon\"]");
+            String repository = "ecrtk-docker-it/daemonless-" + Contexts.suffix();
+            Path tarball;
+            try (Registry registry = Registry.builder().host(open.host()).allowInsecureLoopback(true).build()) {
+                tarball = registry.build(context).tag(repository + ":1").writeTarball(dir.resolve("daemonless.tar"));
+            }
+            String name = open.host() + "/" + repository + ":1";
+            created.add(name);
+
+            List<String> loaded = engine.load(tarball);
+
+            assertThat(loaded).containsExactly(name);
+            assertThat(cli.docker(dir.resolve("cfg"), "run", "--rm", name).assertSuccess().stdout().trim())
+                    .isEqualTo("built-without-a-daemon");
         }
 
         @Test
