@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.build.BuildRequest;
 import io.github.ecrtoolkit.core.build.BuildSupport;
 import io.github.ecrtoolkit.core.build.ImageBuilder;
@@ -28,27 +29,39 @@ public final class DockerEngineBuilder implements ImageBuilder {
 
     private final Supplier<DockerEngine> engines;
     private final boolean closeEngines;
+    private final PushMode pushMode;
 
     /** For {@link java.util.ServiceLoader}: the engine the Docker CLI would use. */
     public DockerEngineBuilder() {
-        this(DockerEngine::fromEnvironment, true);
+        this(DockerEngine::fromEnvironment, true, DockerEngine.DEFAULT_PUSH_MODE);
     }
 
-    private DockerEngineBuilder(Supplier<DockerEngine> engines, boolean closeEngines) {
+    private DockerEngineBuilder(Supplier<DockerEngine> engines, boolean closeEngines, PushMode pushMode) {
         this.engines = engines;
         this.closeEngines = closeEngines;
+        this.pushMode = pushMode;
     }
 
     /** Builds on the engine at {@code host}; each build opens and closes its own connections. */
     public static DockerEngineBuilder on(DockerHost host) {
         Objects.requireNonNull(host, "host");
-        return new DockerEngineBuilder(() -> DockerEngine.connect(host), true);
+        return new DockerEngineBuilder(() -> DockerEngine.connect(host), true, DockerEngine.DEFAULT_PUSH_MODE);
     }
 
     /** Builds on {@code engine}, which stays open: the caller closes it. */
     public static DockerEngineBuilder using(DockerEngine engine) {
         Objects.requireNonNull(engine, "engine");
-        return new DockerEngineBuilder(() -> engine, false);
+        return new DockerEngineBuilder(() -> engine, false, DockerEngine.DEFAULT_PUSH_MODE);
+    }
+
+    /** This builder pushing the given way; default {@link DockerEngine#DEFAULT_PUSH_MODE}. */
+    public DockerEngineBuilder pushMode(PushMode mode) {
+        return new DockerEngineBuilder(engines, closeEngines, Objects.requireNonNull(mode, "mode"));
+    }
+
+    /** How this builder pushes. */
+    public PushMode pushMode() {
+        return pushMode;
     }
 
     @Override
@@ -100,11 +113,16 @@ public final class DockerEngineBuilder implements ImageBuilder {
             request.platform().ifPresent(p -> build.platform(p.toString()));
             build.run();
             List<ImageReference> tags = request.tags();
+            if (pushMode == PushMode.EXPORT) {
+                // the core's registry client refreshes the credentials on a 401 itself
+                return engine.pushExported(tags, target.credentials(), target.insecure(), target.listener());
+            }
             try {
-                return engine.push(tags, credentials, target.listener());
+                return engine.push(tags, RegistryCredentialsProvider.of(credentials), target.listener(), PushMode.ENGINE);
             } catch (PushRefusedException refused) {
                 target.credentials().invalidate();
-                return engine.push(tags, target.credentials().credentials(), target.listener());
+                return engine.push(tags, RegistryCredentialsProvider.of(target.credentials().credentials()), target.listener(),
+                        PushMode.ENGINE);
             }
         } finally {
             release(engine);
@@ -119,6 +137,6 @@ public final class DockerEngineBuilder implements ImageBuilder {
 
     @Override
     public String toString() {
-        return "DockerEngineBuilder";
+        return "DockerEngineBuilder[push " + pushMode + "]";
     }
 }

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.ecrtoolkit.core.LayerPushStatus;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
@@ -192,9 +195,10 @@ class DockerEngineIT {
     @Nested
     class Push {
 
-        @Test
-        void push_toBasicAuthRegistry_canBePulledAndRunByTheCli(TestTools tools, TestRegistry registry, TestDockerEngine cli)
-                throws Exception {
+        @ParameterizedTest
+        @EnumSource(PushMode.class)
+        void push_toBasicAuthRegistry_canBePulledAndRunByTheCli(PushMode mode, TestTools tools, TestRegistry registry,
+                TestDockerEngine cli) throws Exception {
             Path context = Contexts.withDockerfile(dir, tools,
                     "FROM scratch",
                     "COPY busybox /bin/busybox",
@@ -207,7 +211,8 @@ class DockerEngineIT {
             created.add(second.toString());
             engine.build(context).tag(first.toString()).tag(second.toString()).run();
 
-            PushResult result = engine.push(List.of(first, second), credentials(registry), ProgressListener.NONE);
+            PushResult result = engine.push(List.of(first, second), RegistryCredentialsProvider.of(credentials(registry)),
+                    ProgressListener.NONE, mode);
 
             assertThat(result.references()).containsExactly(first, second);
             assertThat(result.layers()).hasSize(2).allSatisfy(l -> assertThat(l.size()).isPositive());
@@ -224,7 +229,8 @@ class DockerEngineIT {
             assertThat(cli.docker(config, "run", "--rm", pinned).assertSuccess().stdout().trim()).isEqualTo("pushed-by-engine");
 
             engine.tag(pinned, first);
-            PushResult again = engine.push(List.of(first), credentials(registry), ProgressListener.NONE);
+            PushResult again = engine.push(List.of(first), RegistryCredentialsProvider.of(credentials(registry)),
+                    ProgressListener.NONE, mode);
             assertThat(again.digest()).isEqualTo(result.digest());
             assertThat(again.layers()).allSatisfy(l -> assertThat(l.status()).isEqualTo(LayerPushStatus.ALREADY_PRESENT));
         }
