@@ -3,6 +3,8 @@ package io.github.ecrtoolkit.docker.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -31,16 +33,30 @@ final class ManifestReader {
     record Manifest(String mediaType, List<Layer> layers) {
     }
 
+    /** Manifests are immutable by digest: a push that produced the same digest again needs no second read. */
+    private static final Map<Digest, Manifest> BY_DIGEST = new ConcurrentHashMap<>();
+    /** One pool for every read; it holds no threads, so it needs no closing. */
+    private static final CloseableHttpClient CLIENT = HttpClients.custom().disableCookieManagement().build();
+
     private ManifestReader() {
     }
 
     static Manifest read(ImageReference reference, Digest digest, RegistryCredentials credentials) throws IOException {
+        Manifest known = BY_DIGEST.get(digest);
+        if (known != null) {
+            return known;
+        }
+        Manifest manifest = fetch(reference, digest, credentials);
+        BY_DIGEST.put(digest, manifest);
+        return manifest;
+    }
+
+    private static Manifest fetch(ImageReference reference, Digest digest, RegistryCredentials credentials) throws IOException {
         String scheme = reference.isLoopbackRegistry() ? "http" : "https";
         HttpGet get = new HttpGet(scheme + "://" + reference.registry() + "/v2/" + reference.repository() + "/manifests/" + digest);
         get.setHeader("Accept", ACCEPT);
         credentials.basicAuthorization().ifPresent(value -> get.setHeader("Authorization", value));
-        try (CloseableHttpClient client = HttpClients.custom().disableCookieManagement().build()) {
-            return client.execute(get, response -> {
+        return CLIENT.execute(get, response -> {
                 if (response.getCode() != 200) {
                     throw new IOException("the registry answered HTTP " + response.getCode() + " for manifest " + digest);
                 }
@@ -53,6 +69,5 @@ final class ManifestReader {
                 }
                 return new Manifest(mediaType, layers);
             });
-        }
     }
 }
