@@ -70,7 +70,7 @@ class DockerEngineBuilderIT {
 
         assertThat(result.imageUris()).containsExactly(tag + "@" + result.digest(), tag.withTag("2") + "@" + result.digest());
         assertThat(events).anyMatch(e -> e instanceof ProgressEvent.BuildStep s && s.message().startsWith("Step 3/5 : RUN"));
-        assertThat(events).filteredOn(e -> e instanceof ProgressEvent.LayerPushed).hasSize(2);
+        assertThat(events).filteredOn(e -> e instanceof ProgressEvent.LayerPushed || e instanceof ProgressEvent.LayerMounted).hasSize(2);
         assertThat(events).filteredOn(e -> e instanceof ProgressEvent.ManifestPushed).hasSize(2);
         Commands.Result inspect = Commands.run(tools.skopeo().toString(), "inspect", "--tls-verify=false", "--creds",
                 registry.username().orElseThrow() + ":" + registry.password().orElseThrow(),

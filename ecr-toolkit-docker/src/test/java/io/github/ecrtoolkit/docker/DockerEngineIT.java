@@ -186,6 +186,35 @@ class DockerEngineIT {
         }
 
         @Test
+        void build_again_withNothingChanged_reusesTheImageWithoutSendingTheContext_andRebuildsOnAnyChange(TestTools tools)
+                throws Exception {
+            Path context = Contexts.withDockerfile(dir, tools,
+                    "FROM scratch",
+                    "COPY . /ctx/",
+                    "RUN [\"/ctx/busybox\",\"sh\",\"-c\",\"cat /ctx/app.txt > /out\"]");
+            Files.writeString(context.resolve("app.txt"), "v1 " + Contexts.suffix());
+            String tag = local("unchanged");
+            String other = local("unchanged-other");
+            BuiltImage first = engine.build(context).tag(tag).run();
+
+            BuiltImage again = engine.build(context).tag(tag).tag(other).run();
+
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(again.output()).singleElement().asString().contains("unchanged");
+            assertThat(engine.inspect(other)).hasValueSatisfying(d -> assertThat(d.id()).isEqualTo(first.id()));
+
+            Files.writeString(context.resolve("app.txt"), "v2 " + Contexts.suffix());
+            BuiltImage changed = engine.build(context).tag(tag).run();
+            assertThat(changed.id()).isNotEqualTo(first.id());
+            assertThat(changed.output()).anyMatch(l -> l.startsWith("Step 3/3 : RUN"));
+
+            engine.remove(tag);
+            engine.remove(changed.id());
+            BuiltImage rebuilt = engine.build(context).tag(tag).run();
+            assertThat(rebuilt.output()).anyMatch(l -> l.startsWith("Step 3/3 : RUN"));
+        }
+
+        @Test
         void build_withoutDockerfile_saysWhereItLooked() {
             assertThatThrownBy(() -> engine.build(dir).run())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(dir.resolve("Dockerfile").toString());
@@ -216,7 +245,9 @@ class DockerEngineIT {
 
             assertThat(result.references()).containsExactly(first, second);
             assertThat(result.layers()).hasSize(2).allSatisfy(l -> assertThat(l.size()).isPositive());
-            assertThat(result.layers()).allSatisfy(l -> assertThat(l.status()).isEqualTo(LayerPushStatus.PUSHED));
+            // a new repository: each layer is uploaded, or mounted from another repository the engine pushed it to
+            assertThat(result.layers()).allSatisfy(l -> assertThat(l.status()).isIn(LayerPushStatus.PUSHED, LayerPushStatus.MOUNTED));
+            assertThat(result.layers().get(1).status()).as("the RUN layer is new").isEqualTo(LayerPushStatus.PUSHED);
             assertThat(result.manifestMediaType()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
             assertThat(result.imageUri()).isEqualTo(first + "@" + result.digest());
 

@@ -26,10 +26,17 @@ final class BuildContextArchive {
      *         leaves the context, or the ignore file holds a bad pattern
      */
     static void write(Path context, String dockerfile, OutputStream out) {
+        TAR.writeTar(spec(context, dockerfile), out);
+    }
+
+    /** The digest of the tar {@link #write} sends: the same files and rules give the same digest. */
+    static String digest(Path context, String dockerfile) {
+        return TAR.writeTar(spec(context, dockerfile), OutputStream.nullOutputStream()).diffId();
+    }
+
+    private static LayerSpec spec(Path context, String dockerfile) {
         DockerIgnore ignore = DockerIgnore.load(context, dockerfile)
                 .withExceptions(dockerfile, ".dockerignore", dockerfile + ".dockerignore");
-        LayerSpec spec = LayerSpec.builder().context(context).ignore(ignore).description("build context")
-                .add(context, "/").build();
-        TAR.writeTar(spec, out);
+        return LayerSpec.builder().context(context).ignore(ignore).description("build context").add(context, "/").build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,19 @@ public final class BuildRunner {
 
     public static BuiltImage run(EngineHttp http, BuildSpec spec, ProgressListener listener) {
         long started = System.nanoTime();
+        Optional<String> key = UnchangedBuilds.key(http, spec);
+        Optional<String> reused = key.flatMap(k -> UnchangedBuilds.reuse(http, k, spec.tags()));
+        if (reused.isPresent()) {
+            String line = "Context, Dockerfile and base images unchanged since the last build on this engine: " + reused.get();
+            listener.onEvent(new ProgressEvent.BuildStep(line));
+            return new BuiltImage(reused.get(), spec.tags(), List.of(line), Duration.ofNanos(System.nanoTime() - started));
+        }
+        BuiltImage built = send(http, spec, listener, started);
+        key.ifPresent(k -> UnchangedBuilds.remember(k, built.id()));
+        return built;
+    }
+
+    private static BuiltImage send(EngineHttp http, BuildSpec spec, ProgressListener listener, long started) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (!spec.registryCredentials().isEmpty()) {
             headers.put("X-Registry-Config", RegistryAuthHeaders.registryConfig(spec.registryCredentials()));
@@ -98,7 +112,7 @@ public final class BuildRunner {
     }
 
     /** What the stream has said so far. */
-    private static final class StreamState {
+    static final class StreamState {
         final List<String> output = new ArrayList<>();
         final Deque<String> tail = new ArrayDeque<>();
         StringBuilder partial = new StringBuilder();

@@ -14,12 +14,14 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +40,7 @@ public final class EngineHttp implements Closeable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final int STREAM_BUFFER = 1 << 16;
     private static final Timeout NEGOTIATION_TIMEOUT = Timeout.ofSeconds(30);
 
     private final DockerHost host;
@@ -58,6 +61,10 @@ public final class EngineHttp implements Closeable {
                         .setConnectTimeout(Timeout.ofSeconds(10))
                         // builds and pushes stream for as long as they run: no read timeout
                         .setSocketTimeout(Timeout.DISABLED)
+                        .build())
+                // big chunks: a build context is megabytes, the default 2 KiB chunks cost a write each
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setBufferSize(STREAM_BUFFER).setChunkSizeHint(STREAM_BUFFER).build())
                         .build())
                 .setMaxConnTotal(16)
                 .setMaxConnPerRoute(16);

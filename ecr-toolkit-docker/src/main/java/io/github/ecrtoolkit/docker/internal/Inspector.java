@@ -25,12 +25,15 @@ public final class Inspector {
         return raw(http, image).map(Inspector::details);
     }
 
-    /** The layer diff ids ({@code sha256:…} of each uncompressed layer), bottom first. */
-    static List<String> diffIds(EngineHttp http, String image) {
+    /** An image's id and its layer diff ids ({@code sha256:…} of each uncompressed layer), bottom first. */
+    record Layers(String imageId, List<String> diffIds) {
+    }
+
+    static Layers layers(EngineHttp http, String image) {
         JsonNode json = raw(http, image).orElseThrow(() -> new ImageNotFoundException(http.engine(), image, "no such image"));
         List<String> ids = new ArrayList<>();
         json.path("RootFS").path("Layers").forEach(l -> ids.add(l.asText()));
-        return ids;
+        return new Layers(json.path("Id").asText(), ids);
     }
 
     /** Removes an image; true when it was there. */

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpHead;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.Header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,6 +52,23 @@ final class ManifestReader {
         Manifest manifest = fetch(reference, digest, credentials);
         BY_DIGEST.put(digest, manifest);
         return manifest;
+    }
+
+    /** The digest {@code reference}'s tag points at now, or empty when the registry does not say so. */
+    static Optional<Digest> currentDigest(ImageReference reference, RegistryCredentials credentials) {
+        String scheme = reference.isLoopbackRegistry() ? "http" : "https";
+        HttpHead head = new HttpHead(scheme + "://" + reference.registry() + "/v2/" + reference.repository() + "/manifests/"
+                + reference.tag().orElse("latest"));
+        head.setHeader("Accept", ACCEPT);
+        credentials.basicAuthorization().ifPresent(value -> head.setHeader("Authorization", value));
+        try {
+            return CLIENT.execute(head, response -> {
+                Header digest = response.getFirstHeader("Docker-Content-Digest");
+                return response.getCode() == 200 && digest != null ? Optional.of(Digest.parse(digest.getValue())) : Optional.<Digest>empty();
+            });
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // then the engine pushes, and says what is wrong
+        }
     }
 
     private static Manifest fetch(ImageReference reference, Digest digest, RegistryCredentials credentials) throws IOException {

@@ -32,6 +32,9 @@ import io.github.ecrtoolkit.docker.internal.EngineHttp.EngineResponse;
  */
 public final class PushRunner {
 
+    /** "image id reference" → the digest this process pushed it as. */
+    private static final Map<String, Digest> PUSHED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private PushRunner() {
     }
 
@@ -41,18 +44,27 @@ public final class PushRunner {
             throw new IllegalArgumentException("name at least one image reference to push");
         }
         ImageReference first = references.get(0);
-        List<String> diffIds = Inspector.diffIds(http, first.toString());
+        Inspector.Layers image = Inspector.layers(http, first.toString());
+        List<String> diffIds = image.diffIds();
         Map<String, Digest> diffIdByShortId = new HashMap<>();
         diffIds.forEach(id -> diffIdByShortId.put(shortId(id), Digest.parse(id)));
         Digest digest = null;
         Map<String, LayerPushStatus> statusByShortId = new HashMap<>();
         for (ImageReference reference : references) {
+            Digest before = PUSHED.get(image.imageId() + " " + reference);
+            if (before != null && ManifestReader.currentDigest(reference, credentials).filter(before::equals).isPresent()) {
+                digest = before; // pushed from here before and the tag still points there: nothing to send
+                continue;
+            }
             Digest pushed = pushOne(http, reference, credentials, listener, diffIdByShortId, statusByShortId);
             if (digest != null && !digest.equals(pushed)) {
                 throw new DockerEngineException(http.engine(), "The engine pushed " + reference + " as " + pushed
                         + " but the first tag as " + digest + "; were the tags retagged during the push?");
             }
             digest = pushed;
+        }
+        for (ImageReference reference : references) {
+            PUSHED.put(image.imageId() + " " + reference, digest);
         }
         ManifestReader.Manifest manifest;
         try {
