@@ -89,7 +89,7 @@ class PushCommandBuilderIT {
                 "--insecure-registry", "--builder", "daemonless");
 
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("daemonless", "RUN", "line 3");
+        assertThat(run.err()).contains("daemonless", "Dockerfile:3: RUN");
     }
 
     @Test
