@@ -115,6 +115,14 @@ class LayerSpecTest {
     }
 
     @Test
+    void excludedFolderNamedAsSource_yieldsWhatExceptionsReinclude() throws IOException {
+        Files.writeString(context.resolve("app/lib/b.txt"), "b");
+        DockerIgnore ignore = DockerIgnore.of(List.of("app/lib", "!app/lib/*.jar"));
+        LayerSpec spec = LayerSpec.builder().context(context).ignore(ignore).add(context.resolve("app/lib"), "/lib").build();
+        assertThat(paths(spec)).containsExactly("lib", "lib/a.jar");
+    }
+
+    @Test
     void namedSourceExcludedByIgnore_isRefusedWithAHint() {
         DockerIgnore ignore = DockerIgnore.of(List.of("app/README.md"));
         assertThatThrownBy(() -> LayerSpec.builder().context(context).ignore(ignore).add(context.resolve("app/README.md"), "/r"))

@@ -107,7 +107,9 @@ public final class RegistryClient implements Closeable {
             throw new EcrToolkitException("plain HTTP was asked for registry " + host
                     + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1]); use TLS");
         }
-        return new RegistryClient(host, (insecure ? "http://" : "https://") + host, credentials, maxInFlight, retry);
+        // Docker Hub's name in references is not where its API answers
+        String apiHost = ImageReference.DOCKER_HUB.equals(host) ? "registry-1.docker.io" : host;
+        return new RegistryClient(host, (insecure ? "http://" : "https://") + apiHost, credentials, maxInFlight, retry);
     }
 
     public String host() {
@@ -128,7 +130,7 @@ public final class RegistryClient implements Closeable {
                 throw error(response, null, "probing /v2/");
             }
             return null;
-        }, true);
+        }, false);
     }
 
     /** The blob's size when {@code repository} has it. */
@@ -181,8 +183,11 @@ public final class RegistryClient implements Closeable {
                             sent[0] = n;
                             progress.accept(n);
                         }), false, response -> {
-                            if (response.getCode() == 202 || response.getCode() == 204) {
-                                return resolve(header(response, "Location"), location);
+                            int status = response.getCode();
+                            if (status == 202 || status == 204 || status == 201) {
+                                checkRange(header(response, "Range"), size, repository, digest);
+                                String next = header(response, "Location");
+                                return next == null ? location : resolve(next, location);
                             }
                             throw error(response, repository, "uploading blob " + digest);
                         }, false);
@@ -313,6 +318,22 @@ public final class RegistryClient implements Closeable {
         }
     }
 
+    /** ECR has been seen to drop data silently; the Range it acknowledges must cover the whole blob. */
+    private void checkRange(String range, long size, String repository, Digest digest) {
+        if (range == null || size < 0) {
+            return;
+        }
+        String end = range.substring(range.indexOf('-') + 1).trim();
+        try {
+            if (Long.parseLong(end) != size - 1) {
+                throw new RegistryUnavailableException("registry " + host + " acknowledged bytes " + range + " of blob " + digest
+                        + " (" + size + " bytes sent); uploading it again", host, repository, 202, null);
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("unreadable Range {} from {}", range, host);
+        }
+    }
+
     private String startUpload(String repository) {
         String postUrl = url(repository, "/blobs/uploads/");
         return send("POST", postUrl, repository, push(repository), null, null, true, response -> {
@@ -336,7 +357,11 @@ public final class RegistryClient implements Closeable {
     private <T> T send(String method, String url, String repository, String scope, String accept,
                        Supplier<HttpEntity> body, boolean retryable, Handler<T> handler, boolean keepOpen) {
         if (!auth.knowsChallenge() && !url.equals(baseUrl + "/v2/")) {
-            ping();
+            synchronized (auth) {
+                if (!auth.knowsChallenge()) {
+                    ping();
+                }
+            }
         }
         boolean refreshed = false;
         int attempts = retryable ? retry.maxAttempts() : 1;
