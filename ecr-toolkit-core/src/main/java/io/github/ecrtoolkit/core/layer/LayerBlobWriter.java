@@ -30,7 +30,7 @@ import io.github.ecrtoolkit.core.layer.internal.LayerTarWriter;
  */
 public final class LayerBlobWriter {
 
-    /** gzip level 1: on jar-heavy layers almost as small as level 6, and clearly faster. */
+    /** gzip level 1: on jar-heavy layers 0.5 % larger than level 6 and a little faster, on text 3× faster (see the README). */
     public static final int DEFAULT_COMPRESSION_LEVEL = 1;
 
     private static final int BUFFER = 64 * 1024;

@@ -3,6 +3,7 @@ package io.github.ecrtoolkit.core.layer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -167,7 +168,7 @@ public final class LayerSpec {
                         all.put(parent, LayerEntry.directory(parent, implicitMode(parent), 0, 0));
                     } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
                         throw new LayerException("/" + entry.path() + " needs /" + parent + " to be a directory, but it was added as a "
-                                + existing.type().name().toLowerCase(java.util.Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
+                                + existing.type().name().toLowerCase(Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
                                 + ". Copy one of them to another path.");
                     } else {
                         break; // its own parents were handled when it was added

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -18,11 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.github.ecrtoolkit.core.image.ContainerConfig;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import io.github.ecrtoolkit.testing.TestDockerEngine;
 import io.github.ecrtoolkit.testing.TestServices;
+import io.github.ecrtoolkit.testing.TestTools;
 
 /**
  * The daemonless planner copies exactly the files Docker copies: the same context, the same
@@ -63,9 +68,111 @@ class DockerParityIT {
             }
         }
 
+        Set<String> docker = exportedOwners(engine, dir, context, Set.of("ctx/", "globbed/", "target-contents/", "renamed.txt")).keySet();
+        assertThat(ours).isEqualTo(docker);
+        assertThat(ours).contains("ctx/target/app.jar", "ctx/docs/keep.md", "ctx/nested/secret", "ctx/lib/link.txt", "ctx/empty-dir/")
+                .doesNotContain("ctx/secret", "ctx/app.log", "ctx/target/classes/A.class", "ctx/.git/config");
+    }
+
+    @Test
+    void configInstructionsOverABaseImage_giveTheConfigDockerGives(@TempDir Path dir, TestDockerEngine engine, TestTools tools)
+            throws IOException {
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String baseTag = "ecrtk-parity-base:" + suffix;
+        String tag = "ecrtk-parity:" + suffix;
+        Path baseContext = Files.createDirectories(dir.resolve("base"));
+        Files.copy(tools.busybox(), baseContext.resolve("busybox"));
+        Files.writeString(baseContext.resolve("Dockerfile"), String.join("\n",
+                "FROM scratch", "COPY busybox /bin/busybox", "ENV PATH=/bin LANG=C.UTF-8", "WORKDIR /srv",
+                "LABEL base=yes shared=base", "EXPOSE 80", "CMD [\"sh\"]", ""));
+        Path context = Files.createDirectories(dir.resolve("app"));
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM " + baseTag,
+                "ARG VERSION=1.2",
+                "ENV PATH=$PATH:/app/bin APP_VERSION=$VERSION",
+                "ENV GREETING hello big   world",
+                "ENV QUOTED=\"say \\\"hi\\\" to $APP_VERSION\" SINGLE='no $APP_VERSION here' ESCAPED=\\$HOME \\",
+                "    # a comment inside a continuation",
+                "    BRACES=${APP_VERSION:+v}${APP_VERSION} DEFAULTED=${NOPE:-fallback} EMPTY=",
+                "LABEL shared=app \"with space\"=\"a b\" version=${VERSION:-none}",
+                "WORKDIR app",
+                "WORKDIR ../web",
+                "USER 1000:1000",
+                "EXPOSE 8080 9000-9001/udp",
+                "VOLUME /data", "VOLUME [\"/more data\"]",
+                "STOPSIGNAL SIGINT",
+                "HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD wget -q -O- http://localhost:8080/",
+                "SHELL [\"/bin/busybox\", \"sh\", \"-c\"]",
+                "ONBUILD COPY . /src",
+                "ENTRYPOINT echo started",
+                ""));
+        try {
+            engine.docker(config, "build", "--quiet", "--tag", baseTag, baseContext.toString()).assertSuccess();
+            ContainerConfig base = inspectConfig(engine, config, baseTag);
+            engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).assertSuccess();
+            ContainerConfig docker = inspectConfig(engine, config, tag);
+
+            ContainerConfig ours = DockerfilePlanner.builder(context).build().plan(base).config();
+
+            assertThat(ours.envList()).isEqualTo(docker.envList());
+            assertThat(ours.entrypoint()).isEqualTo(docker.entrypoint());
+            assertThat(ours.cmd().orElse(List.of())).isEqualTo(docker.cmd().orElse(List.of()));
+            assertThat(ours.workingDir()).isEqualTo(docker.workingDir());
+            assertThat(ours.user()).isEqualTo(docker.user());
+            assertThat(ours.labels()).isEqualTo(docker.labels());
+            assertThat(ours.exposedPorts()).isEqualTo(docker.exposedPorts());
+            assertThat(ours.volumes()).isEqualTo(docker.volumes());
+            assertThat(ours.stopSignal()).isEqualTo(docker.stopSignal());
+            assertThat(ours.healthcheck()).isEqualTo(docker.healthcheck());
+            assertThat(ours.shell()).isEqualTo(docker.shell());
+            assertThat(ours.onBuild()).isEqualTo(docker.onBuild());
+            assertThat(ours.workingDir()).contains("/srv/web");
+            assertThat(ours.env()).containsEntry("QUOTED", "say \"hi\" to 1.2").containsEntry("SINGLE", "no $APP_VERSION here")
+                    .containsEntry("ESCAPED", "$HOME").containsEntry("BRACES", "v1.2").containsEntry("DEFAULTED", "fallback")
+                    .containsEntry("EMPTY", "");
+        } finally {
+            engine.docker(config, "rmi", "--force", tag);
+            engine.docker(config, "rmi", "--force", baseTag);
+        }
+    }
+
+    @Test
+    void copyDestinationsAndOwners_matchDocker(@TempDir Path dir, TestDockerEngine engine) throws IOException {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        for (String file : List.of("a.txt", "b.txt", "conf/app.yml", "conf/sub/x.yml", "web/index.html")) {
+            Files.createDirectories(context.resolve(file).getParent());
+            Files.writeString(context.resolve(file), file);
+        }
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM scratch",
+                "WORKDIR /srv",
+                "COPY a.txt .",
+                "COPY a.txt renamed.txt",
+                "COPY a.txt b.txt sub/",
+                "COPY conf conf-contents",
+                "COPY conf/ /etc/app/",
+                "COPY --chown=1000:2000 web /var/www",
+                "COPY --chown=1234 a.txt /owned/",
+                "COPY *.txt /globbed/",
+                "CMD [\"none\"]", ""));
+
+        BuildPlan plan = DockerfilePlanner.builder(context).build().plan(ContainerConfig.empty());
+        Map<String, String> ours = new TreeMap<>();
+        for (LayerSpec layer : plan.layers()) {
+            for (LayerEntry e : layer.entries()) {
+                ours.put(e.path() + (e.type() == LayerEntry.Type.DIRECTORY ? "/" : ""), e.uid() + ":" + e.gid());
+            }
+        }
+        Map<String, String> docker = exportedOwners(engine, dir, context, Set.of("srv/", "etc/", "var/", "owned/", "globbed/"));
+        assertThat(ours).isEqualTo(docker);
+    }
+
+    private static Map<String, String> exportedOwners(TestDockerEngine engine, Path dir, Path context, Set<String> prefixes)
+            throws IOException {
         String tag = "ecrtk-parity:" + UUID.randomUUID().toString().substring(0, 8);
         Path config = Files.createDirectories(dir.resolve("docker-config"));
-        Set<String> docker = new TreeSet<>();
+        Map<String, String> owners = new TreeMap<>();
         engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).assertSuccess();
         try {
             String container = engine.docker(config, "create", tag).assertSuccess().stdout().strip();
@@ -76,9 +183,12 @@ class DockerParityIT {
                     TarArchiveEntry e;
                     while ((e = tar.getNextEntry()) != null) {
                         String name = e.getName().replaceFirst("^\\./", "");
-                        if (name.startsWith("ctx/") || name.startsWith("globbed/") || name.startsWith("target-contents/")
-                                || name.equals("renamed.txt")) {
-                            docker.add(e.isDirectory() && !name.endsWith("/") ? name + "/" : name);
+                        name = e.isDirectory() && !name.endsWith("/") ? name + "/" : name;
+                        String path = name;
+                        // the engine adds these to every container
+                        boolean runtime = List.of("etc/hostname", "etc/hosts", "etc/mtab", "etc/resolv.conf").contains(path);
+                        if (!runtime && prefixes.stream().anyMatch(path::startsWith)) {
+                            owners.put(path, e.getLongUserId() + ":" + e.getLongGroupId());
                         }
                     }
                 }
@@ -88,8 +198,11 @@ class DockerParityIT {
         } finally {
             engine.docker(config, "rmi", "--force", tag);
         }
-        assertThat(ours).isEqualTo(docker);
-        assertThat(ours).contains("ctx/target/app.jar", "ctx/docs/keep.md", "ctx/nested/secret", "ctx/lib/link.txt", "ctx/empty-dir/")
-                .doesNotContain("ctx/secret", "ctx/app.log", "ctx/target/classes/A.class", "ctx/.git/config");
+        return owners;
+    }
+
+    private static ContainerConfig inspectConfig(TestDockerEngine engine, Path config, String image) throws IOException {
+        String json = engine.docker(config, "image", "inspect", "--format", "{{json .Config}}", image).assertSuccess().stdout();
+        return new ObjectMapper().readValue(json, ContainerConfig.class);
     }
 }
