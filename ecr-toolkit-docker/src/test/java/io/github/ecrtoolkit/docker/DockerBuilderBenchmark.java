@@ -41,12 +41,15 @@ public final class DockerBuilderBenchmark {
     private final Path cliConfig;
     private final int payloadMiB;
     private final String suffix = Contexts.suffix();
+    /** One client for the whole run, as an application embedding the SDK would share it. */
+    private final DockerEngine sdkEngine;
 
     private DockerBuilderBenchmark(Path work, int payloadMiB) throws Exception {
         this.work = work;
         this.payloadMiB = payloadMiB;
         this.cliConfig = Files.createDirectories(work.resolve("cli-config"));
         CliLogin.login(engine, cliConfig, registry);
+        this.sdkEngine = DockerEngine.connect(DockerHost.unixSocket(engine.socket()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,8 +108,8 @@ public final class DockerBuilderBenchmark {
                 cli("build", "-q", "-t", tag.toString(), context.toString());
                 cli("push", tag.toString());
             }
-            case "sdk-engine" -> sdk(DockerEngineBuilder.on(DockerHost.unixSocket(engine.socket())), context, tag);
-            case "sdk-export" -> sdk(DockerEngineBuilder.on(DockerHost.unixSocket(engine.socket())).pushMode(PushMode.EXPORT), context, tag);
+            case "sdk-engine" -> sdk(DockerEngineBuilder.using(sdkEngine), context, tag);
+            case "sdk-export" -> sdk(DockerEngineBuilder.using(sdkEngine).pushMode(PushMode.EXPORT), context, tag);
             default -> throw new IllegalArgumentException(contender);
         }
         return (System.nanoTime() - start) / 1e6;
