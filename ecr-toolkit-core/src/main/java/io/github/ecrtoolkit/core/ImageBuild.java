@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.ServiceLoader;
 
 import io.github.ecrtoolkit.core.build.BuildRequest;
@@ -63,6 +62,7 @@ public final class ImageBuild {
     private RepositoryOptions createRepository;
     private final ProgrammaticImage.Builder code = ProgrammaticImage.builder();
     private boolean programmatic;
+    private boolean labelsApplied;
 
     ImageBuild(Registry registry, Path context) {
         this.registry = registry;
@@ -288,7 +288,10 @@ public final class ImageBuild {
         if (context != null) {
             checkContext();
         }
-        labels.forEach(code::label);
+        if (!labelsApplied) {
+            labels.forEach(code::label);
+            labelsApplied = true;
+        }
         ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
         Workspace workspace = Workspace.create();
         try {
@@ -342,9 +345,5 @@ public final class ImageBuild {
                 + own.reason() + (refusals.isEmpty()
                 ? "; add io.github.ecrtoolkit:ecr-toolkit-docker to the classpath and run a Docker Engine, or pass builder(..)"
                 : "; other builders refused too: " + String.join("; ", refusals)));
-    }
-
-    Optional<Path> context() {
-        return Optional.ofNullable(context);
     }
 }

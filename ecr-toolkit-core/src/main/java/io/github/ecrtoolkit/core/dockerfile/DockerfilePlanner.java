@@ -181,7 +181,7 @@ public final class DockerfilePlanner {
                 throw new DockerfileException(dockerfileName, 0, null, "the build context " + context + " is not a folder",
                         "Pass the folder that holds the Dockerfile and the files it copies.");
             }
-            Dockerfile parsed = dockerfile != null ? dockerfile : Dockerfile.parse(context.resolve(dockerfileName));
+            Dockerfile parsed = dockerfile != null ? dockerfile : Dockerfile.parse(context.resolve(dockerfileName), dockerfileName);
             DockerIgnore rules = ignore != null ? ignore : DockerIgnore.load(context, dockerfileName);
             return new DockerfilePlanner(this, parsed, rules);
         }

@@ -43,11 +43,20 @@ public final class LayerBlobWriter {
         this.modificationTime = builder.modificationTime;
     }
 
+    /**
+     * A builder with the defaults.
+     *
+     * @throws LayerException when {@code SOURCE_DATE_EPOCH} is set but not a number of seconds
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A writer with the defaults: level {@value #DEFAULT_COMPRESSION_LEVEL}, time from {@code SOURCE_DATE_EPOCH} or 1970. */
+    /**
+     * A writer with the defaults: level {@value #DEFAULT_COMPRESSION_LEVEL}, time from {@code SOURCE_DATE_EPOCH} or 1970.
+     *
+     * @throws LayerException when {@code SOURCE_DATE_EPOCH} is set but not a number of seconds
+     */
     public static LayerBlobWriter create() {
         return builder().build();
     }

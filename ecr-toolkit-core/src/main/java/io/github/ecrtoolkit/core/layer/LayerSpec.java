@@ -80,6 +80,7 @@ public final class LayerSpec {
         private Path context;
         private DockerIgnore ignore = DockerIgnore.NONE;
         private String description = "";
+        private boolean keepLinksLeavingContext;
 
         private Builder() {
         }
@@ -97,6 +98,16 @@ public final class LayerSpec {
         /** Files of the context these rules exclude are left out (needs {@link #context}). */
         public Builder ignore(DockerIgnore newIgnore) {
             this.ignore = Objects.requireNonNull(newIgnore, "ignore");
+            return this;
+        }
+
+        /**
+         * Keeps symbolic links inside added folders that point out of the context as links (their
+         * targets are never read), as Docker does when it sends a build context. Layers refuse such
+         * links by default, because the same link means something else inside the image.
+         */
+        public Builder keepLinksLeavingContext(boolean keep) {
+            this.keepLinksLeavingContext = keep;
             return this;
         }
 
@@ -122,7 +133,7 @@ public final class LayerSpec {
         public Builder add(Path source, String target, EntryOptions options) {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(options, "options");
-            new EntryCollector(context, context == null ? DockerIgnore.NONE : ignore, entries::put)
+            new EntryCollector(context, context == null ? DockerIgnore.NONE : ignore, keepLinksLeavingContext, entries::put)
                     .add(source, imagePath(target), options.uid(), options.gid(), options.modeValue());
             return this;
         }

@@ -155,6 +155,8 @@ class DockerParityIT {
                 "COPY --chown=1000:2000 web /var/www",
                 "COPY --chown=1234 a.txt /owned/",
                 "COPY *.txt /globbed/",
+                "COPY a.txt /srv/deep/er/a.txt",
+                "COPY b.txt /srv/deep",
                 "CMD [\"none\"]", ""));
 
         BuildPlan plan = DockerfilePlanner.builder(context).build().plan(ContainerConfig.empty());

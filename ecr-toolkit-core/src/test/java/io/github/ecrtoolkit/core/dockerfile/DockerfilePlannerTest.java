@@ -322,6 +322,12 @@ class DockerfilePlannerTest {
         }
 
         @Test
+        void destinationWithoutSlash_thatAnEarlierCopyMadeAFolder_isThatFolder() throws IOException {
+            BuildPlan plan = plan("FROM scratch", "COPY run.sh /opt/app/bin/run.sh", "COPY notes.md /opt/app");
+            assertThat(paths(plan.layers().get(1))).containsExactly("opt", "opt/app", "opt/app/notes.md");
+        }
+
+        @Test
         void jsonForm_andVariables() throws IOException {
             BuildPlan plan = plan("FROM scratch", "ARG JAR=app.jar", "COPY [\"target/${JAR}\", \"/opt/my app/\"]");
             assertThat(paths(plan.layers().get(0))).containsExactly("opt", "opt/my app", "opt/my app/app.jar");
@@ -452,6 +458,16 @@ class DockerfilePlannerTest {
         assertThat(plan.config().labels()).containsEntry("v", "2").containsEntry("e", "none");
         assertThat(plan.unusedBuildArgs()).containsExactly("TYPO");
         assertThat(plan.args()).containsEntry("VERSION", "2").doesNotContainKey("EMPTY");
+    }
+
+    @Test
+    void dockerfileInASubfolder_isNamedByItsPathAndUsesItsOwnIgnoreFile() throws IOException {
+        Files.createDirectories(context.resolve("docker"));
+        Files.writeString(context.resolve("docker/Dockerfile.prod"), "FROM scratch\nCOPY . /app/\nRUN true\n");
+        Files.writeString(context.resolve("docker/Dockerfile.prod.dockerignore"), "target\n");
+        DockerfilePlanner planner = DockerfilePlanner.builder(context).dockerfile("docker/Dockerfile.prod").build();
+        assertThat(planner.ignore().patterns()).containsExactly("target");
+        assertThatThrownBy(() -> planner.plan(ContainerConfig.empty())).hasMessageStartingWith("docker/Dockerfile.prod:3: RUN true");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.github.ecrtoolkit.core.registry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -39,6 +42,7 @@ import io.github.ecrtoolkit.core.LayerPushStatus;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.testing.OpenRegistry;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
@@ -253,5 +257,52 @@ class RegistryFaultsIT {
             maxOverlap = Math.max(maxOverlap, overlap);
         }
         assertThat(maxOverlap).as("requests in flight at once").isEqualTo(2);
+    }
+
+    @Test
+    void mountAnsweredWith202_asEcrDoesWithoutMounts_fallsBackToUploading(@TempDir Path dir) throws Exception {
+        proxy.stubFor(post(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")).atPriority(1)
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/ignored/blobs/uploads/abandoned")));
+        String base = repo("mountbase") + ":1";
+        try (Registry registry = throughProxy(); Registry check = direct()) {
+            image(registry, dir.resolve("base"), "base " + UUID.randomUUID()).tag(base).push();
+            Path context = Files.createDirectories(dir.resolve("ctx"));
+            Files.writeString(context.resolve("more.txt"), "more");
+            Files.writeString(context.resolve("Dockerfile"), "FROM 127.0.0.1:" + proxy.port() + "/" + base + "\nCOPY more.txt /more.txt\n");
+            String tag = repo("mounted") + ":1";
+            PushResult result = registry.build(context).tag(tag).push();
+            assertThat(result.layers()).extracting(l -> l.status()).containsExactly(LayerPushStatus.PUSHED, LayerPushStatus.PUSHED);
+            assertThat(check.digestOf(tag)).contains(result.digest());
+        }
+        assertThat(proxy.findAll(anyRequestedFor(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")))).hasSize(1);
+    }
+
+    @Test
+    void baseLayerDownload_redirectedToAnotherHost_asEcrDoesToS3_isFollowedWithoutOurAuthorization(@TempDir Path dir) throws Exception {
+        String baseRepo = repo("redirected");
+        Digest layer;
+        try (Registry registry = throughProxy()) {
+            layer = image(registry, dir.resolve("base"), "base " + UUID.randomUUID()).tag(baseRepo + ":1").push().layers().get(0).digest();
+        }
+        String blobPath = "/v2/" + baseRepo + "/blobs/" + layer;
+        // from now on the base registry asks for Basic auth, as ECR does
+        proxy.stubFor(get(urlEqualTo("/v2/")).atPriority(2).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"base\"")));
+        proxy.stubFor(get(urlPathEqualTo(blobPath)).atPriority(1)
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "http://localhost:" + proxy.port() + "/s3" + blobPath)));
+        proxy.stubFor(get(urlPathMatching("/s3/.*")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(open.url()).withProxyUrlPrefixToRemove("/s3")));
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("more.txt"), "more");
+        Files.writeString(context.resolve("Dockerfile"), "FROM 127.0.0.1:" + proxy.port() + "/" + baseRepo + ":1\nCOPY more.txt /more.txt\n");
+        String tag = repo("from-redirected") + ":1";
+        try (Registry target = Registry.builder().host(real.host()).credentials(realCredentials()).allowInsecureLoopback(true)
+                .baseImageCredentials(h -> RegistryCredentials.basic("base-user", "base-password")).build()) {
+            PushResult result = target.build(context).tag(tag).push();
+            assertThat(result.layers().get(0).status()).isEqualTo(LayerPushStatus.PUSHED);
+            assertThat(target.digestOf(tag)).contains(result.digest());
+        }
+        proxy.verify(getRequestedFor(urlPathEqualTo(blobPath)).withHeader("Authorization", matching("Basic .+")));
+        proxy.verify(1, getRequestedFor(urlPathMatching("/s3/.*")).withoutHeader("Authorization"));
     }
 }

@@ -90,6 +90,7 @@ public final class RegistryClient implements Closeable {
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
                 .disableAutomaticRetries()
+                .disableRedirectHandling()
                 .setUserAgent(USER_AGENT)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(5)).build())
                 .build();
@@ -136,6 +137,9 @@ public final class RegistryClient implements Closeable {
     /** The blob's size when {@code repository} has it. */
     public Optional<Long> blobSize(String repository, Digest digest) {
         return send("HEAD", url(repository, "/blobs/" + digest), repository, pull(repository), null, null, true, response -> {
+            if (isRedirect(response.getCode())) {
+                return Optional.of(-1L); // stored, served from elsewhere
+            }
             if (response.getCode() == 200) {
                 Header length = response.getFirstHeader("Content-Length");
                 return Optional.of(length == null ? -1L : Long.parseLong(length.getValue()));
@@ -222,14 +226,35 @@ public final class RegistryClient implements Closeable {
                 last.code().orElse(null), last);
     }
 
-    /** Opens a blob for streaming. The caller closes the stream. */
+    /**
+     * Opens a blob for streaming. The caller closes the stream. Redirects (ECR sends blob downloads
+     * to S3) are followed here, never carrying our Authorization to another host.
+     */
     public InputStream openBlob(String repository, Digest digest) {
-        return send("GET", url(repository, "/blobs/" + digest), repository, pull(repository), null, null, true, response -> {
-            if (response.getCode() == 200 && response.getEntity() != null) {
-                return response.getEntity().getContent();
+        String url = url(repository, "/blobs/" + digest);
+        for (int hop = 0; hop < 5; hop++) {
+            String current = url;
+            Object answer = send("GET", current, repository, pull(repository), null, null, true, response -> {
+                int code = response.getCode();
+                if (code == 200 && response.getEntity() != null) {
+                    return response.getEntity().getContent();
+                }
+                if (isRedirect(code) && header(response, "Location") != null) {
+                    return resolve(header(response, "Location"), current);
+                }
+                throw error(response, repository, "downloading blob " + digest);
+            }, true);
+            if (answer instanceof InputStream stream) {
+                return stream;
             }
-            throw error(response, repository, "downloading blob " + digest);
-        }, true);
+            url = (String) answer;
+        }
+        throw new RegistryException("downloading blob " + digest + " from " + host + "/" + repository + " redirected more than 5 times",
+                host, repository, 0, null);
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
     }
 
     /** Reads a small blob (a config) whole. */
@@ -265,20 +290,19 @@ public final class RegistryClient implements Closeable {
 
     /** The digest a tag points at, or empty when the tag does not exist. */
     public Optional<Digest> manifestDigest(String repository, String reference) {
-        return send("HEAD", url(repository, "/manifests/" + reference), repository, pull(repository),
+        // the answer is read inside, follow-up requests outside the handler: a handler holds a permit
+        Optional<Optional<Digest>> headed = send("HEAD", url(repository, "/manifests/" + reference), repository, pull(repository),
                 String.join(", ", MediaTypes.MANIFEST_ACCEPT), null, true, response -> {
                     if (response.getCode() == 404) {
-                        return Optional.<Digest>empty();
+                        return Optional.of(Optional.<Digest>empty());
                     }
                     if (response.getCode() != 200) {
                         throw error(response, repository, "checking manifest " + reference);
                     }
                     String digest = header(response, "Docker-Content-Digest");
-                    if (digest == null) {
-                        return Optional.of(getManifest(repository, reference).digest());
-                    }
-                    return Optional.of(Digest.parse(digest));
+                    return digest == null ? Optional.<Optional<Digest>>empty() : Optional.of(Optional.of(Digest.parse(digest)));
                 }, false);
+        return headed.orElseGet(() -> Optional.of(getManifest(repository, reference).digest()));
     }
 
     /**
@@ -289,24 +313,27 @@ public final class RegistryClient implements Closeable {
      */
     public void putManifest(String repository, String tagOrDigest, String mediaType, byte[] bytes) {
         Digest ours = Digest.sha256(bytes);
-        send("PUT", url(repository, "/manifests/" + tagOrDigest), repository, push(repository), null,
+        Optional<RegistryException> refused = send("PUT", url(repository, "/manifests/" + tagOrDigest), repository, push(repository), null,
                 () -> new ByteArrayEntity(bytes, ContentType.create(mediaType)), true, response -> {
                     if (response.getCode() == 201 || response.getCode() == 200) {
-                        return null;
+                        return Optional.<RegistryException>empty();
                     }
                     RegistryException failure = error(response, repository, "pushing manifest " + tagOrDigest);
                     if ("TAG_INVALID".equals(failure.code().orElse(null)) || looksImmutable(failure)) {
-                        Optional<Digest> existing = manifestDigest(repository, tagOrDigest);
-                        if (existing.isPresent() && existing.get().equals(ours)) {
-                            LOG.debug("immutable tag {} already holds {}", tagOrDigest, ours);
-                            return null;
-                        }
-                        throw new ImmutableTagException("tag '" + tagOrDigest + "' of " + host + "/" + repository
-                                + " is immutable and already names " + existing.map(Digest::toString).orElse("another image")
-                                + ", not " + ours + "; push under a new tag", host, repository, response.getCode(), "TAG_INVALID");
+                        return Optional.of(failure);
                     }
                     throw failure;
                 }, false);
+        if (refused.isPresent()) {
+            Optional<Digest> existing = manifestDigest(repository, tagOrDigest);
+            if (existing.isPresent() && existing.get().equals(ours)) {
+                LOG.debug("immutable tag {} already holds {}", tagOrDigest, ours);
+                return;
+            }
+            throw new ImmutableTagException("tag '" + tagOrDigest + "' of " + host + "/" + repository
+                    + " is immutable and already names " + existing.map(Digest::toString).orElse("another image")
+                    + ", not " + ours + "; push under a new tag", host, repository, refused.get().status(), "TAG_INVALID");
+        }
     }
 
     @Override
@@ -404,14 +431,14 @@ public final class RegistryClient implements Closeable {
                         failure = method + " " + path(url) + " answered HTTP " + status + (code == null ? "" : " " + code);
                     } else {
                         T result = handler.handle(response);
-                        if (keepOpen) {
+                        if (keepOpen && result instanceof InputStream) {
                             released = true;
                             return keepOpenResult(result, response);
                         }
                         return result;
                     }
                 } finally {
-                    if (!keepOpen || !released) {
+                    if (!released) {
                         response.close();
                     }
                 }
