@@ -215,6 +215,21 @@ class DockerEngineIT {
         }
 
         @Test
+        void build_withALinkLeavingTheContext_sendsItAsALinkLikeTheCli(TestTools tools, TestDockerEngine cli) throws Exception {
+            Path context = Contexts.withDockerfile(dir, tools,
+                    "FROM scratch",
+                    "COPY . /ctx/",
+                    "CMD [\"/ctx/busybox\",\"readlink\",\"/ctx/outside\"]");
+            Files.createSymbolicLink(context.resolve("outside"), Path.of("../../etc/secret-elsewhere"));
+            String tag = local("link");
+
+            engine.build(context).tag(tag).run();
+
+            assertThat(cli.docker(dir.resolve("cfg"), "run", "--rm", tag).assertSuccess().stdout().trim())
+                    .isEqualTo("../../etc/secret-elsewhere");
+        }
+
+        @Test
         void build_withoutDockerfile_saysWhereItLooked() {
             assertThatThrownBy(() -> engine.build(dir).run())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(dir.resolve("Dockerfile").toString());

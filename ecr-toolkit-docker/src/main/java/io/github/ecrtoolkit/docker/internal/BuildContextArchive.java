@@ -37,6 +37,8 @@ final class BuildContextArchive {
     private static LayerSpec spec(Path context, String dockerfile) {
         DockerIgnore ignore = DockerIgnore.load(context, dockerfile)
                 .withExceptions(dockerfile, ".dockerignore", dockerfile + ".dockerignore");
-        return LayerSpec.builder().context(context).ignore(ignore).description("build context").add(context, "/").build();
+        // a link out of the context travels as a link, as the Docker CLI sends it; its target is never read
+        return LayerSpec.builder().context(context).ignore(ignore).keepLinksLeavingContext(true).description("build context")
+                .add(context, "/").build();
     }
 }
