@@ -64,6 +64,19 @@ public final class DockerBuilderBenchmark {
             changed.put(c, new ArrayList<>());
             unchanged.put(c, new ArrayList<>());
         });
+        try {
+            bench.measure(rounds, contenders, changed, unchanged);
+        } finally {
+            bench.removeImages();
+        }
+        System.out.printf("payload %d MiB random + busybox, %d rounds, medians in ms%n", payload, rounds);
+        report("changed context (build new layer + upload)", changed);
+        report("no change (cached build, layers already in the registry)", unchanged);
+    }
+
+    private void measure(int rounds, List<String> contenders, Map<String, List<Double>> changed,
+            Map<String, List<Double>> unchanged) throws Exception {
+        DockerBuilderBenchmark bench = this;
         // warm-up: one of each, not counted (JIT, engine caches of the base layer)
         for (String c : contenders) {
             bench.run(c, "warm", true);
@@ -77,9 +90,22 @@ public final class DockerBuilderBenchmark {
                 unchanged.get(c).add(bench.run(c, "r" + round, false));
             }
         }
-        System.out.printf("payload %d MiB random + busybox, %d rounds, medians in ms%n", payload, rounds);
-        report("changed context (build new layer + upload)", changed);
-        report("no change (cached build, layers already in the registry)", unchanged);
+    }
+
+    /** Every image of this run (tagged, and the older builds it left untagged), and the shared client. */
+    private void removeImages() throws IOException, InterruptedException {
+        sdkEngine.close();
+        Process list = new ProcessBuilder("docker", "--host", engine.dockerHost(), "images", "--format", "{{.Repository}} {{.ID}}")
+                .start();
+        String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        list.waitFor();
+        List<String> ids = listing.lines().map(l -> l.split(" ")).filter(f -> f[0].startsWith(registry.host() + "/ecrtk-bench/")
+                && f[0].endsWith("-" + suffix)).map(f -> f[1]).distinct().toList();
+        if (!ids.isEmpty()) {
+            List<String> rmi = new ArrayList<>(List.of("rmi", "--force"));
+            rmi.addAll(ids);
+            cli(rmi.toArray(String[]::new));
+        }
     }
 
     private static void report(String title, Map<String, List<Double>> times) {
