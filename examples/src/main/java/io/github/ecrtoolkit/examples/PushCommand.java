@@ -16,14 +16,18 @@ import io.github.ecrtoolkit.core.ImageBuild;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.build.DaemonlessBuilder;
+import io.github.ecrtoolkit.core.build.ImageBuilder;
 import io.github.ecrtoolkit.core.image.EcrRegistryHost;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.docker.DockerEngineBuilder;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * {@code push --context DIR --image REF [--insecure-registry] [--platform P] [--create-repository] [--ecr REGION]}:
+ * {@code push --context DIR --image REF [--insecure-registry] [--platform P] [--create-repository] [--ecr REGION]
+ * [--builder docker|daemonless]}:
  * builds a folder and pushes it, with a progress bar; the last line is {@code pushed <ref>@<digest>}.
  *
  * <p>An ECR host in REF (or {@code --ecr REGION} with REF {@code repository:tag}) uses the AWS default
@@ -33,7 +37,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 final class PushCommand implements Cli.Command {
 
     static final String USAGE = "usage: push --context DIR --image REF [--insecure-registry] [--platform os/arch] "
-            + "[--create-repository] [--ecr REGION]";
+            + "[--create-repository] [--ecr REGION] [--builder docker|daemonless]";
 
     private final Map<String, String> env;
 
@@ -50,6 +54,7 @@ final class PushCommand implements Cli.Command {
         String ecrRegion = null;
         boolean insecure = false;
         boolean createRepository = false;
+        ImageBuilder builder = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -59,6 +64,7 @@ final class PushCommand implements Cli.Command {
                     case "--ecr" -> ecrRegion = value(args, ++i);
                     case "--insecure-registry" -> insecure = true;
                     case "--create-repository" -> createRepository = true;
+                    case "--builder" -> builder = builder(value(args, ++i));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -85,6 +91,9 @@ final class PushCommand implements Cli.Command {
             }
             if (createRepository) {
                 build.createRepository();
+            }
+            if (builder != null) {
+                build.builder(builder);
             }
             PushResult result = build.push();
             err.println();
@@ -143,6 +152,18 @@ final class PushCommand implements Cli.Command {
             }
         }
         return RegistryCredentials.anonymous();
+    }
+
+    /**
+     * {@code docker}: a Docker Engine from {@code DOCKER_HOST}; {@code daemonless}: no engine.
+     * Without the option: daemonless when the Dockerfile allows it, else the engine when one answers.
+     */
+    private static ImageBuilder builder(String name) {
+        return switch (name) {
+            case "docker" -> new DockerEngineBuilder();
+            case "daemonless" -> new DaemonlessBuilder();
+            default -> throw new IllegalArgumentException("--builder " + name + " is unknown; use docker or daemonless");
+        };
     }
 
     private static String value(String[] args, int i) {

@@ -1,0 +1,142 @@
+package io.github.ecrtoolkit.docker;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import io.github.ecrtoolkit.core.PushResult;
+import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
+import io.github.ecrtoolkit.core.build.BuildRequest;
+import io.github.ecrtoolkit.core.build.BuildSupport;
+import io.github.ecrtoolkit.core.build.ImageBuilder;
+import io.github.ecrtoolkit.core.build.PushTarget;
+import io.github.ecrtoolkit.core.image.ImageReference;
+
+/**
+ * The {@link ImageBuilder} that builds on a Docker Engine, for Dockerfiles the daemonless builder
+ * cannot handle ({@code RUN}). Found by {@link java.util.ServiceLoader} (engine from
+ * {@code DOCKER_HOST}, like the CLI) or passed explicitly:
+ *
+ * <pre>{@code
+ * registry.build(Path.of("app")).builder(DockerEngineBuilder.on(DockerHost.fromEnvironment())).tag("app:1").push();
+ * }</pre>
+ *
+ * <p>Thread-safe. The built image keeps its tags in the engine afterwards, as {@code docker build} does.
+ */
+public final class DockerEngineBuilder implements ImageBuilder {
+
+    private final Supplier<DockerEngine> engines;
+    private final boolean closeEngines;
+    private final PushMode pushMode;
+
+    /** For {@link java.util.ServiceLoader}: the engine the Docker CLI would use. */
+    public DockerEngineBuilder() {
+        this(DockerEngine::fromEnvironment, true, DockerEngine.DEFAULT_PUSH_MODE);
+    }
+
+    private DockerEngineBuilder(Supplier<DockerEngine> engines, boolean closeEngines, PushMode pushMode) {
+        this.engines = engines;
+        this.closeEngines = closeEngines;
+        this.pushMode = pushMode;
+    }
+
+    /** Builds on the engine at {@code host}; each build opens and closes its own connections. */
+    public static DockerEngineBuilder on(DockerHost host) {
+        Objects.requireNonNull(host, "host");
+        return new DockerEngineBuilder(() -> DockerEngine.connect(host), true, DockerEngine.DEFAULT_PUSH_MODE);
+    }
+
+    /** Builds on {@code engine}, which stays open: the caller closes it. */
+    public static DockerEngineBuilder using(DockerEngine engine) {
+        Objects.requireNonNull(engine, "engine");
+        return new DockerEngineBuilder(() -> engine, false, DockerEngine.DEFAULT_PUSH_MODE);
+    }
+
+    /** This builder pushing the given way; default {@link DockerEngine#DEFAULT_PUSH_MODE}. */
+    public DockerEngineBuilder pushMode(PushMode mode) {
+        return new DockerEngineBuilder(engines, closeEngines, Objects.requireNonNull(mode, "mode"));
+    }
+
+    /** How this builder pushes. */
+    public PushMode pushMode() {
+        return pushMode;
+    }
+
+    @Override
+    public String name() {
+        return "docker-engine";
+    }
+
+    /** Yes when the Dockerfile exists and an engine answers; otherwise why not. */
+    @Override
+    public BuildSupport supports(BuildRequest request) {
+        if (!Files.isRegularFile(request.dockerfilePath())) {
+            return BuildSupport.no("no Dockerfile at " + request.dockerfilePath());
+        }
+        DockerEngine engine;
+        try {
+            engine = engines.get();
+        } catch (DockerEngineException e) {
+            return BuildSupport.no(e.getMessage());
+        }
+        release(engine);
+        return BuildSupport.yes();
+    }
+
+    /**
+     * Builds on the engine with every tag of {@code request}, then pushes them through it. A
+     * refused push is retried once with fresh credentials (an expired ECR token).
+     *
+     * @throws BuildFailedException if a Dockerfile step fails
+     * @throws PushRefusedException if the registry refuses the push twice
+     * @throws EngineUnreachableException if no engine answers
+     * @throws DockerEngineException for any other failure the engine reports
+     */
+    @Override
+    public PushResult buildAndPush(BuildRequest request, PushTarget target) {
+        if (request.tags().isEmpty()) {
+            throw new IllegalArgumentException("name at least one tag to push");
+        }
+        DockerEngine engine = engines.get();
+        try {
+            RegistryCredentials credentials = target.credentials().credentials();
+            DockerImageBuild build = engine.build(request.contextDir())
+                    .dockerfile(request.dockerfile())
+                    .listener(target.listener())
+                    .registryCredentials(target.registryHost(), credentials);
+            request.tags().forEach(t -> build.tag(t.toString()));
+            request.buildArgs().forEach(build::buildArg);
+            request.labels().forEach(build::label);
+            request.target().ifPresent(build::target);
+            request.platform().ifPresent(p -> build.platform(p.toString()));
+            build.run();
+            List<ImageReference> tags = request.tags();
+            if (pushMode == PushMode.EXPORT) {
+                // the core's registry client refreshes the credentials on a 401 itself
+                return engine.pushExported(tags, target.credentials(), target.insecure(), target.listener());
+            }
+            try {
+                return engine.push(tags, RegistryCredentialsProvider.of(credentials), target.listener(), PushMode.ENGINE);
+            } catch (PushRefusedException refused) {
+                target.credentials().invalidate();
+                return engine.push(tags, RegistryCredentialsProvider.of(target.credentials().credentials()), target.listener(),
+                        PushMode.ENGINE);
+            }
+        } finally {
+            release(engine);
+        }
+    }
+
+    private void release(DockerEngine engine) {
+        if (closeEngines) {
+            engine.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DockerEngineBuilder[push " + pushMode + "]";
+    }
+}
