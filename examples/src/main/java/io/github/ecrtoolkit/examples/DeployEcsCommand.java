@@ -3,10 +3,6 @@ package io.github.ecrtoolkit.examples;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,7 +28,6 @@ final class DeployEcsCommand implements Cli.Command {
 
     private static final String USAGE = "usage: deploy-ecs --cluster C --service S --image REF [--container N] "
             + "[--timeout DURATION] [--rollback-on-failure]";
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
@@ -47,15 +42,15 @@ final class DeployEcsCommand implements Cli.Command {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "--cluster" -> cluster = value(args, ++i, arg);
-                    case "--service" -> service = value(args, ++i, arg);
-                    case "--image" -> image = value(args, ++i, arg);
-                    case "--container" -> options.container(value(args, ++i, arg));
-                    case "--timeout" -> options.timeout(duration(value(args, ++i, arg)));
+                    case "--cluster" -> cluster = Arguments.value(args, ++i, arg);
+                    case "--service" -> service = Arguments.value(args, ++i, arg);
+                    case "--image" -> image = Arguments.value(args, ++i, arg);
+                    case "--container" -> options.container(Arguments.value(args, ++i, arg));
+                    case "--timeout" -> options.timeout(Arguments.duration(Arguments.value(args, ++i, arg)));
                     case "--rollback-on-failure" -> options.rollbackOnFailure(true);
-                    case "--endpoint" -> endpoint = value(args, ++i, arg);
-                    case "--region" -> region = value(args, ++i, arg);
-                    case "--poll-interval" -> pollInterval = duration(value(args, ++i, arg));
+                    case "--endpoint" -> endpoint = Arguments.value(args, ++i, arg);
+                    case "--region" -> region = Arguments.value(args, ++i, arg);
+                    case "--poll-interval" -> pollInterval = Arguments.duration(Arguments.value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -106,32 +101,6 @@ final class DeployEcsCommand implements Cli.Command {
         } catch (RuntimeException e) {
             throw new EcrToolkitException("could not create an ECS client (" + e.getMessage()
                     + "); set AWS_REGION or a profile's region", e);
-        }
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length || args[index].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
-    }
-
-    /** {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms}, or ISO-8601 such as {@code PT10M}. */
-    static Duration duration(String text) {
-        Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a duration: " + text + " (use e.g. 90s, 10m, 1h or PT10M)");
         }
     }
 }

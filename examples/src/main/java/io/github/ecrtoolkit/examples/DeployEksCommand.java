@@ -3,10 +3,6 @@ package io.github.ecrtoolkit.examples;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
@@ -29,7 +25,6 @@ final class DeployEksCommand implements Cli.Command {
 
     private static final String USAGE = "usage: deploy-eks --cluster NAME --namespace NS --deployment D --image REF "
             + "[--container N] [--timeout DURATION] [--region R] [--rollback-on-failure] [--kubeconfig PATH]";
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
@@ -46,16 +41,16 @@ final class DeployEksCommand implements Cli.Command {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "--cluster" -> cluster = EksTokenCommand.value(args, ++i, arg);
-                    case "--namespace" -> namespace = EksTokenCommand.value(args, ++i, arg);
-                    case "--deployment" -> deployment = EksTokenCommand.value(args, ++i, arg);
-                    case "--image" -> image = EksTokenCommand.value(args, ++i, arg);
-                    case "--container" -> options.container(EksTokenCommand.value(args, ++i, arg));
-                    case "--timeout" -> options.timeout(duration(EksTokenCommand.value(args, ++i, arg)));
-                    case "--region" -> region = EksTokenCommand.value(args, ++i, arg);
+                    case "--cluster" -> cluster = Arguments.value(args, ++i, arg);
+                    case "--namespace" -> namespace = Arguments.value(args, ++i, arg);
+                    case "--deployment" -> deployment = Arguments.value(args, ++i, arg);
+                    case "--image" -> image = Arguments.value(args, ++i, arg);
+                    case "--container" -> options.container(Arguments.value(args, ++i, arg));
+                    case "--timeout" -> options.timeout(Arguments.duration(Arguments.value(args, ++i, arg)));
+                    case "--region" -> region = Arguments.value(args, ++i, arg);
                     case "--rollback-on-failure" -> options.rollbackOnFailure(true);
-                    case "--kubeconfig" -> kubeconfig = Path.of(EksTokenCommand.value(args, ++i, arg));
-                    case "--poll-interval" -> pollInterval = duration(EksTokenCommand.value(args, ++i, arg));
+                    case "--kubeconfig" -> kubeconfig = Path.of(Arguments.value(args, ++i, arg));
+                    case "--poll-interval" -> pollInterval = Arguments.duration(Arguments.value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -97,25 +92,6 @@ final class DeployEksCommand implements Cli.Command {
         } catch (EcrToolkitException | IllegalArgumentException e) {
             err.println("deploy-eks: " + e.getMessage());
             return 1;
-        }
-    }
-
-    /** {@code 90s}, {@code 10m}, {@code 1h}, {@code 500ms}, or ISO-8601 such as {@code PT10M}. */
-    static Duration duration(String text) {
-        Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a duration: " + text + " (use e.g. 90s, 10m, 1h or PT10M)");
         }
     }
 }

@@ -30,8 +30,8 @@ final class EksTokenCommand implements Cli.Command {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--cluster" -> cluster = value(args, ++i, "--cluster");
-                    case "--region" -> region = value(args, ++i, "--region");
+                    case "--cluster" -> cluster = Arguments.value(args, ++i, "--cluster");
+                    case "--region" -> region = Arguments.value(args, ++i, "--region");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -75,12 +75,5 @@ final class EksTokenCommand implements Cli.Command {
         } catch (SdkClientException e) {
             throw new EcrToolkitException("no AWS region: pass --region, set AWS_REGION or a profile's region", e);
         }
-    }
-
-    static String value(String[] args, int index, String option) {
-        if (index >= args.length || args[index].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
     }
 }

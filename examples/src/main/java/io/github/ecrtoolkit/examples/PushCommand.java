@@ -57,14 +57,15 @@ final class PushCommand implements Cli.Command {
         ImageBuilder builder = null;
         try {
             for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--context" -> context = Path.of(value(args, ++i));
-                    case "--image" -> image = value(args, ++i);
-                    case "--platform" -> platform = value(args, ++i);
-                    case "--ecr" -> ecrRegion = value(args, ++i);
+                String arg = args[i];
+                switch (arg) {
+                    case "--context" -> context = Path.of(Arguments.value(args, ++i, arg));
+                    case "--image" -> image = Arguments.value(args, ++i, arg);
+                    case "--platform" -> platform = Arguments.value(args, ++i, arg);
+                    case "--ecr" -> ecrRegion = Arguments.value(args, ++i, arg);
                     case "--insecure-registry" -> insecure = true;
                     case "--create-repository" -> createRepository = true;
-                    case "--builder" -> builder = builder(value(args, ++i));
+                    case "--builder" -> builder = builder(Arguments.value(args, ++i, arg));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -164,12 +165,5 @@ final class PushCommand implements Cli.Command {
             case "daemonless" -> new DaemonlessBuilder();
             default -> throw new IllegalArgumentException("--builder " + name + " is unknown; use docker or daemonless");
         };
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value; " + USAGE);
-        }
-        return args[i];
     }
 }

@@ -133,9 +133,9 @@ class DeployEcsCommandTest {
 
     @Test
     void duration_acceptsShortFormsAndIso() {
-        assertThat(DeployEcsCommand.duration("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(DeployEcsCommand.duration("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(DeployEcsCommand.duration("PT1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(Arguments.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Arguments.duration("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(Arguments.duration("PT1H")).isEqualTo(Duration.ofHours(1));
     }
 
     private int run(String... args) throws Exception {
