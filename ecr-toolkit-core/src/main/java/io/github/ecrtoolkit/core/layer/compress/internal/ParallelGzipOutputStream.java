@@ -1,0 +1,200 @@
+package io.github.ecrtoolkit.core.layer.compress.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * A gzip stream whose deflate work is split across threads, pigz-style: the input is cut into
+ * fixed-size blocks, each block is deflated on its own (primed with the previous block's last
+ * 32 KiB as the dictionary, so matches across the cut are kept) and ended with a sync flush, and
+ * the pieces are written in order as ONE gzip member with the CRC-32 and ISIZE of the whole input.
+ *
+ * <p>The output depends only on the input, the level and the block size, never on thread timing.
+ * Memory is bounded: at most {@code maxInFlight} blocks (input plus output) are held at once. Not
+ * thread-safe: one writer thread; the executor does the deflating.
+ */
+public final class ParallelGzipOutputStream extends OutputStream {
+
+    /** Default block: big enough that the per-block sync marker (5 bytes) is noise. */
+    public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+    private static final int DICTIONARY = 32 * 1024;
+    /** The JDK's header: deflate, no flags, no mtime, OS 0; so the bytes equal a 1-thread reference. */
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0};
+
+    private final OutputStream out;
+    private final int level;
+    private final int blockSize;
+    private final int maxInFlight;
+    private final Executor executor;
+    private final Deque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
+    private final CRC32 crc = new CRC32();
+
+    private byte[] block;
+    private int filled;
+    private byte[] previousTail;
+    private long total;
+    private boolean headerWritten;
+    private boolean closed;
+
+    /**
+     * @param out         receives the gzip bytes; closed by {@link #close()}
+     * @param level       deflate level 0–9
+     * @param blockSize   input bytes per block (at least 64 KiB)
+     * @param maxInFlight blocks compressed concurrently or waiting to be written (at least 1)
+     * @param executor    runs the deflate tasks; never blocks on this stream
+     */
+    public ParallelGzipOutputStream(OutputStream out, int level, int blockSize, int maxInFlight, Executor executor) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("gzip level must be 0..9, not " + level);
+        }
+        if (blockSize < 64 * 1024) {
+            throw new IllegalArgumentException("block size must be at least 64 KiB, not " + blockSize);
+        }
+        this.out = out;
+        this.level = level;
+        this.blockSize = blockSize;
+        this.maxInFlight = Math.max(1, maxInFlight);
+        this.executor = executor;
+        this.block = new byte[blockSize];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        ensureOpen();
+        while (len > 0) {
+            int n = Math.min(len, blockSize - filled);
+            System.arraycopy(b, off, block, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+            if (filled == blockSize) {
+                submit(false);
+            }
+        }
+    }
+
+    /** Writes every completed block; a partial block stays buffered (cutting it would change the bytes). */
+    @Override
+    public void flush() throws IOException {
+        ensureOpen();
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+            writeHead();
+        }
+        out.flush();
+    }
+
+    /** Finishes the gzip member (last block, trailer) and closes the underlying stream. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            submit(true);
+            while (!inFlight.isEmpty()) {
+                writeHead();
+            }
+            byte[] trailer = new byte[8];
+            putIntLe(trailer, 0, (int) crc.getValue());
+            putIntLe(trailer, 4, (int) total);
+            out.write(trailer);
+        } finally {
+            inFlight.forEach(f -> f.cancel(false));
+            out.close();
+        }
+    }
+
+    private void submit(boolean last) throws IOException {
+        byte[] input = block;
+        int length = filled;
+        byte[] dictionary = previousTail;
+        crc.update(input, 0, length);
+        total += length;
+        if (!last) {
+            previousTail = Arrays.copyOfRange(input, length - DICTIONARY, length);
+            block = new byte[blockSize];
+            filled = 0;
+        }
+        while (inFlight.size() >= maxInFlight) {
+            writeHead();
+        }
+        inFlight.addLast(CompletableFuture.supplyAsync(() -> deflate(input, length, dictionary, last), executor));
+    }
+
+    private byte[] deflate(byte[] input, int length, byte[] dictionary, boolean last) {
+        Deflater deflater = new Deflater(level, true);
+        try {
+            if (dictionary != null) {
+                deflater.setDictionary(dictionary);
+            }
+            deflater.setInput(input, 0, length);
+            if (last) {
+                deflater.finish();
+            }
+            byte[] buffer = new byte[Math.max(4096, length / 2 + 64)];
+            int size = 0;
+            while (true) {
+                if (size == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                int n = last
+                        ? deflater.deflate(buffer, size, buffer.length - size)
+                        : deflater.deflate(buffer, size, buffer.length - size, Deflater.SYNC_FLUSH);
+                size += n;
+                // done when finished (last block) or when a sync flush left room to spare (all input flushed)
+                if (last ? deflater.finished() : (size < buffer.length && deflater.needsInput())) {
+                    break;
+                }
+            }
+            return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private void writeHead() throws IOException {
+        CompletableFuture<byte[]> head = inFlight.pollFirst();
+        byte[] compressed;
+        try {
+            compressed = head.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing");
+        } catch (ExecutionException e) {
+            throw new IOException("compression failed", e.getCause());
+        }
+        if (!headerWritten) {
+            out.write(HEADER);
+            headerWritten = true;
+        }
+        out.write(compressed);
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+    }
+
+    private static void putIntLe(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+}
