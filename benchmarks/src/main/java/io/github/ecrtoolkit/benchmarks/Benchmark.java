@@ -51,6 +51,7 @@ public final class Benchmark {
     private final BenchRegistry registry;
     private final Path work;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private String compressionTable = "";
     private final Map<Scenario, Map<String, List<Run>>> runs = new EnumMap<>(Scenario.class);
 
     private Benchmark(BenchRegistry registry, Path work) {
@@ -98,6 +99,8 @@ public final class Benchmark {
         int tarBytes = tar.length;
         tar = null;
         log(String.format("gzip floor (1 thread): level 1 %.1f MB/s, level 6 %.1f MB/s", floor1, floor6));
+        compressionTable = CompressionBench.table(app);
+        log("compression alone:\n" + compressionTable);
 
         String base = registry.host() + "/bench-" + id + "/base:1";
         Path busybox = Path.of(System.getenv().getOrDefault("ECRTK_BUSYBOX", "/bin/busybox"));
@@ -194,6 +197,7 @@ public final class Benchmark {
                 .append(String.format("ours %.1f MB/s, Jib %.1f MB/s.%n", tarBytes / 1e6 / oursCold, tarBytes / 1e6 / jibCold));
         md.append(String.format("Floor, one core, JDK gzip on the same tar: level 1 %.1f MB/s (%.1f MB out), "
                 + "level 6 %.1f MB/s (%.1f MB out).%n", floor1, size1 / 1e6, floor6, size6 / 1e6));
+        md.append("\nCompression alone (in memory, best of 3):\n\n").append(compressionTable);
         md.append("\nDigests (ours, per scenario, run 1): ");
         for (Scenario s : Scenario.values()) {
             List<Run> ours = runs.get(s).get("ours");

@@ -39,6 +39,11 @@ public final class LayerKey {
         return new Builder();
     }
 
+    /** This key refined by one more setting, e.g. the compression a writer adds. */
+    public LayerKey with(String name, String value) {
+        return builder().setting("base", hex).setting(name, value).build();
+    }
+
     /** The key as 64 lower-case hex digits; used as a file name in the cache. */
     public String hex() {
         return hex;

@@ -146,7 +146,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
             if (last) {
                 deflater.finish();
             }
-            byte[] buffer = new byte[Math.max(4096, length / 2 + 64)];
+            // deflate's bound for stored data: no regrowth even on jars, which do not compress
+            byte[] buffer = new byte[length + (length >> 12) + (length >> 14) + 64];
             int size = 0;
             while (true) {
                 if (size == buffer.length) {
