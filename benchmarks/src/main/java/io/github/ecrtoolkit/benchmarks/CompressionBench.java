@@ -41,8 +41,12 @@ public final class CompressionBench {
             md.append(row("JDK gzip, 1 thread, level " + level, jars, text, null, Compression.gzip(level)));
         }
         try (CompressionPool pool = CompressionPool.create()) {
+            String threads = pool.threads() + " threads";
+            md.append(row("ecr-toolkit parallel gzip, " + threads + ", level 1, deflating everything", jars, text,
+                    pool, Compression.gzip(1).storeIncompressible(false)));
             for (int level : List.of(1, 6)) {
-                md.append(row("ecr-toolkit parallel gzip, " + pool.threads() + " threads, level " + level, jars, text,
+                md.append(row("ecr-toolkit parallel gzip, " + threads + ", level " + level
+                        + ", storing already-compressed chunks" + (level == 1 ? " (default)" : ""), jars, text,
                         pool, Compression.gzip(level)));
             }
             md.append(row("ecr-toolkit zstd, " + pool.threads() + " workers, level 3", jars, text, pool,

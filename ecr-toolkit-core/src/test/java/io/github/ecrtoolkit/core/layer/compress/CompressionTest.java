@@ -57,6 +57,18 @@ class CompressionTest {
         return b;
     }
 
+    /** Alternating 64 KiB of random (like jar entries) and of text. */
+    static byte[] mixed(int size) {
+        byte[] out = new byte[size];
+        byte[] random = randomBytes(size);
+        byte[] text = text(size);
+        for (int at = 0; at < size; at += 64 * 1024) {
+            byte[] from = (at / (64 * 1024)) % 2 == 0 ? random : text;
+            System.arraycopy(from, at, out, at, Math.min(64 * 1024, size - at));
+        }
+        return out;
+    }
+
     static byte[] compress(Compression compression, CompressionPool pool, byte[] data, int chunk) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream c = compression.compress(out, pool)) {
@@ -142,6 +154,34 @@ class CompressionTest {
         }
 
         @Test
+        void mixedInput_switchesBetweenStoredAndDeflated_andStaysAValidDeterministicStream(@TempDir Path dir)
+                throws Exception {
+            byte[] data = mixed(9 * BLOCK + 4321);
+            byte[] gz = compress(gzip, pool, data, 9999);
+            assertThat(gunzip(gz)).isEqualTo(data);
+            try (CompressionPool one = CompressionPool.create(1)) {
+                assertThat(compress(gzip, one, data, 1 << 20)).isEqualTo(gz);
+            }
+            Path file = dir.resolve("mixed.gz");
+            Files.write(file, gz);
+            Process p = new ProcessBuilder("gzip", "-t", file.toString()).redirectErrorStream(true).start();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        }
+
+        @Test
+        void alreadyCompressedChunks_areStored_textIsStillDeflated() throws IOException {
+            byte[] random = randomBytes(4 * BLOCK);
+            assertThat((double) compress(gzip, pool, random, 1 << 16).length).isLessThan(random.length * 1.001 + 200);
+            byte[] mixed = mixed(8 * BLOCK);
+            byte[] stored = compress(gzip, pool, mixed, 1 << 16);
+            byte[] deflatedAll = compress(gzip.storeIncompressible(false), pool, mixed, 1 << 16);
+            assertThat(gunzip(deflatedAll)).isEqualTo(mixed);
+            // the text half still shrinks; the random half costs at most a little over deflating it
+            assertThat((double) stored.length).isLessThan(mixed.length * 0.7).isLessThan(deflatedAll.length * 1.02);
+        }
+
+        @Test
         void write_afterClose_fails() throws IOException {
             OutputStream c = gzip.compress(new ByteArrayOutputStream(), pool);
             c.close();
@@ -187,7 +227,8 @@ class CompressionTest {
         void cacheKey_differsWhenTheBytesWould() {
             assertThat(Compression.gzip(1).cacheKey()).isNotEqualTo(Compression.gzip(6).cacheKey())
                     .isNotEqualTo(Compression.zstd(1).cacheKey())
-                    .isNotEqualTo(Compression.gzip(1).withBlockSize(BLOCK).cacheKey());
+                    .isNotEqualTo(Compression.gzip(1).withBlockSize(BLOCK).cacheKey())
+                    .isNotEqualTo(Compression.gzip(1).storeIncompressible(false).cacheKey());
         }
 
         @Test
