@@ -1,0 +1,323 @@
+package io.github.ecrtoolkit.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.github.ecrtoolkit.core.ecr.EcrAuthorization;
+import io.github.ecrtoolkit.core.ecr.EcrRepositories;
+import io.github.ecrtoolkit.core.ecr.RepositoryOptions;
+import io.github.ecrtoolkit.core.image.Digest;
+import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
+import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * The entry point: a registry to build images into and push them to — Amazon ECR or any OCI registry.
+ *
+ * <pre>{@code
+ * try (Registry registry = Registry.ecr(Region.EU_WEST_1)) {   // AWS default credential chain
+ *     PushResult r = registry.build(Path.of("orders-service"))
+ *             .tag("orders:1.4.2").tag("orders:latest")
+ *             .push();
+ * }
+ * Registry.of("registry.example.com:5000", RegistryCredentials.basic("user", secret));
+ * }</pre>
+ *
+ * <p>Thread-safe: share one per registry; it holds a connection pool, so close it. An
+ * {@link EcrClient} passed in is not closed by us; one we created is.
+ */
+public final class Registry implements AutoCloseable {
+
+    /** Requests in flight per registry unless set otherwise. */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+
+    private final String host;
+    private final RegistryCredentialsProvider credentials;
+    private final boolean insecure;
+    private final int maxConcurrentRequests;
+    private final RetryPolicy retry;
+    private final EcrClient ecr;
+    private final boolean ownsEcr;
+    private final Function<String, RegistryCredentials> otherCredentials;
+    private final RegistryClient client;
+    private final Map<String, RegistryClient> others = new ConcurrentHashMap<>();
+
+    private Registry(Builder b, String host, RegistryCredentialsProvider credentials) {
+        this.host = host;
+        this.credentials = credentials;
+        this.insecure = b.insecure;
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
+        this.retry = b.retry;
+        this.ecr = b.ecr;
+        this.ownsEcr = b.ownsEcr;
+        this.otherCredentials = b.otherCredentials;
+        this.client = RegistryClient.create(host, credentials, insecure && ImageReference.isLoopbackHost(host), maxConcurrentRequests, retry);
+    }
+
+    /**
+     * Amazon ECR of the current AWS account in {@code region}, credentials from the default chain.
+     *
+     * @throws io.github.ecrtoolkit.core.ecr.EcrException when no ECR token can be fetched
+     */
+    public static Registry ecr(Region region) {
+        return builder().ecr(region).build();
+    }
+
+    /**
+     * Amazon ECR through {@code client} (not closed by us).
+     *
+     * @throws io.github.ecrtoolkit.core.ecr.EcrException when no ECR token can be fetched
+     */
+    public static Registry ecr(EcrClient client) {
+        return builder().ecr(client).build();
+    }
+
+    /** Any OCI registry at {@code host[:port]} over verified TLS. */
+    public static Registry of(String host, RegistryCredentials credentials) {
+        return builder().host(host).credentials(credentials).build();
+    }
+
+    /** Any OCI registry at {@code host[:port]}, anonymously. */
+    public static Registry of(String host) {
+        return of(host, RegistryCredentials.anonymous());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code host[:port]} of the registry; for ECR the token's proxy endpoint. */
+    public String host() {
+        return host;
+    }
+
+    /** Whether this is an Amazon ECR registry reached through the ECR API. */
+    public boolean isEcr() {
+        return ecr != null;
+    }
+
+    /**
+     * Starts a build of the folder {@code context}: its Dockerfile, or (without one) layers set in code.
+     * Checked when pushed.
+     */
+    public ImageBuild build(Path context) {
+        return new ImageBuild(this, Objects.requireNonNull(context, "context"));
+    }
+
+    /** Starts an image made only in code ({@code from}, {@code layer}, {@code entrypoint}, …), no context folder. */
+    public ImageBuild image() {
+        return new ImageBuild(this, null);
+    }
+
+    /**
+     * Makes sure repository {@code name} exists: on ECR creates it with {@code options} when missing;
+     * other registries create repositories on first push, so nothing is done there.
+     *
+     * @return true when this call created it
+     * @throws io.github.ecrtoolkit.core.ecr.EcrException when ECR refuses
+     */
+    public boolean createRepository(String name, RepositoryOptions options) {
+        ImageReference.parse(host + "/" + name);
+        if (ecr == null) {
+            return false;
+        }
+        return EcrRepositories.ensure(ecr, name, options);
+    }
+
+    /** {@link #createRepository(String, RepositoryOptions)} with {@link RepositoryOptions#defaults()}. */
+    public boolean createRepository(String name) {
+        return createRepository(name, RepositoryOptions.defaults());
+    }
+
+    /**
+     * The digest a tag of this registry points at, or empty when it does not exist.
+     *
+     * @throws io.github.ecrtoolkit.core.registry.RegistryException when the registry refuses
+     */
+    public Optional<Digest> digestOf(String reference) {
+        ImageReference ref = reference(reference);
+        return client.manifestDigest(ref.repository(), ref.tagOrDigest());
+    }
+
+    /** Parses {@code reference}; without host it lives here. A different host is refused. */
+    ImageReference reference(String reference) {
+        ImageReference ref = ImageReference.parse(reference, host);
+        if (!ref.registry().equals(host) && !sameEcrRegistry(ref.registry())) {
+            throw new EcrToolkitException("'" + reference + "' names registry " + ref.registry() + ", but this Registry pushes to "
+                    + host + "; write just 'repository:tag'");
+        }
+        return ref.registry().equals(host) ? ref : ref.withRegistry(host);
+    }
+
+    private boolean sameEcrRegistry(String other) {
+        return ImageReference.parse(host + "/x").ecr().flatMap(mine -> ImageReference.parse(other + "/x").ecr()
+                .map(theirs -> mine.accountId().equals(theirs.accountId()) && mine.region().equals(theirs.region()))).orElse(false);
+    }
+
+    RegistryClient client() {
+        return client;
+    }
+
+    RegistryCredentialsProvider credentialsProvider() {
+        return credentials;
+    }
+
+    boolean insecure() {
+        return insecure && ImageReference.isLoopbackHost(host);
+    }
+
+    /** The client of registry {@code otherHost} (base images), this registry's own when it is the same. */
+    RegistryClient clientFor(String otherHost) {
+        if (otherHost.equals(host)) {
+            return client;
+        }
+        return others.computeIfAbsent(otherHost, h -> RegistryClient.create(h,
+                RegistryCredentialsProvider.of(otherCredentials.apply(h)), insecure && ImageReference.isLoopbackHost(h),
+                maxConcurrentRequests, retry));
+    }
+
+    /** Closes the connection pools, and the ECR client when we created it. */
+    @Override
+    public void close() {
+        client.close();
+        others.values().forEach(RegistryClient::close);
+        if (ownsEcr && ecr != null) {
+            ecr.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Registry[" + host + (ecr != null ? ", ECR" : "") + (insecure() ? ", plain HTTP" : "") + "]";
+    }
+
+    /** Configures a {@link Registry}; not thread-safe. */
+    public static final class Builder {
+        private String host;
+        private RegistryCredentialsProvider credentials = RegistryCredentialsProvider.of(RegistryCredentials.anonymous());
+        private boolean insecure;
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private EcrClient ecr;
+        private boolean ownsEcr;
+        private Function<String, RegistryCredentials> otherCredentials = h -> RegistryCredentials.anonymous();
+
+        private Builder() {
+        }
+
+        /** A registry at {@code host[:port]}. */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        public Builder credentials(RegistryCredentials value) {
+            this.credentials = RegistryCredentialsProvider.of(Objects.requireNonNull(value, "credentials"));
+            return this;
+        }
+
+        public Builder credentials(RegistryCredentialsProvider value) {
+            this.credentials = Objects.requireNonNull(value, "credentials");
+            return this;
+        }
+
+        /** Amazon ECR through {@code client}; the host is the token's proxy endpoint. Not closed by us. */
+        public Builder ecr(EcrClient client) {
+            this.ecr = Objects.requireNonNull(client, "client");
+            this.ownsEcr = false;
+            return this;
+        }
+
+        /** Amazon ECR in {@code region} with the default credential chain (Apache HttpClient 5 transport). */
+        public Builder ecr(Region region) {
+            this.ecr = EcrClient.builder().region(region).httpClientBuilder(Apache5HttpClient.builder()).build();
+            this.ownsEcr = true;
+            return this;
+        }
+
+        /**
+         * Allows plain HTTP — only to loopback registries (localhost, 127.x, [::1]); any other host
+         * is refused when the registry is built. TLS is always verified otherwise.
+         */
+        public Builder allowInsecureLoopback(boolean value) {
+            this.insecure = value;
+            return this;
+        }
+
+        /** Cap of requests in flight to the registry (ECR throttles; default {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}). */
+        public Builder maxConcurrentRequests(int value) {
+            if (value < 2) {
+                throw new IllegalArgumentException("need at least 2 requests in flight, got " + value);
+            }
+            this.maxConcurrentRequests = value;
+            return this;
+        }
+
+        /** Retries of throttled or failed requests: attempts in all, first delay (doubling), largest delay. */
+        public Builder retries(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            this.retry = new RetryPolicy(maxAttempts, initialDelay, maxDelay);
+            return this;
+        }
+
+        /** Credentials for other registries that base images come from (default anonymous). */
+        public Builder baseImageCredentials(Function<String, RegistryCredentials> byHost) {
+            this.otherCredentials = Objects.requireNonNull(byHost, "byHost");
+            return this;
+        }
+
+        /**
+         * The registry.
+         *
+         * @throws EcrToolkitException when neither host nor ECR was given, plain HTTP is asked for a
+         *         host that is not loopback, or (ECR) no token can be fetched
+         */
+        public Registry build() {
+            if (ecr != null) {
+                try {
+                    return buildEcr();
+                } catch (RuntimeException e) {
+                    if (ownsEcr) {
+                        ecr.close();
+                    }
+                    throw e;
+                }
+            }
+            if (host == null) {
+                throw new EcrToolkitException("no registry: call host(..) or ecr(..)");
+            }
+            ImageReference.parse(host + "/probe");
+            if (insecure && !ImageReference.isLoopbackHost(host)) {
+                throw new EcrToolkitException("plain HTTP was asked for registry " + host
+                        + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1])");
+            }
+            return new Registry(this, host, credentials);
+        }
+
+        private Registry buildEcr() {
+            {
+                EcrAuthorization auth = EcrAuthorization.create(ecr);
+                java.net.URI endpoint = auth.proxyEndpoint();
+                String endpointHost = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+                if ("http".equalsIgnoreCase(endpoint.getScheme()) && !(insecure && ImageReference.isLoopbackHost(endpointHost))) {
+                    throw new EcrToolkitException("ECR proxy endpoint " + endpoint + " is plain HTTP; only allowed for a loopback"
+                            + " registry with allowInsecureLoopback(true)");
+                }
+                boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
+                Builder copy = this;
+                copy.insecure = plain;
+                return new Registry(copy, endpointHost, auth);
+            }
+        }
+    }
+}

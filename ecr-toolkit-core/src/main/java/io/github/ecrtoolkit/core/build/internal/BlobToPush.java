@@ -1,0 +1,38 @@
+package io.github.ecrtoolkit.core.build.internal;
+
+import java.util.Optional;
+
+import io.github.ecrtoolkit.core.image.Descriptor;
+import io.github.ecrtoolkit.core.registry.internal.BlobSource;
+import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
+
+/**
+ * One blob an image needs in the target: made locally, or a base layer living in a registry
+ * (copied registry to registry, or mounted when it is the same registry).
+ *
+ * @param descriptor     what the manifest says about it
+ * @param local          content on this machine, when made here
+ * @param sourceClient   the registry holding a base layer
+ * @param sourceRepository its repository there
+ */
+public record BlobToPush(Descriptor descriptor, Optional<BlobSource> local, Optional<RegistryClient> sourceClient,
+                         Optional<String> sourceRepository) {
+
+    public static BlobToPush local(Descriptor descriptor, BlobSource source) {
+        return new BlobToPush(descriptor, Optional.of(source), Optional.empty(), Optional.empty());
+    }
+
+    public static BlobToPush remote(Descriptor descriptor, RegistryClient client, String repository) {
+        return new BlobToPush(descriptor, Optional.empty(), Optional.of(client), Optional.of(repository));
+    }
+
+    /** Opens the content: the local file, or a streaming GET from the source registry. */
+    BlobSource source() {
+        if (local.isPresent()) {
+            return local.get();
+        }
+        RegistryClient client = sourceClient.orElseThrow();
+        String repository = sourceRepository.orElseThrow();
+        return () -> client.openBlob(repository, descriptor.digest());
+    }
+}

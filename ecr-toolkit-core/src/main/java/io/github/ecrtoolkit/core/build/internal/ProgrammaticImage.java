@@ -1,0 +1,202 @@
+package io.github.ecrtoolkit.core.build.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.ecrtoolkit.core.event.ProgressListener;
+import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.image.Platform;
+import io.github.ecrtoolkit.core.layer.LayerSpec;
+import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
+
+/** An image set in code: a base (or scratch), layers from files, and config settings. */
+public final class ProgrammaticImage {
+
+    private record LayerInput(Path source, String target) {
+    }
+
+    private final Builder b;
+
+    private ProgrammaticImage(Builder b) {
+        this.b = b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Resolves the base, writes the layers into {@code workDir} and assembles the image.
+     *
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException when the base is missing or a source cannot be read
+     */
+    public AssembledImage assemble(Function<String, RegistryClient> clients, Path workDir, ProgressListener listener) {
+        Optional<ResolvedBase> base = b.base == null ? Optional.empty()
+                : Optional.of(ResolvedBase.resolve(b.base, b.platform, clients.apply(b.base.registry())));
+        List<LayerSpec> specs = new ArrayList<>();
+        List<ImageAssembler.History> history = new ArrayList<>();
+        for (LayerInput input : b.layers) {
+            String shown = b.context == null ? input.source().toString() : b.context.relativize(input.source().toAbsolutePath().normalize()).toString();
+            String description = "COPY " + shown + " " + input.target() + " # ecr-toolkit";
+            LayerSpec.Builder spec = LayerSpec.builder().description(description);
+            if (b.context != null) {
+                spec.context(b.context);
+            }
+            specs.add(spec.add(input.source(), input.target()).build());
+            history.add(new ImageAssembler.History(description, false));
+        }
+        List<NewLayer> layers = LayerWriting.write(specs, workDir, listener);
+        b.steps.forEach(step -> history.add(new ImageAssembler.History(step + " # ecr-toolkit", true)));
+        return ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), LayerWriting.created());
+    }
+
+    private ObjectNode applyConfig(ObjectNode config) {
+        if (b.entrypoint != null) {
+            strings(config.putArray("Entrypoint"), b.entrypoint);
+            if (b.cmd == null) {
+                config.remove("Cmd"); // as in a Dockerfile: a new ENTRYPOINT drops the base's CMD
+            }
+        }
+        if (b.cmd != null) {
+            strings(config.putArray("Cmd"), b.cmd);
+        }
+        if (!b.env.isEmpty()) {
+            Map<String, String> env = new LinkedHashMap<>();
+            config.path("Env").forEach(e -> {
+                String s = e.asText();
+                int eq = s.indexOf('=');
+                env.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
+            });
+            env.putAll(b.env);
+            ArrayNode array = config.putArray("Env");
+            env.forEach((k, v) -> array.add(k + "=" + v));
+        }
+        if (b.user != null) {
+            config.put("User", b.user);
+        }
+        if (b.workingDirectory != null) {
+            config.put("WorkingDir", b.workingDirectory);
+        }
+        if (!b.ports.isEmpty()) {
+            JsonNode existing = config.get("ExposedPorts");
+            ObjectNode ports = existing instanceof ObjectNode o ? o : config.putObject("ExposedPorts");
+            b.ports.forEach(p -> ports.putObject(p));
+        }
+        if (!b.labels.isEmpty()) {
+            JsonNode existing = config.get("Labels");
+            ObjectNode labels = existing instanceof ObjectNode o ? o : config.putObject("Labels");
+            b.labels.forEach(labels::put);
+        }
+        return config;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    /** Not thread-safe. */
+    public static final class Builder {
+        private Path context;
+        private ImageReference base;
+        private Platform platform = Platform.DEFAULT;
+        private final List<LayerInput> layers = new ArrayList<>();
+        private List<String> entrypoint;
+        private List<String> cmd;
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private String user;
+        private String workingDirectory;
+        private final Set<String> ports = new LinkedHashSet<>();
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private final List<String> steps = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder context(Path value) {
+            this.context = value == null ? null : value.toAbsolutePath().normalize();
+            return this;
+        }
+
+        public Builder from(ImageReference value) {
+            this.base = value;
+            return this;
+        }
+
+        public Builder platform(Platform value) {
+            this.platform = value;
+            return this;
+        }
+
+        public Builder layer(Path source, String target) {
+            layers.add(new LayerInput(source.toAbsolutePath().normalize(), target));
+            return this;
+        }
+
+        public Builder entrypoint(List<String> value) {
+            this.entrypoint = List.copyOf(value);
+            steps.add("ENTRYPOINT " + value);
+            return this;
+        }
+
+        public Builder cmd(List<String> value) {
+            this.cmd = List.copyOf(value);
+            steps.add("CMD " + value);
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            if (name == null || name.isEmpty() || name.contains("=")) {
+                throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
+            }
+            env.put(name, value);
+            steps.add("ENV " + name + "=" + value);
+            return this;
+        }
+
+        public Builder user(String value) {
+            this.user = value;
+            steps.add("USER " + value);
+            return this;
+        }
+
+        public Builder workingDirectory(String value) {
+            if (!value.startsWith("/")) {
+                throw new IllegalArgumentException("working directory must be absolute, was '" + value + "'");
+            }
+            this.workingDirectory = value;
+            steps.add("WORKDIR " + value);
+            return this;
+        }
+
+        public Builder exposedPort(String port) {
+            String normalized = port.contains("/") ? port : port + "/tcp";
+            if (!normalized.matches("\\d{1,5}/(tcp|udp|sctp)")) {
+                throw new IllegalArgumentException("invalid port '" + port + "'; expected e.g. 8080 or 53/udp");
+            }
+            ports.add(normalized);
+            steps.add("EXPOSE " + normalized);
+            return this;
+        }
+
+        public Builder label(String name, String value) {
+            labels.put(name, value);
+            steps.add("LABEL " + name + "=" + value);
+            return this;
+        }
+
+        public ProgrammaticImage build() {
+            return new ProgrammaticImage(this);
+        }
+    }
+}

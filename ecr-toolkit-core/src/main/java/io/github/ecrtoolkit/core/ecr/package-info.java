@@ -1,0 +1,2 @@
+/** Amazon ECR: registry credentials from {@code GetAuthorizationToken} and repositories created on request. */
+package io.github.ecrtoolkit.core.ecr;

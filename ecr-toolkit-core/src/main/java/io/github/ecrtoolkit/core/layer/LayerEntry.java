@@ -1,0 +1,198 @@
+package io.github.ecrtoolkit.core.layer;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.github.ecrtoolkit.core.layer.internal.SlashPaths;
+
+/**
+ * One file, directory or symbolic link of a layer: where it lands in the image, where its bytes
+ * come from, and the metadata the tar records. Usually made by {@link LayerSpec.Builder}.
+ *
+ * <pre>{@code
+ * LayerEntry jar = LayerEntry.file("app/app.jar", Path.of("target/app.jar"), 0644, 0, 0);
+ * }</pre>
+ *
+ * <p>Immutable. The path is relative to the image root, {@code /}-separated, without a
+ * leading or trailing slash.
+ */
+public final class LayerEntry implements Comparable<LayerEntry> {
+
+    /** What kind of tar entry this is. */
+    public enum Type {
+        FILE, DIRECTORY, SYMLINK
+    }
+
+    private final Type type;
+    private final String path;
+    private final Path source;
+    private final byte[] content;
+    private final long size;
+    private final int mode;
+    private final int uid;
+    private final int gid;
+    private final String linkTarget;
+    private final Instant sourceModified;
+
+    private LayerEntry(Type type, String path, Path source, byte[] content, long size, int mode, int uid, int gid,
+            String linkTarget, Instant sourceModified) {
+        this.type = type;
+        this.path = imagePath(path);
+        this.source = source;
+        this.content = content;
+        this.size = size;
+        this.mode = checkMode(mode);
+        this.uid = checkId(uid, "uid");
+        this.gid = checkId(gid, "gid");
+        this.linkTarget = linkTarget;
+        this.sourceModified = sourceModified;
+    }
+
+    /**
+     * A regular file whose bytes are read from {@code source} when the layer is written.
+     *
+     * @throws LayerException when {@code source} cannot be read
+     */
+    public static LayerEntry file(String path, Path source, int mode, int uid, int gid) {
+        Objects.requireNonNull(source, "source");
+        try {
+            var attributes = java.nio.file.Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class);
+            return file(path, source, attributes.size(), mode, uid, gid, attributes.lastModifiedTime().toInstant());
+        } catch (java.io.IOException e) {
+            throw new LayerException("Cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A regular file of {@code size} bytes read from {@code source}; {@code sourceModified} is
+     * kept for caches and never written to the tar.
+     */
+    public static LayerEntry file(String path, Path source, long size, int mode, int uid, int gid, Instant sourceModified) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative, was " + size);
+        }
+        return new LayerEntry(Type.FILE, path, Objects.requireNonNull(source, "source"), null, size, mode, uid, gid,
+                null, Objects.requireNonNull(sourceModified, "sourceModified"));
+    }
+
+    /** A regular file holding {@code content} (copied), e.g. a generated file. */
+    public static LayerEntry content(String path, byte[] content, int mode, int uid, int gid) {
+        byte[] copy = content.clone();
+        return new LayerEntry(Type.FILE, path, null, copy, copy.length, mode, uid, gid, null, null);
+    }
+
+    /** A directory. */
+    public static LayerEntry directory(String path, int mode, int uid, int gid) {
+        return new LayerEntry(Type.DIRECTORY, path, null, null, 0, mode, uid, gid, null, null);
+    }
+
+    /** A symbolic link to {@code linkTarget}, which is stored as given. */
+    public static LayerEntry symlink(String path, String linkTarget, int uid, int gid) {
+        if (Objects.requireNonNull(linkTarget, "linkTarget").isEmpty()) {
+            throw new IllegalArgumentException("symbolic link " + path + " has an empty target");
+        }
+        return new LayerEntry(Type.SYMLINK, path, null, null, 0, 0777, uid, gid, linkTarget, null);
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** Path in the image, e.g. {@code app/lib/x.jar}. */
+    public String path() {
+        return path;
+    }
+
+    /** The file on disk whose bytes a {@link Type#FILE} entry holds, if it is not in-memory content. */
+    public Optional<Path> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** In-memory bytes of a {@link Type#FILE} entry made by {@link #content}, copied. */
+    public Optional<byte[]> content() {
+        return Optional.ofNullable(content).map(byte[]::clone);
+    }
+
+    /** Bytes of a file entry; 0 for directories and links. */
+    public long size() {
+        return size;
+    }
+
+    /** Permission bits (including setuid/setgid/sticky), e.g. {@code 0644}. */
+    public int mode() {
+        return mode;
+    }
+
+    public int uid() {
+        return uid;
+    }
+
+    public int gid() {
+        return gid;
+    }
+
+    /** Target of a {@link Type#SYMLINK}. */
+    public Optional<String> linkTarget() {
+        return Optional.ofNullable(linkTarget);
+    }
+
+    /** Modification time of the source file, for caches; never written to the layer. */
+    public Optional<Instant> sourceModified() {
+        return Optional.ofNullable(sourceModified);
+    }
+
+    /** This entry with another mode and owner. */
+    public LayerEntry with(int newMode, int newUid, int newGid) {
+        return new LayerEntry(type, path, source, content, size, type == Type.SYMLINK ? 0777 : newMode, newUid, newGid,
+                linkTarget, sourceModified);
+    }
+
+    /** Orders by path, so a parent directory comes before what it holds. */
+    @Override
+    public int compareTo(LayerEntry other) {
+        return path.compareTo(other.path);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LayerEntry e && type == e.type && path.equals(e.path) && Objects.equals(source, e.source)
+                && Arrays.equals(content, e.content) && size == e.size && mode == e.mode && uid == e.uid && gid == e.gid
+                && Objects.equals(linkTarget, e.linkTarget) && Objects.equals(sourceModified, e.sourceModified);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, path, source, size, mode, uid, gid, linkTarget);
+    }
+
+    @Override
+    public String toString() {
+        return type.name().toLowerCase(java.util.Locale.ROOT) + " /" + path + " " + Integer.toOctalString(mode) + " " + uid
+                + ":" + gid + (linkTarget != null ? " -> " + linkTarget : "") + (source != null ? " from " + source : "");
+    }
+
+    private static String imagePath(String path) {
+        String relative = SlashPaths.relative(Objects.requireNonNull(path, "path"));
+        if (relative.isEmpty() || relative.startsWith("..")) {
+            throw new IllegalArgumentException("'" + path + "' is not a path inside the image");
+        }
+        return relative;
+    }
+
+    private static int checkMode(int mode) {
+        if (mode < 0 || mode > 07777) {
+            throw new IllegalArgumentException("mode must be within 0..07777, was 0" + Integer.toOctalString(mode));
+        }
+        return mode;
+    }
+
+    private static int checkId(int id, String what) {
+        if (id < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, was " + id);
+        }
+        return id;
+    }
+}

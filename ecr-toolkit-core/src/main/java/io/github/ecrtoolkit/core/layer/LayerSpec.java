@@ -1,0 +1,200 @@
+package io.github.ecrtoolkit.core.layer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.github.ecrtoolkit.core.layer.internal.EntryCollector;
+import io.github.ecrtoolkit.core.layer.internal.SlashPaths;
+
+/**
+ * What one layer holds: its entries, sorted by path with every parent directory present, and a
+ * description for the image history (e.g. {@code COPY app/ /app/}).
+ *
+ * <pre>{@code
+ * LayerSpec app = LayerSpec.builder()
+ *         .context(Path.of("orders-service"))            // nothing may leave this folder
+ *         .ignore(DockerIgnore.load(Path.of("orders-service"), "Dockerfile"))
+ *         .description("COPY target/lib/ /app/lib/")
+ *         .add(Path.of("orders-service/target/lib"), "/app/lib")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable; the files are only stat-ed when the spec is built and read when it is written.
+ */
+public final class LayerSpec {
+
+    private final String description;
+    private final List<LayerEntry> entries;
+
+    private LayerSpec(String description, List<LayerEntry> entries) {
+        this.description = description;
+        this.entries = List.copyOf(entries);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Entries sorted by path; every parent directory of an entry is itself an entry. */
+    public List<LayerEntry> entries() {
+        return entries;
+    }
+
+    /** Text for the image history, e.g. {@code COPY app/ /app/}. */
+    public String description() {
+        return description;
+    }
+
+    /** Sum of the file sizes. */
+    public long contentSize() {
+        return entries.stream().mapToLong(LayerEntry::size).sum();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LayerSpec s && description.equals(s.description) && entries.equals(s.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(description, entries);
+    }
+
+    @Override
+    public String toString() {
+        return "LayerSpec[" + description + ", " + entries.size() + " entries]";
+    }
+
+    /**
+     * Collects entries; a later entry at the same path replaces an earlier one, as a later
+     * {@code COPY} overwrites. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, LayerEntry> entries = new TreeMap<>();
+        private Path context;
+        private DockerIgnore ignore = DockerIgnore.NONE;
+        private String description = "";
+
+        private Builder() {
+        }
+
+        /**
+         * The build context: sources must lie inside it, symbolic links must point inside it,
+         * and {@link #ignore} patterns are relative to it. Without a context each added
+         * directory is its own boundary.
+         */
+        public Builder context(Path newContext) {
+            this.context = Objects.requireNonNull(newContext, "context").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Files of the context these rules exclude are left out (needs {@link #context}). */
+        public Builder ignore(DockerIgnore newIgnore) {
+            this.ignore = Objects.requireNonNull(newIgnore, "ignore");
+            return this;
+        }
+
+        public Builder description(String newDescription) {
+            this.description = Objects.requireNonNull(newDescription, "description");
+            return this;
+        }
+
+        /** {@link #add(Path, String, EntryOptions)} with default modes and owner 0:0. */
+        public Builder add(Path source, String target) {
+            return add(source, target, EntryOptions.defaults());
+        }
+
+        /**
+         * Adds a file as {@code target}, or a directory's contents (not the directory itself)
+         * under {@code target}, which is then a directory. Symbolic links inside a directory are
+         * kept as links; a named source that is a link is followed.
+         *
+         * @throws LayerException when the source is missing, leaves the context, is excluded by
+         *                        the ignore rules, holds a link out of the context, or a file
+         *                        that is not regular, a directory or a link
+         */
+        public Builder add(Path source, String target, EntryOptions options) {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(options, "options");
+            new EntryCollector(context, context == null ? DockerIgnore.NONE : ignore, entries::put)
+                    .add(source, imagePath(target), options.uid(), options.gid(), options.modeValue());
+            return this;
+        }
+
+        /** Adds an empty directory (or sets the mode and owner of one added before). */
+        public Builder addDirectory(String target, EntryOptions options) {
+            int mode = options.mode().orElse(0755);
+            put(LayerEntry.directory(imagePath(target), mode, options.uid(), options.gid()));
+            return this;
+        }
+
+        /** Adds a file with the given bytes, mode {@code 0644} unless the options say otherwise. */
+        public Builder addContent(String target, byte[] content, EntryOptions options) {
+            put(LayerEntry.content(imagePath(target), content, options.mode().orElse(0644), options.uid(), options.gid()));
+            return this;
+        }
+
+        /** Adds a symbolic link, stored as given (it is resolved inside the container). */
+        public Builder addSymlink(String target, String linkTarget, EntryOptions options) {
+            put(LayerEntry.symlink(imagePath(target), linkTarget, options.uid(), options.gid()));
+            return this;
+        }
+
+        /** Adds a prepared entry. */
+        public Builder put(LayerEntry entry) {
+            entries.put(entry.path(), entry);
+            return this;
+        }
+
+        /**
+         * The spec, with parent directories added (mode {@code 0755}, {@code tmp} and
+         * {@code var/tmp} {@code 01777}, owner 0:0).
+         *
+         * @throws LayerException when an entry needs a parent that was added as a file or link
+         */
+        public LayerSpec build() {
+            Map<String, LayerEntry> all = new TreeMap<>(entries);
+            for (LayerEntry entry : entries.values()) {
+                String parent = SlashPaths.parent(entry.path());
+                while (!parent.isEmpty()) {
+                    LayerEntry existing = all.get(parent);
+                    if (existing == null) {
+                        all.put(parent, LayerEntry.directory(parent, implicitMode(parent), 0, 0));
+                    } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
+                        throw new LayerException("/" + entry.path() + " needs /" + parent + " to be a directory, but it was added as a "
+                                + existing.type().name().toLowerCase(java.util.Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
+                                + ". Copy one of them to another path.");
+                    } else {
+                        break; // its own parents were handled when it was added
+                    }
+                    parent = SlashPaths.parent(parent);
+                }
+            }
+            List<LayerEntry> sorted = new ArrayList<>(all.values());
+            sorted.sort(null);
+            return new LayerSpec(description, sorted);
+        }
+
+        /** Whether an entry was already added at {@code target}. */
+        public Optional<LayerEntry> entry(String target) {
+            return Optional.ofNullable(entries.get(imagePath(target)));
+        }
+
+        private static int implicitMode(String path) {
+            return path.equals("tmp") || path.equals("var/tmp") ? 01777 : 0755;
+        }
+
+        private static String imagePath(String target) {
+            String relative = SlashPaths.relative(Objects.requireNonNull(target, "target"));
+            if (relative.startsWith("..")) {
+                throw new IllegalArgumentException("'" + target + "' is not a path inside the image");
+            }
+            return relative;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.github.ecrtoolkit.core.layer.internal;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import io.github.ecrtoolkit.core.layer.DockerIgnore;
+import io.github.ecrtoolkit.core.layer.LayerEntry;
+import io.github.ecrtoolkit.core.layer.LayerException;
+
+/**
+ * Turns a source on disk into layer entries: stats files, keeps symbolic links that stay inside
+ * the boundary, refuses anything that leaves it, and leaves out what the ignore rules exclude.
+ */
+public final class EntryCollector {
+
+    private final Path context;
+    private final DockerIgnore ignore;
+    private final BiConsumer<String, LayerEntry> sink;
+
+    /**
+     * @param context the folder nothing may leave, or {@code null} to make each added directory
+     *                its own boundary
+     */
+    public EntryCollector(Path context, DockerIgnore ignore, BiConsumer<String, LayerEntry> sink) {
+        this.context = context;
+        this.ignore = ignore;
+        this.sink = sink;
+    }
+
+    /**
+     * Adds {@code source} at {@code target} (relative image path, may be empty for the root when
+     * the source is a directory).
+     */
+    public void add(Path source, String target, int uid, int gid, Optional<Integer> mode) {
+        Path absolute = source.toAbsolutePath().normalize();
+        Path boundary = context != null ? context : absolute;
+        if (context != null && !absolute.startsWith(context)) {
+            throw new LayerException("Source " + source + " is outside the build context " + context
+                    + ". Move it into the context or pick a context that contains it.");
+        }
+        Path real = realPath(absolute, source);
+        if (context != null) {
+            Path realContext = realPath(context, context);
+            if (!real.startsWith(realContext)) {
+                throw new LayerException("Source " + source + " resolves to " + real + ", outside the build context " + context
+                        + ". Copy the file into the context instead of linking to it.");
+            }
+        }
+        String contextPath = context != null ? SlashPaths.relative(slash(context.relativize(absolute))) : "";
+        if (context != null && ignore.excludes(contextPath)) {
+            throw new LayerException("Source " + source + " is excluded by " + ignore.source().map(Path::toString).orElse("the ignore rules")
+                    + ". Remove the matching pattern or add an exception (!" + contextPath + ").");
+        }
+        BasicFileAttributes attributes = attributes(real, source, true);
+        if (attributes.isDirectory()) {
+            if (!target.isEmpty()) {
+                sink.accept(target, LayerEntry.directory(target, mode.orElse(0755), uid, gid));
+            }
+            walk(real, boundary.equals(absolute) ? real : realPath(boundary, boundary), absolute, contextPath, target, uid,
+                    gid, mode);
+        } else if (attributes.isRegularFile()) {
+            if (target.isEmpty()) {
+                throw new LayerException("Cannot copy the file " + source + " onto the image root; name a target path.");
+            }
+            sink.accept(target, LayerEntry.file(target, real, attributes.size(), mode.orElse(fileMode(real)), uid, gid,
+                    attributes.lastModifiedTime().toInstant()));
+        } else {
+            throw unsupported(source);
+        }
+    }
+
+    private void walk(Path realDir, Path realBoundary, Path lexicalDir, String contextDir, String target, int uid, int gid,
+            Optional<Integer> mode) {
+        try {
+            Files.walkFileTree(realDir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(realDir)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String rel = slash(realDir.relativize(dir));
+                    if (excluded(rel)) {
+                        return ignore.mayIncludeUnder(SlashPaths.join(contextDir, rel)) ? FileVisitResult.CONTINUE
+                                : FileVisitResult.SKIP_SUBTREE;
+                    }
+                    String path = SlashPaths.join(target, rel);
+                    sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String rel = slash(realDir.relativize(file));
+                    if (excluded(rel)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String path = SlashPaths.join(target, rel);
+                    if (attrs.isSymbolicLink()) {
+                        String linkTarget = Files.readSymbolicLink(file).toString();
+                        checkLink(file, linkTarget, realBoundary, lexicalDir.resolve(realDir.relativize(file)));
+                        sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid));
+                    } else if (attrs.isRegularFile()) {
+                        sink.accept(path, LayerEntry.file(path, file, attrs.size(), mode.orElse(fileMode(file)), uid, gid,
+                                attrs.lastModifiedTime().toInstant()));
+                    } else if (attrs.isDirectory()) {
+                        sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
+                    } else {
+                        throw unsupported(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    throw new LayerException("Cannot read " + file + ": " + e + ". Check its permissions or exclude it in .dockerignore.", e);
+                }
+
+                private boolean excluded(String rel) {
+                    return context != null && ignore.excludes(SlashPaths.join(contextDir, rel));
+                }
+            });
+        } catch (IOException e) {
+            throw new LayerException("Cannot read the folder " + lexicalDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A link is kept only when it resolves, lexically, inside the boundary. */
+    private static void checkLink(Path link, String linkTarget, Path realBoundary, Path shownLink) {
+        Path resolved = link.getParent().resolve(linkTarget).normalize();
+        if (Path.of(linkTarget).isAbsolute() || !resolved.startsWith(realBoundary)) {
+            throw new LayerException("Symbolic link " + shownLink + " points to " + linkTarget + " (" + resolved
+                    + "), outside the build context " + realBoundary
+                    + ". Replace the link with a copy of what it points to, make it point inside the context, or exclude it in .dockerignore.");
+        }
+    }
+
+    private static int fileMode(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            return permissions.contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
+        } catch (UnsupportedOperationException | IOException e) {
+            return Files.isExecutable(file) ? 0755 : 0644;
+        }
+    }
+
+    private static Path realPath(Path path, Path shown) {
+        try {
+            return path.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new LayerException("Source " + shown + " does not exist" + (Files.isSymbolicLink(path) ? " (it is a broken symbolic link)" : "")
+                    + ". Check the path, relative to the build context.", e);
+        } catch (IOException e) {
+            throw new LayerException("Cannot read " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BasicFileAttributes attributes(Path path, Path shown, boolean follow) {
+        try {
+            return follow ? Files.readAttributes(path, BasicFileAttributes.class)
+                    : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new LayerException("Cannot read " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LayerException unsupported(Path file) {
+        return new LayerException(file + " is neither a regular file, a directory nor a symbolic link (a socket, pipe or device)"
+                + "; a layer cannot hold it. Exclude it in .dockerignore or move it out of the folder.");
+    }
+
+    private static String slash(Path relative) {
+        return relative.toString().replace(java.io.File.separatorChar, '/');
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the layer package; not a public API. */
+package io.github.ecrtoolkit.core.layer.internal;

@@ -1,0 +1,15 @@
+package io.github.ecrtoolkit.core.registry;
+
+/** The image (tag or digest) is not in the repository (`MANIFEST_UNKNOWN`). */
+public class ManifestNotFoundException extends RegistryException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ManifestNotFoundException(String message, String registry, String repository, int status, String code) {
+        super(message, registry, repository, status, code);
+    }
+
+    public ManifestNotFoundException(String message, String registry, String repository, int status, String code, Throwable cause) {
+        super(message, registry, repository, status, code, cause);
+    }
+}

@@ -1,0 +1,15 @@
+package io.github.ecrtoolkit.core.registry;
+
+/** The repository does not exist (`NAME_UNKNOWN`): create it first, e.g. with `createRepository()` on the build. */
+public class RepositoryNotFoundException extends RegistryException {
+
+    private static final long serialVersionUID = 1L;
+
+    public RepositoryNotFoundException(String message, String registry, String repository, int status, String code) {
+        super(message, registry, repository, status, code);
+    }
+
+    public RepositoryNotFoundException(String message, String registry, String repository, int status, String code, Throwable cause) {
+        super(message, registry, repository, status, code, cause);
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.ecrtoolkit.core.registry.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Content that can be opened again for each attempt: a local file, or a blob streamed from another registry. */
+@FunctionalInterface
+public interface BlobSource {
+
+    InputStream open() throws IOException;
+
+    static BlobSource of(Path file) {
+        return () -> Files.newInputStream(file);
+    }
+
+    static BlobSource of(byte[] bytes) {
+        return () -> new java.io.ByteArrayInputStream(bytes);
+    }
+}
