@@ -63,6 +63,10 @@ public final class ImageBuild {
     private RepositoryOptions createRepository;
     private final ProgrammaticImage.Builder code = ProgrammaticImage.builder();
     private boolean programmatic;
+    // issue 4: layer compression and cache
+    private io.github.ecrtoolkit.core.layer.compress.Compression compression =
+            io.github.ecrtoolkit.core.layer.compress.Compression.gzip();
+    private Optional<io.github.ecrtoolkit.core.cache.LayerCache> layerCache;
 
     ImageBuild(Registry registry, Path context) {
         this.registry = registry;
@@ -122,6 +126,38 @@ public final class ImageBuild {
     public ImageBuild builder(ImageBuilder value) {
         this.builder = Objects.requireNonNull(value, "builder");
         return this;
+    }
+
+    /**
+     * How layers are compressed: {@code Compression.gzip()} (default: level 1, parallel, already
+     * compressed chunks stored), {@code Compression.gzip(6)}, or {@code Compression.zstd()} (needs
+     * zstd-jni and nodes that can pull zstd layers).
+     */
+    public ImageBuild compression(io.github.ecrtoolkit.core.layer.compress.Compression value) {
+        this.compression = Objects.requireNonNull(value, "compression");
+        return this;
+    }
+
+    /**
+     * Where unchanged layers are found again instead of being tarred and compressed anew; default
+     * {@code LayerCache.atDefaultLocation()} ({@code ~/.cache/ecr-toolkit}, or {@code $ECR_TOOLKIT_CACHE}).
+     */
+    public ImageBuild layerCache(io.github.ecrtoolkit.core.cache.LayerCache value) {
+        this.layerCache = Optional.of(Objects.requireNonNull(value, "layerCache"));
+        return this;
+    }
+
+    /** Builds every layer afresh, in the build's temporary folder, and keeps nothing. */
+    public ImageBuild noLayerCache() {
+        this.layerCache = Optional.empty();
+        return this;
+    }
+
+    private io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings() {
+        if (layerCache == null) {
+            layerCache = io.github.ecrtoolkit.core.cache.internal.LayerSettings.defaultCache();
+        }
+        return new io.github.ecrtoolkit.core.cache.internal.LayerSettings(compression, layerCache);
     }
 
     /** Creates the repository first when it is missing (ECR), with default settings. */
@@ -220,7 +256,7 @@ public final class ImageBuild {
         BuildRequest request = request();
         ImageBuilder chosen = choose(request);
         if (chosen instanceof DaemonlessBuilder daemonless) {
-            try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events)) {
+            try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events, layerSettings())) {
                 return ImagePusher.push(assembly.image(), registry.client(), tags, events);
             }
         }
@@ -260,7 +296,7 @@ public final class ImageBuild {
             throw new io.github.ecrtoolkit.core.build.BuildException("files can only be written by the daemonless builder: "
                     + support.reason());
         }
-        try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events)) {
+        try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events, layerSettings())) {
             return write.apply(assembly.image());
         }
     }
@@ -292,7 +328,7 @@ public final class ImageBuild {
         ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
         Workspace workspace = Workspace.create();
         try {
-            return new Assembly(image.assemble(registry::clientFor, workspace.dir(), events), workspace);
+            return new Assembly(image.assemble(registry::clientFor, workspace.dir(), events, layerSettings()), workspace);
         } catch (RuntimeException e) {
             workspace.close();
             throw e;

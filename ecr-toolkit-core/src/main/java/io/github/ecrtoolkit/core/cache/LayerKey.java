@@ -112,6 +112,24 @@ public final class LayerKey {
             return this;
         }
 
+        /**
+         * Adds a file from disk with extra text that the layer records about it (its mode and
+         * owner in the layer, say), on top of its own metadata.
+         *
+         * @throws IOException if its metadata cannot be read
+         */
+        public Builder file(String pathInLayer, Path source, String recorded) throws IOException {
+            file(pathInLayer, source);
+            entries.put(pathInLayer, entries.get(pathInLayer) + " R " + recorded.length() + ":" + recorded);
+            return this;
+        }
+
+        /** Adds an entry that has no file on disk (a directory made up, bytes given in code), by its full description. */
+        public Builder entry(String pathInLayer, String description) {
+            entries.put(pathInLayer, "V " + description.length() + ":" + description);
+            return this;
+        }
+
         /** The key; the same inputs give the same key in any process, on any day. */
         public LayerKey build() {
             MessageDigest sha;

@@ -54,6 +54,10 @@ public final class ImagePusher {
             return t;
         });
         try {
+            // the config goes up alongside the layers (it is small and known), not after them
+            Descriptor config = image.configDescriptor();
+            Future<LayerPushResult> configPushed = pool.submit(() -> pushBlob(
+                    BlobToPush.local(config, BlobSource.of(image.configBytes())), target, repository, ProgressListener.NONE));
             List<Future<LayerPushResult>> futures = new ArrayList<>();
             for (BlobToPush blob : image.layers()) {
                 futures.add(pool.submit(() -> pushBlob(blob, target, repository, listener)));
@@ -62,14 +66,16 @@ public final class ImagePusher {
             for (Future<LayerPushResult> future : futures) {
                 layers.add(await(future));
             }
-            Descriptor config = image.configDescriptor();
-            pushBlob(BlobToPush.local(config, BlobSource.of(image.configBytes())), target, repository, ProgressListener.NONE);
+            await(configPushed);
 
             byte[] manifest = image.manifestBytes();
             Digest digest = Digest.sha256(manifest);
             String mediaType = image.manifest().mediaType();
             for (ImageReference tag : tags) {
-                target.putManifest(repository, tag.tagOrDigest(), mediaType, manifest);
+                // HEAD first: a tag that already names this digest needs no PUT (ECR rate-limits PutImage)
+                if (!target.manifestDigest(repository, tag.tagOrDigest()).filter(digest::equals).isPresent()) {
+                    target.putManifest(repository, tag.tagOrDigest(), mediaType, manifest);
+                }
                 listener.onEvent(new ProgressEvent.ManifestPushed(tag, digest, mediaType));
             }
             return new PushResult(digest, tags, layers, mediaType);
