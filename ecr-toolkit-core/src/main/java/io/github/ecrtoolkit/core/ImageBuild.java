@@ -248,8 +248,18 @@ public final class ImageBuild {
         if (createRepository != null) {
             registry.createRepository(tags.get(0).repository(), createRepository);
         }
+        // issue 4: learn the registry's auth and load the JSON mapper while the layers are written
+        java.util.concurrent.CompletableFuture<Void> warmUp = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                io.github.ecrtoolkit.core.image.ImageJson.mapper();
+                registry.client().ping();
+            } catch (RuntimeException ignored) {
+                // the push itself reports whatever is wrong with the registry
+            }
+        });
         if (usesCode()) {
             try (Assembly assembly = assembleInCode(events)) {
+                warmUp.join();
                 return ImagePusher.push(assembly.image(), registry.client(), tags, events);
             }
         }

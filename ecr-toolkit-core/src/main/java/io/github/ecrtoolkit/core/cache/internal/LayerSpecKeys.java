@@ -3,14 +3,16 @@ package io.github.ecrtoolkit.core.cache.internal;
 import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
-/** The cache key of a {@link LayerSpec}: every entry as the tar records it, plus the source file's metadata. */
+/**
+ * The cache key of a {@link LayerSpec}: every entry as the tar records it, plus, for a file read
+ * from disk, its path, size and modification time as the spec saw them. No file is read or stat-ed
+ * again: the spec already did, so a cache hit costs nothing more than building the spec.
+ */
 public final class LayerSpecKeys {
 
     /** Bump when the tar writer's output changes for the same input. */
@@ -19,25 +21,24 @@ public final class LayerSpecKeys {
     private LayerSpecKeys() {
     }
 
-    /**
-     * @throws UncheckedIOException when a source file's metadata cannot be read
-     */
+    /** The key of {@code spec} written with entry times {@code modificationTime}. */
     public static LayerKey of(LayerSpec spec, Instant modificationTime) {
         LayerKey.Builder key = LayerKey.builder()
                 .setting("tar", TAR_FORMAT)
                 .setting("mtime", modificationTime.toString());
-        try {
-            for (LayerEntry e : spec.entries()) {
-                String recorded = e.type() + " " + Integer.toOctalString(e.mode()) + " " + e.uid() + ":" + e.gid()
-                        + " " + e.size() + e.linkTarget().map(t -> " -> " + t.length() + ":" + t).orElse("");
-                if (e.source().isPresent()) {
-                    key.file(e.path(), e.source().get(), recorded);
-                } else {
-                    key.entry(e.path(), recorded + e.content().map(c -> " sha256:" + sha256(c)).orElse(""));
-                }
+        StringBuilder line = new StringBuilder(128);
+        for (LayerEntry e : spec.entries()) {
+            line.setLength(0);
+            line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')
+                    .append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
+            e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
+            if (e.source().isPresent()) {
+                String source = e.source().get().toString();
+                line.append(" from ").append(source.length()).append(':').append(source)
+                        .append(" modified ").append(e.sourceModified().map(Instant::toString).orElse("?"));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the metadata of a layer source: " + e.getMessage(), e);
+            e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
+            key.entry(e.path(), line.toString());
         }
         return key.build();
     }

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.zip.CRC32;
@@ -38,7 +40,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int blockSize;
     private final int maxInFlight;
     private final Executor executor;
-    private final Deque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
+    private final Deque<Pending> inFlight = new ArrayDeque<>();
+    /** Spent input blocks and output buffers, reused: a layer of any size allocates only maxInFlight of each. */
+    private final Deque<byte[]> freeBlocks = new ArrayDeque<>();
+    private final Queue<byte[]> freeOutputs = new ConcurrentLinkedQueue<>();
     private final CRC32 crc = new CRC32();
 
     private byte[] block;
@@ -104,7 +109,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     @Override
     public void flush() throws IOException {
         ensureOpen();
-        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().result().isDone()) {
             writeHead();
         }
         out.flush();
@@ -127,7 +132,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
             putIntLe(trailer, 4, (int) total);
             out.write(trailer);
         } finally {
-            inFlight.forEach(f -> f.cancel(false));
+            inFlight.forEach(p -> p.result().cancel(false));
             out.close();
         }
     }
@@ -140,23 +145,37 @@ public final class ParallelGzipOutputStream extends OutputStream {
         total += length;
         if (!last) {
             previousTail = Arrays.copyOfRange(input, length - DICTIONARY, length);
-            block = new byte[blockSize];
+            block = freeBlocks.isEmpty() ? new byte[blockSize] : freeBlocks.pop();
             filled = 0;
         }
         while (inFlight.size() >= maxInFlight) {
             writeHead();
         }
-        inFlight.addLast(CompletableFuture.supplyAsync(() -> deflate(input, length, dictionary, last), executor));
+        inFlight.addLast(new Pending(input,
+                CompletableFuture.supplyAsync(() -> deflate(input, length, dictionary, last), executor)));
     }
 
-    private byte[] deflate(byte[] input, int length, byte[] dictionary, boolean last) {
+    private byte[] outputBuffer(int capacity) {
+        byte[] spare = freeOutputs.poll();
+        return spare != null && spare.length >= capacity ? spare : new byte[capacity];
+    }
+
+    /** A submitted block: its input (reused once written) and its compressed bytes to come. */
+    private record Pending(byte[] input, CompletableFuture<Piece> result) {
+    }
+
+    /** Compressed bytes: the first {@code length} of {@code bytes}. */
+    private record Piece(byte[] bytes, int length) {
+    }
+
+    private Piece deflate(byte[] input, int length, byte[] dictionary, boolean last) {
         Deflater deflater = new Deflater(level, true);
         try {
             if (dictionary != null) {
                 deflater.setDictionary(dictionary);
             }
             // deflate's bound for stored data: one buffer, never regrown, so every call sees the same room
-            Output output = new Output(length + (length >> 12) + (length >> 14) + 64);
+            Output output = new Output(outputBuffer(length + (length >> 12) + (length >> 14) + 64));
             int current = level;
             for (int at = 0; at < length; at += CHUNK) {
                 int n = Math.min(CHUNK, length - at);
@@ -182,7 +201,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
                     // more room was made; flush again
                 }
             }
-            return output.bytes();
+            return output.piece();
         } finally {
             deflater.end();
         }
@@ -216,8 +235,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
         private byte[] buffer;
         private int size;
 
-        Output(int capacity) {
-            buffer = new byte[capacity];
+        Output(byte[] buffer) {
+            this.buffer = buffer;
         }
 
         /** One deflate call; returns the room left after it (0 means call again). */
@@ -229,16 +248,16 @@ public final class ParallelGzipOutputStream extends OutputStream {
             return buffer.length - size;
         }
 
-        byte[] bytes() {
-            return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+        Piece piece() {
+            return new Piece(buffer, size);
         }
     }
 
     private void writeHead() throws IOException {
-        CompletableFuture<byte[]> head = inFlight.pollFirst();
-        byte[] compressed;
+        Pending head = inFlight.pollFirst();
+        Piece compressed;
         try {
-            compressed = head.get();
+            compressed = head.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
@@ -249,7 +268,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
             out.write(HEADER);
             headerWritten = true;
         }
-        out.write(compressed);
+        out.write(compressed.bytes(), 0, compressed.length());
+        freeOutputs.add(compressed.bytes());
+        if (head.input() != block) {
+            freeBlocks.push(head.input());
+        }
     }
 
     private void ensureOpen() throws IOException {
