@@ -258,16 +258,20 @@ public final class ImageBuild {
             }
         });
         if (usesCode()) {
-            try (Assembly assembly = assembleInCode(events)) {
+            try (io.github.ecrtoolkit.core.build.internal.EarlyUploads early = earlyUploads(events);
+                 Assembly assembly = assembleInCode(events, layerSettings().withOnLayerReady(early::start))) {
                 warmUp.join();
-                return ImagePusher.push(assembly.image(), registry.client(), tags, events);
+                return ImagePusher.push(assembly.image(), registry.client(), tags, events, early.started());
             }
         }
         BuildRequest request = request();
         ImageBuilder chosen = choose(request);
         if (chosen instanceof DaemonlessBuilder daemonless) {
-            try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events, layerSettings())) {
-                return ImagePusher.push(assembly.image(), registry.client(), tags, events);
+            try (io.github.ecrtoolkit.core.build.internal.EarlyUploads early = earlyUploads(events);
+                 Assembly assembly = daemonless.assemble(request, registry::clientFor, events,
+                         layerSettings().withOnLayerReady(early::start))) {
+                warmUp.join();
+                return ImagePusher.push(assembly.image(), registry.client(), tags, events, early.started());
             }
         }
         return chosen.buildAndPush(request, new PushTarget(registry.host(), registry.credentialsProvider(), registry.insecure(), events));
@@ -330,7 +334,17 @@ public final class ImageBuild {
         }
     }
 
+    /** Uploads each new layer as soon as it is written, while the others still compress (issue 4). */
+    private io.github.ecrtoolkit.core.build.internal.EarlyUploads earlyUploads(ProgressListener events) {
+        return new io.github.ecrtoolkit.core.build.internal.EarlyUploads(registry.client(), tags.get(0).repository(), events);
+    }
+
     private Assembly assembleInCode(ProgressListener events) {
+        return assembleInCode(events, layerSettings());
+    }
+
+    private Assembly assembleInCode(ProgressListener events,
+                                    io.github.ecrtoolkit.core.cache.internal.LayerSettings settings) {
         if (context != null) {
             checkContext();
         }
@@ -338,7 +352,7 @@ public final class ImageBuild {
         ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
         Workspace workspace = Workspace.create();
         try {
-            return new Assembly(image.assemble(registry::clientFor, workspace.dir(), events, layerSettings()), workspace);
+            return new Assembly(image.assemble(registry::clientFor, workspace.dir(), events, settings), workspace);
         } catch (RuntimeException e) {
             workspace.close();
             throw e;

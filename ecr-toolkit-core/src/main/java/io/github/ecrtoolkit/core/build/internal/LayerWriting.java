@@ -52,6 +52,10 @@ public final class LayerWriting {
                     BufferedOutputStream buffered = new BufferedOutputStream(tarOut, BUFFER);
                     new LayerTarWriter(mtime, BUFFER).write(spec, buffered);
                     buffered.flush();
+                }).whenComplete((layer, failure) -> {
+                    if (layer != null) {
+                        settings.onLayerReady().accept(layer);
+                    }
                 }));
             }
             List<NewLayer> layers = new ArrayList<>();
