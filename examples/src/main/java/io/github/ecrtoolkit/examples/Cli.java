@@ -18,6 +18,7 @@ public final class Cli {
 
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("push", new PushCommand(System.getenv()));
         return commands;
     }
 

@@ -148,7 +148,7 @@ public final class LayerBlobWriter {
         private Builder() {
         }
 
-        /** gzip level, 0 (store) to 9 (smallest); default {@value #DEFAULT_COMPRESSION_LEVEL}. */
+        /** gzip level, 0 (store) to 9 (smallest); default {@value LayerBlobWriter#DEFAULT_COMPRESSION_LEVEL}. */
         public Builder compressionLevel(int level) {
             if (level < 0 || level > 9) {
                 throw new IllegalArgumentException("gzip level must be within 0..9, was " + level);

@@ -53,8 +53,11 @@ public final class ProgrammaticImage {
         List<LayerSpec> specs = new ArrayList<>();
         List<ImageAssembler.History> history = new ArrayList<>();
         for (LayerInput input : b.layers) {
-            String shown = b.context == null ? input.source().toString() : b.context.relativize(input.source().toAbsolutePath().normalize()).toString();
-            String description = "COPY " + shown + " " + input.target() + " # ecr-toolkit";
+            // never an absolute path: the history is part of the digest, which must not depend on where the files are
+            Path source = input.source();
+            String shown = b.context != null && source.startsWith(b.context) ? b.context.relativize(source).toString()
+                    : String.valueOf(source.getFileName());
+            String description = "COPY " + (shown.isEmpty() ? "." : shown) + " " + input.target() + " # ecr-toolkit";
             LayerSpec.Builder spec = LayerSpec.builder().description(description);
             if (b.context != null) {
                 spec.context(b.context);

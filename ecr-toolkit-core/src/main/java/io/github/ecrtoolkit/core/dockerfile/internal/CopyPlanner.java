@@ -130,7 +130,7 @@ final class CopyPlanner {
                 throw fail(dockerfile, i, "the source " + source + " does not exist in the build context " + context,
                         "Check the path; sources are relative to the context folder, not to the Dockerfile.");
             }
-            if (ignore.excludes(relative)) {
+            if (ignore.excludes(relative) && !(Files.isDirectory(file) && ignore.mayIncludeUnder(relative))) {
                 throw fail(dockerfile, i, "the source " + source + " is excluded by "
                         + ignore.source().map(Path::toString).orElse(".dockerignore"),
                         "Remove its pattern from the ignore file, or add the exception !" + relative + ".");

@@ -57,7 +57,9 @@ public final class EntryCollector {
             }
         }
         String contextPath = context != null ? SlashPaths.relative(slash(context.relativize(absolute))) : "";
-        if (context != null && ignore.excludes(contextPath)) {
+        // an excluded folder may still be copied for what an exception re-includes inside it
+        if (context != null && ignore.excludes(contextPath)
+                && !(Files.isDirectory(real) && !contextPath.isEmpty() && ignore.mayIncludeUnder(contextPath))) {
             throw new LayerException("Source " + source + " is excluded by " + ignore.source().map(Path::toString).orElse("the ignore rules")
                     + ". Remove the matching pattern or add an exception (!" + contextPath + ").");
         }

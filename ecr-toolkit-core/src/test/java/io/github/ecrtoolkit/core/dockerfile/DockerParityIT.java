@@ -1,0 +1,95 @@
+package io.github.ecrtoolkit.core.dockerfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.ecrtoolkit.core.image.ContainerConfig;
+import io.github.ecrtoolkit.core.layer.LayerEntry;
+import io.github.ecrtoolkit.core.layer.LayerSpec;
+import io.github.ecrtoolkit.testing.TestDockerEngine;
+import io.github.ecrtoolkit.testing.TestServices;
+
+/**
+ * The daemonless planner copies exactly the files Docker copies: the same context, the same
+ * {@code .dockerignore} and Dockerfile are built by the real Docker Engine, and the paths in its
+ * image are compared with the paths in our layers.
+ */
+@ExtendWith(TestServices.class)
+class DockerParityIT {
+
+    @Test
+    void copyWithDockerignoreAndGlobs_copiesTheSamePathsAsDocker(@TempDir Path dir, TestDockerEngine engine) throws IOException {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        for (String file : List.of("app.log", "src/Main.java", "src/sub/debug.log", "target/app.jar", "target/classes/A.class",
+                "docs/a.md", "docs/keep.md", "docs/sub/b.md", "secret", "nested/secret", ".git/config", "README.md", "bin/run.sh",
+                "web/node_modules/x/index.js", "web/index.html", "lib/x.txt")) {
+            Files.createDirectories(context.resolve(file).getParent());
+            Files.writeString(context.resolve(file), file);
+        }
+        Files.setPosixFilePermissions(context.resolve("bin/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(context.resolve("empty-dir"));
+        Files.createSymbolicLink(context.resolve("lib/link.txt"), Path.of("x.txt"));
+        Files.writeString(context.resolve(".dockerignore"), String.join("\n",
+                "# build output", "**/*.log", "target", "!target/*.jar", "docs/*.md", "!docs/keep.md", "/secret", ".git",
+                "**/node_modules", ""));
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM scratch",
+                "COPY . /ctx/",
+                "COPY docs/* /globbed/",
+                "COPY target /target-contents",
+                "COPY lib/x.txt /renamed.txt",
+                "CMD [\"none\"]", ""));
+
+        BuildPlan plan = DockerfilePlanner.builder(context).build().plan(ContainerConfig.empty());
+        Set<String> ours = new TreeSet<>();
+        for (LayerSpec layer : plan.layers()) {
+            for (LayerEntry e : layer.entries()) {
+                ours.add(e.path() + (e.type() == LayerEntry.Type.DIRECTORY ? "/" : ""));
+            }
+        }
+
+        String tag = "ecrtk-parity:" + UUID.randomUUID().toString().substring(0, 8);
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        Set<String> docker = new TreeSet<>();
+        engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).assertSuccess();
+        try {
+            String container = engine.docker(config, "create", tag).assertSuccess().stdout().strip();
+            try {
+                Path export = dir.resolve("export.tar");
+                engine.docker(config, "export", "--output", export.toString(), container).assertSuccess();
+                try (InputStream in = Files.newInputStream(export); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                    TarArchiveEntry e;
+                    while ((e = tar.getNextEntry()) != null) {
+                        String name = e.getName().replaceFirst("^\\./", "");
+                        if (name.startsWith("ctx/") || name.startsWith("globbed/") || name.startsWith("target-contents/")
+                                || name.equals("renamed.txt")) {
+                            docker.add(e.isDirectory() && !name.endsWith("/") ? name + "/" : name);
+                        }
+                    }
+                }
+            } finally {
+                engine.docker(config, "rm", "--force", container);
+            }
+        } finally {
+            engine.docker(config, "rmi", "--force", tag);
+        }
+        assertThat(ours).isEqualTo(docker);
+        assertThat(ours).contains("ctx/target/app.jar", "ctx/docs/keep.md", "ctx/nested/secret", "ctx/lib/link.txt", "ctx/empty-dir/")
+                .doesNotContain("ctx/secret", "ctx/app.log", "ctx/target/classes/A.class", "ctx/.git/config");
+    }
+}

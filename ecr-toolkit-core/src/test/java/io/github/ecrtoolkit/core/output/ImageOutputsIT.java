@@ -1,0 +1,78 @@
+package io.github.ecrtoolkit.core.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.ecrtoolkit.core.PushResult;
+import io.github.ecrtoolkit.core.Registry;
+import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.testing.Commands;
+import io.github.ecrtoolkit.testing.TestDockerEngine;
+import io.github.ecrtoolkit.testing.TestRegistry;
+import io.github.ecrtoolkit.testing.TestServices;
+import io.github.ecrtoolkit.testing.TestTools;
+
+/** Tarball for {@code docker load} and OCI layout, checked with the Docker Engine and skopeo. */
+@ExtendWith(TestServices.class)
+class ImageOutputsIT {
+
+    private static Registry registry(TestRegistry r) {
+        return Registry.builder().host(r.host())
+                .credentials(RegistryCredentials.basic(r.username().orElseThrow(), r.password().orElseThrow()))
+                .allowInsecureLoopback(true).build();
+    }
+
+    private static Path context(Path dir, TestTools tools, String message) throws Exception {
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.copy(tools.busybox(), context.resolve("busybox"));
+        Files.writeString(context.resolve("msg.txt"), message + "\n");
+        Files.writeString(context.resolve("Dockerfile"),
+                "FROM scratch\nCOPY busybox /bin/busybox\nCOPY msg.txt /msg.txt\nCMD [\"/bin/busybox\", \"cat\", \"/msg.txt\"]\n");
+        return context;
+    }
+
+    @Test
+    void tarball_isLoadedAndRunByDocker(TestRegistry r, TestTools tools, TestDockerEngine engine, @TempDir Path dir) throws Exception {
+        String message = "loaded " + UUID.randomUUID();
+        String tag = "outputs/tarball-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        try (Registry registry = registry(r)) {
+            Path tar = registry.build(context(dir, tools, message)).tag(tag).writeTarball(dir.resolve("image.tar"));
+            Path config = Files.createDirectories(dir.resolve("docker-config"));
+            String ref = r.host() + "/" + tag;
+            try {
+                engine.docker(config, "load", "-i", tar.toString()).assertSuccess();
+                assertThat(engine.docker(config, "run", "--rm", ref).assertSuccess().stdout().trim()).isEqualTo(message);
+            } finally {
+                engine.docker(config, "rmi", "--force", ref);
+            }
+        }
+    }
+
+    @Test
+    void ociLayout_fromABaseInTheRegistry_isReadBySkopeo_withTheSameDigestAsAPush(TestRegistry r, TestTools tools, @TempDir Path dir)
+            throws Exception {
+        try (Registry registry = registry(r)) {
+            Path context = context(dir, tools, "layout");
+            String base = "outputs/base-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+            registry.build(context).tag(base).push();
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + r.host() + "/" + base + "\nCOPY msg.txt /again.txt\n");
+
+            String tag = "outputs/layout-" + UUID.randomUUID().toString().substring(0, 8) + ":2";
+            Path layout = registry.build(context).tag(tag).writeOciLayout(dir.resolve("layout"));
+            PushResult pushed = registry.build(context).tag(tag).push();
+
+            String digest = Commands.run(tools.skopeo().toString(), "inspect", "--format", "{{.Digest}}", "oci:" + layout + ":2")
+                    .assertSuccess().stdout().trim();
+            assertThat(digest).isEqualTo(pushed.digest().toString());
+            assertThat(layout.resolve("oci-layout")).exists();
+            assertThat(Files.list(layout.resolve("blobs/sha256")).count()).isEqualTo(3 + 2); // 3 layers, config, manifest
+        }
+    }
+}
