@@ -42,6 +42,13 @@ public record BuildPlan(BaseImage base, List<LayerSpec> layers, ContainerConfig 
         unusedBuildArgs = Set.copyOf(unusedBuildArgs);
     }
 
+    /** Build argument values may be secrets: names only. */
+    @Override
+    public String toString() {
+        return "BuildPlan[base=" + base + ", layers=" + layers + ", config=" + config + ", history=" + history.size()
+                + " entries, author=" + author.orElse("") + ", args=" + args.keySet() + ", unusedBuildArgs=" + unusedBuildArgs + "]";
+    }
+
     /**
      * One entry of the image config's {@code history}.
      *

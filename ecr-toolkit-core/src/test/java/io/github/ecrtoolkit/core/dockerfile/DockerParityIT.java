@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.github.ecrtoolkit.core.image.ContainerConfig;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import io.github.ecrtoolkit.testing.TestDockerEngine;
 import io.github.ecrtoolkit.testing.TestServices;
+import io.github.ecrtoolkit.testing.TestTools;
 
 /**
  * The daemonless planner copies exactly the files Docker copies: the same context, the same
@@ -91,5 +94,67 @@ class DockerParityIT {
         assertThat(ours).isEqualTo(docker);
         assertThat(ours).contains("ctx/target/app.jar", "ctx/docs/keep.md", "ctx/nested/secret", "ctx/lib/link.txt", "ctx/empty-dir/")
                 .doesNotContain("ctx/secret", "ctx/app.log", "ctx/target/classes/A.class", "ctx/.git/config");
+    }
+
+    @Test
+    void configInstructionsOverABaseImage_giveTheConfigDockerGives(@TempDir Path dir, TestDockerEngine engine, TestTools tools)
+            throws IOException {
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String baseTag = "ecrtk-parity-base:" + suffix;
+        String tag = "ecrtk-parity:" + suffix;
+        Path baseContext = Files.createDirectories(dir.resolve("base"));
+        Files.copy(tools.busybox(), baseContext.resolve("busybox"));
+        Files.writeString(baseContext.resolve("Dockerfile"), String.join("\n",
+                "FROM scratch", "COPY busybox /bin/busybox", "ENV PATH=/bin LANG=C.UTF-8", "WORKDIR /srv",
+                "LABEL base=yes shared=base", "EXPOSE 80", "CMD [\"sh\"]", ""));
+        Path context = Files.createDirectories(dir.resolve("app"));
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM " + baseTag,
+                "ARG VERSION=1.2",
+                "ENV PATH=$PATH:/app/bin APP_VERSION=$VERSION",
+                "ENV GREETING hello big   world",
+                "LABEL shared=app \"with space\"=\"a b\" version=${VERSION:-none}",
+                "WORKDIR app",
+                "WORKDIR ../web",
+                "USER 1000:1000",
+                "EXPOSE 8080 9000-9001/udp",
+                "VOLUME /data", "VOLUME [\"/more data\"]",
+                "STOPSIGNAL SIGINT",
+                "HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD wget -q -O- http://localhost:8080/",
+                "SHELL [\"/bin/busybox\", \"sh\", \"-c\"]",
+                "ONBUILD COPY . /src",
+                "ENTRYPOINT echo started",
+                ""));
+        try {
+            engine.docker(config, "build", "--quiet", "--tag", baseTag, baseContext.toString()).assertSuccess();
+            ContainerConfig base = inspectConfig(engine, config, baseTag);
+            engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).assertSuccess();
+            ContainerConfig docker = inspectConfig(engine, config, tag);
+
+            ContainerConfig ours = DockerfilePlanner.builder(context).build().plan(base).config();
+
+            assertThat(ours.envList()).isEqualTo(docker.envList());
+            assertThat(ours.entrypoint()).isEqualTo(docker.entrypoint());
+            assertThat(ours.cmd().orElse(List.of())).isEqualTo(docker.cmd().orElse(List.of()));
+            assertThat(ours.workingDir()).isEqualTo(docker.workingDir());
+            assertThat(ours.user()).isEqualTo(docker.user());
+            assertThat(ours.labels()).isEqualTo(docker.labels());
+            assertThat(ours.exposedPorts()).isEqualTo(docker.exposedPorts());
+            assertThat(ours.volumes()).isEqualTo(docker.volumes());
+            assertThat(ours.stopSignal()).isEqualTo(docker.stopSignal());
+            assertThat(ours.healthcheck()).isEqualTo(docker.healthcheck());
+            assertThat(ours.shell()).isEqualTo(docker.shell());
+            assertThat(ours.onBuild()).isEqualTo(docker.onBuild());
+            assertThat(ours.workingDir()).contains("/srv/web");
+        } finally {
+            engine.docker(config, "rmi", "--force", tag);
+            engine.docker(config, "rmi", "--force", baseTag);
+        }
+    }
+
+    private static ContainerConfig inspectConfig(TestDockerEngine engine, Path config, String image) throws IOException {
+        String json = engine.docker(config, "image", "inspect", "--format", "{{json .Config}}", image).assertSuccess().stdout();
+        return new ObjectMapper().readValue(json, ContainerConfig.class);
     }
 }

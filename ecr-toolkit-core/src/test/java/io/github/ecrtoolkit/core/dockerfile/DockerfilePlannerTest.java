@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.ecrtoolkit.core.image.ContainerConfig;
+import io.github.ecrtoolkit.core.layer.LayerBlobWriter;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 
@@ -78,7 +79,7 @@ class DockerfilePlannerTest {
                 "COPY target/app.jar app.jar",
                 "USER 1000:1000",
                 "EXPOSE 8080 9000-9001/udp",
-                "VOLUME /data \"/my cache\"",
+                "VOLUME /data /cache",
                 "STOPSIGNAL SIGINT",
                 "HEALTHCHECK --interval=30s --timeout=5s --start-period=1m30s --retries=3 CMD curl -f http://localhost:8080/",
                 "MAINTAINER team@example.com",
@@ -104,7 +105,7 @@ class DockerfilePlannerTest {
         assertThat(c.workingDir()).contains("/opt/app");
         assertThat(c.user()).contains("1000:1000");
         assertThat(c.exposedPorts()).containsExactly("8080/tcp", "9000/udp", "9001/udp");
-        assertThat(c.volumes()).containsExactly("/data", "/my cache");
+        assertThat(c.volumes()).containsExactly("/cache", "/data");
         assertThat(c.stopSignal()).contains("SIGINT");
         ContainerConfig.Healthcheck h = c.healthcheck().orElseThrow();
         assertThat(h.test()).containsExactly("CMD-SHELL", "curl -f http://localhost:8080/");
@@ -122,6 +123,27 @@ class DockerfilePlannerTest {
                 .isEqualTo("LABEL org.opencontainers.image.version=$VERSION       org.opencontainers.image.title=\"orders service\"");
         assertThat(plan.history().stream().filter(h2 -> !h2.emptyLayer()).count()).isEqualTo(3);
         assertThat(plan.history()).hasSize(15); // every instruction after FROM except ARG
+    }
+
+    @Test
+    void oneChangedFile_changesOnlyTheLayerThatHoldsIt(@TempDir Path blobs) throws IOException {
+        DockerfilePlanner planner = planner("FROM scratch", "COPY target/lib/ /app/lib/", "COPY target/app.jar /app/");
+        LayerBlobWriter writer = LayerBlobWriter.create();
+        List<String> before = planner.plan(ContainerConfig.empty()).layers().stream().map(l -> writer.write(l, blobs).digest()).toList();
+        assertThat(planner.plan(ContainerConfig.empty()).layers().stream().map(l -> writer.write(l, blobs).digest()).toList())
+                .isEqualTo(before);
+        Files.writeString(context.resolve("target/app.jar"), "app v2");
+        List<String> after = planner.plan(ContainerConfig.empty()).layers().stream().map(l -> writer.write(l, blobs).digest()).toList();
+        assertThat(after.get(0)).isEqualTo(before.get(0));
+        assertThat(after.get(1)).isNotEqualTo(before.get(1));
+    }
+
+    @Test
+    void toString_showsBuildArgNamesNotValues() throws IOException {
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nARG TOKEN\n");
+        BuildPlan plan = DockerfilePlanner.builder(context).buildArg("TOKEN", "s3cr3t-value").build().plan(ContainerConfig.empty());
+        assertThat(plan.args()).containsEntry("TOKEN", "s3cr3t-value");
+        assertThat(plan.toString()).contains("TOKEN").doesNotContain("s3cr3t-value");
     }
 
     @Test
@@ -402,6 +424,8 @@ class DockerfilePlannerTest {
             assertThat(failure("FROM scratch", "ONBUILD FROM x")).hasMessageContaining("ONBUILD");
             assertThat(failure("FROM scratch", "ENV ONLYKEY")).hasMessageContaining("no value");
             assertThat(failure("FROM scratch", "ARG bad-name")).hasMessageContaining("bad-name");
+            // as Docker: shell-form paths split at every space, so quotes cannot hold one
+            assertThat(failure("FROM scratch", "VOLUME \"/my data\"")).hasMessageContaining("double-quote");
             assertThat(failure("FROM scratch", "USER ${MISSING:?needs a user}")).hasMessageContaining("needs a user");
         }
     }

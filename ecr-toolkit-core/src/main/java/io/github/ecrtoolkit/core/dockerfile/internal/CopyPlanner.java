@@ -69,7 +69,7 @@ final class CopyPlanner {
                     "Put the content in a file of the context and copy that, or " + DockerfileException.USE_DOCKER_ENGINE);
         }
         List<String> words = i.execForm().map(list -> list.stream().map(w -> lexer.word(w, variables)).toList())
-                .orElseGet(() -> lexer.words(i.arguments(), variables));
+                .orElseGet(() -> lexer.fields(i.arguments(), variables));
         if (words.size() < 2) {
             throw fail(dockerfile, i, keyword + " needs at least one source and a destination", "Write " + keyword + " <src>... <dest>.");
         }

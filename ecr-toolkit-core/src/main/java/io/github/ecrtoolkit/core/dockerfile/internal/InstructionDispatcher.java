@@ -195,7 +195,7 @@ final class InstructionDispatcher {
     }
 
     private void expose(Instruction i) {
-        List<String> ports = lexer.words(i.arguments(), variables());
+        List<String> ports = lexer.fields(i.arguments(), variables());
         if (ports.isEmpty()) {
             throw fail(i, "EXPOSE needs a port", "Write EXPOSE 8080 or EXPOSE 53/udp.");
         }
@@ -233,7 +233,7 @@ final class InstructionDispatcher {
 
     private void volume(Instruction i) {
         List<String> paths = i.execForm().map(list -> list.stream().map(p -> lexer.word(p, variables())).toList())
-                .orElseGet(() -> lexer.words(i.arguments(), variables()));
+                .orElseGet(() -> lexer.fields(i.arguments(), variables()));
         if (paths.isEmpty() || paths.stream().anyMatch(String::isBlank)) {
             throw fail(i, "VOLUME needs one or more non-empty paths", "Write VOLUME /data or VOLUME [\"/data\"].");
         }

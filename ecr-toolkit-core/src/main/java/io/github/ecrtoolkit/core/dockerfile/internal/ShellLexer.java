@@ -53,6 +53,21 @@ public final class ShellLexer {
         return words;
     }
 
+    /**
+     * Processes each whitespace-separated field, as Docker does for {@code FROM}, {@code EXPOSE},
+     * {@code VOLUME} and the shell form of {@code COPY}/{@code ADD}: quotes do not keep
+     * whitespace together there (use the JSON form for paths with spaces).
+     */
+    public List<String> fields(String text, Map<String, String> variables) {
+        List<String> out = new ArrayList<>();
+        for (String field : text.strip().split("\\s+")) {
+            if (!field.isEmpty()) {
+                out.add(word(field, variables));
+            }
+        }
+        return out;
+    }
+
     /** Processes each of {@link #split} words. */
     public List<String> words(String text, Map<String, String> variables) {
         List<String> out = new ArrayList<>();

@@ -133,7 +133,7 @@ public final class StagePlanner {
                     throw fail(from, "FROM does not take --" + flag, "Only --platform is allowed on FROM.");
                 }
             }
-            List<String> words = lexer.words(from.arguments(), globalArgs);
+            List<String> words = lexer.fields(from.arguments(), globalArgs);
             if (words.isEmpty() || words.size() == 2 || words.size() > 3 || (words.size() == 3 && !words.get(1).equalsIgnoreCase("AS"))) {
                 throw fail(from, "FROM needs an image, optionally followed by AS <name>", "Write FROM <image>[:tag] [AS name].");
             }

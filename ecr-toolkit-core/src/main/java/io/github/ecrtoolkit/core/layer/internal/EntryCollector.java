@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import java.util.Set;
@@ -112,7 +113,7 @@ public final class EntryCollector {
                         checkLink(file, linkTarget, realBoundary, lexicalDir.resolve(realDir.relativize(file)));
                         sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid));
                     } else if (attrs.isRegularFile()) {
-                        sink.accept(path, LayerEntry.file(path, file, attrs.size(), mode.orElse(fileMode(file)), uid, gid,
+                        sink.accept(path, LayerEntry.file(path, file, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
                                 attrs.lastModifiedTime().toInstant()));
                     } else if (attrs.isDirectory()) {
                         sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
@@ -144,6 +145,14 @@ public final class EntryCollector {
                     + "), outside the build context " + realBoundary
                     + ". Replace the link with a copy of what it points to, make it point inside the context, or exclude it in .dockerignore.");
         }
+    }
+
+    /** Uses the walk's attributes when they carry permissions (they do on Unix): no extra system call. */
+    private static int fileMode(Path file, BasicFileAttributes attrs) {
+        if (attrs instanceof PosixFileAttributes posix) {
+            return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
+        }
+        return fileMode(file);
     }
 
     private static int fileMode(Path file) {
