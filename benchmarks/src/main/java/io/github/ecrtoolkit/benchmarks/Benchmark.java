@@ -41,17 +41,19 @@ public final class Benchmark {
         }
     }
 
-    record Run(double wallSeconds, double inProcessSeconds, long peakRssKb, long peakHeapBytes, String digest) {
+    record Run(double wallSeconds, double inProcessSeconds, long peakRssKb, long peakHeapBytes, String digest,
+               double cpuSeconds) {
     }
 
     private static final Pattern RESULT = Pattern.compile(
-            "RESULT digest=(\\S+) inProcessMs=(\\d+) peakRssKb=(\\d+) peakHeapBytes=(\\d+)");
+            "RESULT digest=(\\S+) inProcessMs=(\\d+) peakRssKb=(\\d+) peakHeapBytes=(\\d+) cpuMs=(\\d+)");
     private static final List<String> SIDES = List.of("ours", "jib");
 
     private final BenchRegistry registry;
     private final Path work;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private String compressionTable = "";
+    private String loadAtStart = "?";
     private final Map<Scenario, Map<String, List<Run>>> runs = new EnumMap<>(Scenario.class);
 
     private Benchmark(BenchRegistry registry, Path work) {
@@ -87,6 +89,7 @@ public final class Benchmark {
     }
 
     private String run(int count) throws Exception {
+        loadAtStart = loadAverage();
         Path app = work.resolve("app");
         InputLayout.Summary summary = InputLayout.fromLocalRepository().layOut(app);
         log("input: " + summary);
@@ -140,8 +143,9 @@ public final class Benchmark {
 
     private void record(Scenario scenario, String side, Run run) {
         runs.get(scenario).get(side).add(run);
-        log(String.format("%-9s %-4s %6.2f s (in process %.2f s), peak RSS %d MB, peak heap %d MB",
-                scenario, side, run.wallSeconds, run.inProcessSeconds, run.peakRssKb >> 10, run.peakHeapBytes >> 20));
+        log(String.format("%-9s %-4s %6.2f s (in process %.2f s, CPU %.2f s), peak RSS %d MB, peak heap %d MB",
+                scenario, side, run.wallSeconds, run.inProcessSeconds, run.cpuSeconds, run.peakRssKb >> 10,
+                run.peakHeapBytes >> 20));
     }
 
     private Run child(String side, Path app, Path cache, String target, String base) throws IOException, InterruptedException {
@@ -165,7 +169,7 @@ public final class Benchmark {
                     + ":\n" + output.substring(Math.max(0, output.length() - 3000)));
         }
         return new Run(wall, Long.parseLong(m.group(2)) / 1000.0, Long.parseLong(m.group(3)),
-                Long.parseLong(m.group(4)), m.group(1));
+                Long.parseLong(m.group(4)), m.group(1), Long.parseLong(m.group(5)) / 1000.0);
     }
 
     private String report(InputLayout.Summary summary, int tarBytes, double floor1, double floor6, long size1,
@@ -174,23 +178,29 @@ public final class Benchmark {
         md.append("### Results (").append(count).append(" alternating runs per side, medians, whole process)\n\n");
         md.append("Input: ").append(summary).append("; ")
                 .append(String.format("%.1f MB as one tar.%n%n", tarBytes / 1e6));
-        md.append("| scenario | ours (s) | Jib (s) | ours/Jib | target | met | ours peak RSS / heap (MB) | Jib peak RSS / heap (MB) |\n");
-        md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
+        md.append("| scenario | ours (s) | Jib (s) | ours/Jib | target | met | CPU ours / Jib (s) | CPU ratio "
+                + "| peak RSS ours / Jib (MB) | peak heap ours / Jib (MB) |\n");
+        md.append("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
         for (Scenario s : Scenario.values()) {
             List<Run> ours = runs.get(s).get("ours");
             List<Run> jib = runs.get(s).get("jib");
             double o = Stats.median(ours.stream().map(Run::wallSeconds).toList());
             double j = Stats.median(jib.stream().map(Run::wallSeconds).toList());
+            double oc = Stats.median(ours.stream().map(Run::cpuSeconds).toList());
+            double jc = Stats.median(jib.stream().map(Run::cpuSeconds).toList());
             double ratio = o / j;
-            md.append(String.format("| %s | %.2f | %.2f | **%.2f** | %s | %s | %.0f / %.0f | %.0f / %.0f |%n",
+            md.append(String.format("| %s | %.2f | %.2f | **%.2f** | %s | %s | %.2f / %.2f | %.2f | %.0f / %.0f | %.0f / %.0f |%n",
                     s.label, o, j, ratio,
                     Double.isNaN(s.target) ? "–" : "≤ " + s.target,
                     Double.isNaN(s.target) ? "–" : (ratio <= s.target ? "yes" : "no"),
+                    oc, jc, oc / jc,
                     Stats.max(ours.stream().map(r -> r.peakRssKb / 1024.0).toList()),
-                    Stats.max(ours.stream().map(r -> r.peakHeapBytes / 1048576.0).toList()),
                     Stats.max(jib.stream().map(r -> r.peakRssKb / 1024.0).toList()),
+                    Stats.max(ours.stream().map(r -> r.peakHeapBytes / 1048576.0).toList()),
                     Stats.max(jib.stream().map(r -> r.peakHeapBytes / 1048576.0).toList())));
         }
+        md.append("\nLoad average (1 min) at start / end: ").append(loadAtStart).append(" / ").append(loadAverage())
+                .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores.\n");
         double oursCold = Stats.median(runs.get(Scenario.COLD).get("ours").stream().map(Run::inProcessSeconds).toList());
         double jibCold = Stats.median(runs.get(Scenario.COLD).get("jib").stream().map(Run::inProcessSeconds).toList());
         md.append("\nThroughput, cold build and push (input tar bytes / in-process time): ")
@@ -207,6 +217,15 @@ public final class Benchmark {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** The 1-minute load average: others' work on the machine skews wall times, not CPU times. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static void log(String line) {

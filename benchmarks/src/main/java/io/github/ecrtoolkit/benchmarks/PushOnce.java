@@ -37,8 +37,9 @@ public final class PushOnce {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("RESULT digest=%s inProcessMs=%d peakRssKb=%d peakHeapBytes=%d%n",
-                digest, millis, peakRssKb(), heapPeak);
+        long cpuMs = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(0L);
+        System.out.printf("RESULT digest=%s inProcessMs=%d peakRssKb=%d peakHeapBytes=%d cpuMs=%d%n",
+                digest, millis, peakRssKb(), heapPeak, cpuMs);
         System.out.flush();
         // Jib and HTTP clients may leave non-daemon threads behind; the measurement is done.
         System.exit(0);
