@@ -208,6 +208,13 @@ public final class Benchmark {
         md.append(String.format("Floor, one core, JDK gzip on the same tar: level 1 %.1f MB/s (%.1f MB out), "
                 + "level 6 %.1f MB/s (%.1f MB out).%n", floor1, size1 / 1e6, floor6, size6 / 1e6));
         md.append("\nCompression alone (in memory, best of 3):\n\n").append(compressionTable);
+        boolean reproducible = true;
+        for (int i = 0; i < runs.get(Scenario.COLD).get("ours").size(); i++) {
+            reproducible &= runs.get(Scenario.COLD).get("ours").get(i).digest
+                    .equals(runs.get(Scenario.NO_CHANGE).get("ours").get(i).digest);
+        }
+        md.append("\nReproducible: ours gave the same digest for the same folder, cold and from the cache, in every run: ")
+                .append(reproducible ? "yes" : "NO").append(".\n");
         md.append("\nDigests (ours, per scenario, run 1): ");
         for (Scenario s : Scenario.values()) {
             List<Run> ours = runs.get(s).get("ours");
