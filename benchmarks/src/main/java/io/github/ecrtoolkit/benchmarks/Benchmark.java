@@ -48,6 +48,8 @@ public final class Benchmark {
     private static final Pattern RESULT = Pattern.compile(
             "RESULT digest=(\\S+) inProcessMs=(\\d+) peakRssKb=(\\d+) peakHeapBytes=(\\d+) cpuMs=(\\d+)");
     private static final List<String> SIDES = List.of("ours", "jib");
+    /** Given to both sides' JVMs alike, e.g. {@code -XX:TieredStopAtLevel=1} for a short-lived CLI. */
+    private static final List<String> JVM_OPTIONS = new ArrayList<>();
 
     private final BenchRegistry registry;
     private final Path work;
@@ -74,8 +76,9 @@ public final class Benchmark {
             switch (args[i]) {
                 case "--runs" -> count = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--jvm-option" -> JVM_OPTIONS.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: Benchmark [--runs N] [--out FILE]");
+                        + "; usage: Benchmark [--runs N] [--out FILE] [--jvm-option OPTION]...");
             }
         }
         BenchRegistry registry = BenchRegistry.fromEnvironment();
@@ -149,9 +152,10 @@ public final class Benchmark {
     }
 
     private Run child(String side, Path app, Path cache, String target, String base) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 PushOnce.class.getName(), side, app.toString(), cache.toString(), target));
         if (base != null) {
             command.add(base);
@@ -175,7 +179,8 @@ public final class Benchmark {
     private String report(InputLayout.Summary summary, int tarBytes, double floor1, double floor6, long size1,
                           long size6, int count) {
         StringBuilder md = new StringBuilder();
-        md.append("### Results (").append(count).append(" alternating runs per side, medians, whole process)\n\n");
+        md.append("### Results (").append(count).append(" alternating runs per side, medians, whole process")
+                .append(JVM_OPTIONS.isEmpty() ? "" : ", both JVMs with " + String.join(" ", JVM_OPTIONS)).append(")\n\n");
         md.append("Input: ").append(summary).append("; ")
                 .append(String.format("%.1f MB as one tar.%n%n", tarBytes / 1e6));
         md.append("| scenario | ours (s) | Jib (s) | ours/Jib | target | met | CPU ours / Jib (s) | CPU ratio "
