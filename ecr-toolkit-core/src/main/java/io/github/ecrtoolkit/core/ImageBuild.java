@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.ServiceLoader;
 
 import io.github.ecrtoolkit.core.build.BuildRequest;
@@ -63,10 +62,11 @@ public final class ImageBuild {
     private RepositoryOptions createRepository;
     private final ProgrammaticImage.Builder code = ProgrammaticImage.builder();
     private boolean programmatic;
+    private boolean labelsApplied;
     // issue 4: layer compression and cache
     private io.github.ecrtoolkit.core.layer.compress.Compression compression =
             io.github.ecrtoolkit.core.layer.compress.Compression.gzip();
-    private Optional<io.github.ecrtoolkit.core.cache.LayerCache> layerCache;
+    private java.util.Optional<io.github.ecrtoolkit.core.cache.LayerCache> layerCache;
 
     ImageBuild(Registry registry, Path context) {
         this.registry = registry;
@@ -143,13 +143,13 @@ public final class ImageBuild {
      * {@code LayerCache.atDefaultLocation()} ({@code ~/.cache/ecr-toolkit}, or {@code $ECR_TOOLKIT_CACHE}).
      */
     public ImageBuild layerCache(io.github.ecrtoolkit.core.cache.LayerCache value) {
-        this.layerCache = Optional.of(Objects.requireNonNull(value, "layerCache"));
+        this.layerCache = java.util.Optional.of(Objects.requireNonNull(value, "layerCache"));
         return this;
     }
 
     /** Builds every layer afresh, in the build's temporary folder, and keeps nothing. */
     public ImageBuild noLayerCache() {
-        this.layerCache = Optional.empty();
+        this.layerCache = java.util.Optional.empty();
         return this;
     }
 
@@ -348,7 +348,10 @@ public final class ImageBuild {
         if (context != null) {
             checkContext();
         }
-        labels.forEach(code::label);
+        if (!labelsApplied) {
+            labels.forEach(code::label);
+            labelsApplied = true;
+        }
         ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
         Workspace workspace = Workspace.create();
         try {
@@ -402,9 +405,5 @@ public final class ImageBuild {
                 + own.reason() + (refusals.isEmpty()
                 ? "; add io.github.ecrtoolkit:ecr-toolkit-docker to the classpath and run a Docker Engine, or pass builder(..)"
                 : "; other builders refused too: " + String.join("; ", refusals)));
-    }
-
-    Optional<Path> context() {
-        return Optional.ofNullable(context);
     }
 }

@@ -20,8 +20,8 @@ import io.github.ecrtoolkit.core.layer.LayerSpec;
  * config.put("config", plan.config());
  * }</pre>
  *
- * @param base           the {@code FROM} of the built stage
- * @param layers         one per {@code COPY}/{@code ADD}, in order
+ * @param base           the {@code FROM} of the built stage (or where its chain of stages begins)
+ * @param layers         one per {@code COPY}/{@code ADD}, in order (earlier chained stages first)
  * @param config         the base image's container configuration with this Dockerfile's changes
  * @param history        one entry per instruction after {@code FROM} (except {@code ARG}), in order;
  *                       the non-empty ones correspond one to one to {@link #layers}

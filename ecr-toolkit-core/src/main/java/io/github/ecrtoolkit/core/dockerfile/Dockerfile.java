@@ -43,7 +43,16 @@ public final class Dockerfile {
      * @throws DockerfileException when the file is missing, unreadable or malformed
      */
     public static Dockerfile parse(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return parse(file, file.getFileName() == null ? file.toString() : file.getFileName().toString());
+    }
+
+    /**
+     * Reads and parses a Dockerfile, naming it {@code name} in messages (e.g. its path relative
+     * to the build context).
+     *
+     * @throws DockerfileException when the file is missing, unreadable or malformed
+     */
+    public static Dockerfile parse(Path file, String name) {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), name);
         } catch (NoSuchFileException e) {

@@ -25,7 +25,7 @@ import io.github.ecrtoolkit.core.layer.DockerIgnore;
  * }</pre>
  *
  * <p>Supported: {@code FROM} (scratch or an image, {@code --platform}, {@code ARG} before it,
- * {@code AS} with {@code --target}), {@code COPY}/{@code ADD} of local files ({@code --chown} with
+ * {@code AS} with {@code --target}, an earlier stage whose instructions are all supported), {@code COPY}/{@code ADD} of local files ({@code --chown} with
  * numeric ids, {@code --chmod} octal, {@code --link}), {@code ENV}, {@code ARG}, {@code LABEL},
  * {@code WORKDIR}, {@code USER}, {@code EXPOSE}, {@code ENTRYPOINT}, {@code CMD}, {@code VOLUME},
  * {@code STOPSIGNAL}, {@code HEALTHCHECK}, {@code SHELL}, {@code MAINTAINER}, {@code ONBUILD}
@@ -82,9 +82,10 @@ public final class DockerfilePlanner {
     }
 
     /**
-     * The {@code FROM} of the stage to build, with build arguments substituted.
+     * The {@code FROM} of the stage to build, with build arguments substituted; when that stage
+     * starts FROM an earlier stage, the {@code FROM} where that chain begins.
      *
-     * @throws DockerfileException when the {@code FROM} is malformed or names an earlier stage
+     * @throws DockerfileException when the {@code FROM} is malformed
      */
     public BaseImage base() {
         return stages.base();
@@ -180,7 +181,7 @@ public final class DockerfilePlanner {
                 throw new DockerfileException(dockerfileName, 0, null, "the build context " + context + " is not a folder",
                         "Pass the folder that holds the Dockerfile and the files it copies.");
             }
-            Dockerfile parsed = dockerfile != null ? dockerfile : Dockerfile.parse(context.resolve(dockerfileName));
+            Dockerfile parsed = dockerfile != null ? dockerfile : Dockerfile.parse(context.resolve(dockerfileName), dockerfileName);
             DockerIgnore rules = ignore != null ? ignore : DockerIgnore.load(context, dockerfileName);
             return new DockerfilePlanner(this, parsed, rules);
         }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -523,7 +524,7 @@ public final class ContainerConfig {
         }
 
         private static String normalisePort(String port) {
-            String p = Objects.requireNonNull(port, "port").strip().toLowerCase(java.util.Locale.ROOT);
+            String p = Objects.requireNonNull(port, "port").strip().toLowerCase(Locale.ROOT);
             int slash = p.indexOf('/');
             String number = slash < 0 ? p : p.substring(0, slash);
             String protocol = slash < 0 ? "tcp" : p.substring(slash + 1);

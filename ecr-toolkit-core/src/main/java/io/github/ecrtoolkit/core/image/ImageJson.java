@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,8 +27,7 @@ import io.github.ecrtoolkit.core.EcrToolkitException;
 public final class ImageJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, false);
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private ImageJson() {
     }
@@ -150,7 +148,8 @@ public final class ImageJson {
                     Optional.ofNullable(p.get("variant")).map(JsonNode::asText)));
         }
         Map<String, String> annotations = new LinkedHashMap<>();
-        node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        JsonNode given = node.path("annotations");
+        given.fieldNames().forEachRemaining(name -> annotations.put(name, given.get(name).asText()));
         return new Descriptor(node.path("mediaType").asText(""), Digest.parse(node.path("digest").asText()),
                 node.path("size").asLong(), platform, annotations);
     }

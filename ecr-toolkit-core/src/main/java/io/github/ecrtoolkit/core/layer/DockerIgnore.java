@@ -83,7 +83,7 @@ public final class DockerIgnore {
 
     private static DockerIgnore parse(String content, Optional<Path> source) {
         List<Rule> rules = new ArrayList<>();
-        String[] lines = content.split("\r?\n", -1);
+        String[] lines = (content.startsWith("\uFEFF") ? content.substring(1) : content).split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (line.startsWith("#")) {

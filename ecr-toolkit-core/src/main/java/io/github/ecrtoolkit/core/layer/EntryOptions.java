@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.core.layer;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -66,12 +67,12 @@ public final class EntryOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EntryOptions e && java.util.Objects.equals(mode, e.mode) && uid == e.uid && gid == e.gid;
+        return o instanceof EntryOptions e && Objects.equals(mode, e.mode) && uid == e.uid && gid == e.gid;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(mode, uid, gid);
+        return Objects.hash(mode, uid, gid);
     }
 
     @Override

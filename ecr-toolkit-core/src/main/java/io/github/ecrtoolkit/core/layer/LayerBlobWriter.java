@@ -30,7 +30,7 @@ import io.github.ecrtoolkit.core.layer.internal.LayerTarWriter;
  */
 public final class LayerBlobWriter {
 
-    /** gzip level 1: on jar-heavy layers almost as small as level 6, and clearly faster. */
+    /** gzip level 1: on jar-heavy layers 0.5 % larger than level 6 and a little faster, on text 3× faster (see the README). */
     public static final int DEFAULT_COMPRESSION_LEVEL = 1;
 
     private static final int BUFFER = 64 * 1024;
@@ -43,11 +43,20 @@ public final class LayerBlobWriter {
         this.modificationTime = builder.modificationTime;
     }
 
+    /**
+     * A builder with the defaults.
+     *
+     * @throws LayerException when {@code SOURCE_DATE_EPOCH} is set but not a number of seconds
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A writer with the defaults: level {@value #DEFAULT_COMPRESSION_LEVEL}, time from {@code SOURCE_DATE_EPOCH} or 1970. */
+    /**
+     * A writer with the defaults: level {@value #DEFAULT_COMPRESSION_LEVEL}, time from {@code SOURCE_DATE_EPOCH} or 1970.
+     *
+     * @throws LayerException when {@code SOURCE_DATE_EPOCH} is set but not a number of seconds
+     */
     public static LayerBlobWriter create() {
         return builder().build();
     }

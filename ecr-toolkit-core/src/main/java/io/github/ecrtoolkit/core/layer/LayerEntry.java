@@ -1,8 +1,12 @@
 package io.github.ecrtoolkit.core.layer;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -59,9 +63,9 @@ public final class LayerEntry implements Comparable<LayerEntry> {
     public static LayerEntry file(String path, Path source, int mode, int uid, int gid) {
         Objects.requireNonNull(source, "source");
         try {
-            var attributes = java.nio.file.Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class);
+            var attributes = Files.readAttributes(source, BasicFileAttributes.class);
             return file(path, source, attributes.size(), mode, uid, gid, attributes.lastModifiedTime().toInstant());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new LayerException("Cannot read " + source + ": " + e.getMessage(), e);
         }
     }
@@ -170,7 +174,7 @@ public final class LayerEntry implements Comparable<LayerEntry> {
 
     @Override
     public String toString() {
-        return type.name().toLowerCase(java.util.Locale.ROOT) + " /" + path + " " + Integer.toOctalString(mode) + " " + uid
+        return type.name().toLowerCase(Locale.ROOT) + " /" + path + " " + Integer.toOctalString(mode) + " " + uid
                 + ":" + gid + (linkTarget != null ? " -> " + linkTarget : "") + (source != null ? " from " + source : "");
     }
 

@@ -3,6 +3,7 @@ package io.github.ecrtoolkit.core.layer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,6 +80,7 @@ public final class LayerSpec {
         private Path context;
         private DockerIgnore ignore = DockerIgnore.NONE;
         private String description = "";
+        private boolean keepLinksLeavingContext;
 
         private Builder() {
         }
@@ -96,6 +98,16 @@ public final class LayerSpec {
         /** Files of the context these rules exclude are left out (needs {@link #context}). */
         public Builder ignore(DockerIgnore newIgnore) {
             this.ignore = Objects.requireNonNull(newIgnore, "ignore");
+            return this;
+        }
+
+        /**
+         * Keeps symbolic links inside added folders that point out of the context as links (their
+         * targets are never read), as Docker does when it sends a build context. Layers refuse such
+         * links by default, because the same link means something else inside the image.
+         */
+        public Builder keepLinksLeavingContext(boolean keep) {
+            this.keepLinksLeavingContext = keep;
             return this;
         }
 
@@ -121,7 +133,7 @@ public final class LayerSpec {
         public Builder add(Path source, String target, EntryOptions options) {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(options, "options");
-            new EntryCollector(context, context == null ? DockerIgnore.NONE : ignore, entries::put)
+            new EntryCollector(context, context == null ? DockerIgnore.NONE : ignore, keepLinksLeavingContext, entries::put)
                     .add(source, imagePath(target), options.uid(), options.gid(), options.modeValue());
             return this;
         }
@@ -167,7 +179,7 @@ public final class LayerSpec {
                         all.put(parent, LayerEntry.directory(parent, implicitMode(parent), 0, 0));
                     } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
                         throw new LayerException("/" + entry.path() + " needs /" + parent + " to be a directory, but it was added as a "
-                                + existing.type().name().toLowerCase(java.util.Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
+                                + existing.type().name().toLowerCase(Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
                                 + ". Copy one of them to another path.");
                     } else {
                         break; // its own parents were handled when it was added

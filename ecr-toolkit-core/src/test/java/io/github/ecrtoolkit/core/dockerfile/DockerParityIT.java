@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -66,31 +68,7 @@ class DockerParityIT {
             }
         }
 
-        String tag = "ecrtk-parity:" + UUID.randomUUID().toString().substring(0, 8);
-        Path config = Files.createDirectories(dir.resolve("docker-config"));
-        Set<String> docker = new TreeSet<>();
-        engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).assertSuccess();
-        try {
-            String container = engine.docker(config, "create", tag).assertSuccess().stdout().strip();
-            try {
-                Path export = dir.resolve("export.tar");
-                engine.docker(config, "export", "--output", export.toString(), container).assertSuccess();
-                try (InputStream in = Files.newInputStream(export); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-                    TarArchiveEntry e;
-                    while ((e = tar.getNextEntry()) != null) {
-                        String name = e.getName().replaceFirst("^\\./", "");
-                        if (name.startsWith("ctx/") || name.startsWith("globbed/") || name.startsWith("target-contents/")
-                                || name.equals("renamed.txt")) {
-                            docker.add(e.isDirectory() && !name.endsWith("/") ? name + "/" : name);
-                        }
-                    }
-                }
-            } finally {
-                engine.docker(config, "rm", "--force", container);
-            }
-        } finally {
-            engine.docker(config, "rmi", "--force", tag);
-        }
+        Set<String> docker = exportedOwners(engine, dir, context, Set.of("ctx/", "globbed/", "target-contents/", "renamed.txt")).keySet();
         assertThat(ours).isEqualTo(docker);
         assertThat(ours).contains("ctx/target/app.jar", "ctx/docs/keep.md", "ctx/nested/secret", "ctx/lib/link.txt", "ctx/empty-dir/")
                 .doesNotContain("ctx/secret", "ctx/app.log", "ctx/target/classes/A.class", "ctx/.git/config");
@@ -114,6 +92,9 @@ class DockerParityIT {
                 "ARG VERSION=1.2",
                 "ENV PATH=$PATH:/app/bin APP_VERSION=$VERSION",
                 "ENV GREETING hello big   world",
+                "ENV QUOTED=\"say \\\"hi\\\" to $APP_VERSION\" SINGLE='no $APP_VERSION here' ESCAPED=\\$HOME \\",
+                "    # a comment inside a continuation",
+                "    BRACES=${APP_VERSION:+v}${APP_VERSION} DEFAULTED=${NOPE:-fallback} EMPTY=",
                 "LABEL shared=app \"with space\"=\"a b\" version=${VERSION:-none}",
                 "WORKDIR app",
                 "WORKDIR ../web",
@@ -147,10 +128,79 @@ class DockerParityIT {
             assertThat(ours.shell()).isEqualTo(docker.shell());
             assertThat(ours.onBuild()).isEqualTo(docker.onBuild());
             assertThat(ours.workingDir()).contains("/srv/web");
+            assertThat(ours.env()).containsEntry("QUOTED", "say \"hi\" to 1.2").containsEntry("SINGLE", "no $APP_VERSION here")
+                    .containsEntry("ESCAPED", "$HOME").containsEntry("BRACES", "v1.2").containsEntry("DEFAULTED", "fallback")
+                    .containsEntry("EMPTY", "");
         } finally {
             engine.docker(config, "rmi", "--force", tag);
             engine.docker(config, "rmi", "--force", baseTag);
         }
+    }
+
+    @Test
+    void copyDestinationsAndOwners_matchDocker(@TempDir Path dir, TestDockerEngine engine) throws IOException {
+        Path context = Files.createDirectories(dir.resolve("context"));
+        for (String file : List.of("a.txt", "b.txt", "conf/app.yml", "conf/sub/x.yml", "web/index.html")) {
+            Files.createDirectories(context.resolve(file).getParent());
+            Files.writeString(context.resolve(file), file);
+        }
+        Files.writeString(context.resolve("Dockerfile"), String.join("\n",
+                "FROM scratch",
+                "WORKDIR /srv",
+                "COPY a.txt .",
+                "COPY a.txt renamed.txt",
+                "COPY a.txt b.txt sub/",
+                "COPY conf conf-contents",
+                "COPY conf/ /etc/app/",
+                "COPY --chown=1000:2000 web /var/www",
+                "COPY --chown=1234 a.txt /owned/",
+                "COPY *.txt /globbed/",
+                "COPY a.txt /srv/deep/er/a.txt",
+                "COPY b.txt /srv/deep",
+                "CMD [\"none\"]", ""));
+
+        BuildPlan plan = DockerfilePlanner.builder(context).build().plan(ContainerConfig.empty());
+        Map<String, String> ours = new TreeMap<>();
+        for (LayerSpec layer : plan.layers()) {
+            for (LayerEntry e : layer.entries()) {
+                ours.put(e.path() + (e.type() == LayerEntry.Type.DIRECTORY ? "/" : ""), e.uid() + ":" + e.gid());
+            }
+        }
+        Map<String, String> docker = exportedOwners(engine, dir, context, Set.of("srv/", "etc/", "var/", "owned/", "globbed/"));
+        assertThat(ours).isEqualTo(docker);
+    }
+
+    private static Map<String, String> exportedOwners(TestDockerEngine engine, Path dir, Path context, Set<String> prefixes)
+            throws IOException {
+        String tag = "ecrtk-parity:" + UUID.randomUUID().toString().substring(0, 8);
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        Map<String, String> owners = new TreeMap<>();
+        engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).assertSuccess();
+        try {
+            String container = engine.docker(config, "create", tag).assertSuccess().stdout().strip();
+            try {
+                Path export = dir.resolve("export.tar");
+                engine.docker(config, "export", "--output", export.toString(), container).assertSuccess();
+                try (InputStream in = Files.newInputStream(export); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                    TarArchiveEntry e;
+                    while ((e = tar.getNextEntry()) != null) {
+                        String name = e.getName().replaceFirst("^\\./", "");
+                        name = e.isDirectory() && !name.endsWith("/") ? name + "/" : name;
+                        String path = name;
+                        // the engine adds these to every container
+                        boolean runtime = List.of("etc/hostname", "etc/hosts", "etc/mtab", "etc/resolv.conf").contains(path);
+                        if (!runtime && prefixes.stream().anyMatch(path::startsWith)) {
+                            owners.put(path, e.getLongUserId() + ":" + e.getLongGroupId());
+                        }
+                    }
+                }
+            } finally {
+                engine.docker(config, "rm", "--force", container);
+            }
+        } finally {
+            engine.docker(config, "rmi", "--force", tag);
+        }
+        return owners;
     }
 
     private static ContainerConfig inspectConfig(TestDockerEngine engine, Path config, String image) throws IOException {

@@ -177,8 +177,22 @@ class DockerfilePlannerTest {
         }
 
         @Test
-        void fromAnEarlierStage_isRefused() throws IOException {
-            DockerfileException e = failure("FROM base AS builder", "FROM builder", "CMD [\"x\"]");
+        void fromAnEarlierStage_chainsItsLayersAndConfig() throws IOException {
+            BuildPlan plan = plan("FROM scratch AS common", "ENV A=1", "COPY run.sh /bin/run.sh", "ONBUILD LABEL triggered=yes",
+                    "CMD [\"run\"]", "FROM common AS app", "ENV B=$A", "COPY target/app.jar /app/", "ENTRYPOINT [\"java\"]");
+            assertThat(plan.base().isScratch()).isTrue();
+            assertThat(plan.base().line()).isEqualTo(1);
+            assertThat(plan.layers()).hasSize(2);
+            assertThat(plan.config().env()).containsEntry("A", "1").containsEntry("B", "1");
+            assertThat(plan.config().labels()).containsEntry("triggered", "yes");
+            assertThat(plan.config().onBuild()).isEmpty();
+            assertThat(plan.config().cmd()).isEmpty(); // ENTRYPOINT of the last stage clears the CMD it inherited
+            assertThat(plan.history()).extracting(BuildPlan.HistoryEntry::createdBy).contains("ENV A=1", "ENV B=$A");
+        }
+
+        @Test
+        void fromAnEarlierStageThatRuns_isRefusedAtItsLine() throws IOException {
+            DockerfileException e = failure("FROM base AS builder", "RUN make", "FROM builder", "CMD [\"x\"]");
             assertThat(e.line()).isEqualTo(2);
             assertThat(e).hasMessageContaining("ecr-toolkit-docker");
         }
@@ -305,6 +319,12 @@ class DockerfilePlannerTest {
         void fileToPathWithoutSlash_isRenamed_andWithSlashKeepsItsName() throws IOException {
             assertThat(paths(plan("FROM scratch", "COPY run.sh /bin/start").layers().get(0))).containsExactly("bin", "bin/start");
             assertThat(paths(plan("FROM scratch", "COPY run.sh /bin/").layers().get(0))).containsExactly("bin", "bin/run.sh");
+        }
+
+        @Test
+        void destinationWithoutSlash_thatAnEarlierCopyMadeAFolder_isThatFolder() throws IOException {
+            BuildPlan plan = plan("FROM scratch", "COPY run.sh /opt/app/bin/run.sh", "COPY notes.md /opt/app");
+            assertThat(paths(plan.layers().get(1))).containsExactly("opt", "opt/app", "opt/app/notes.md");
         }
 
         @Test
@@ -438,6 +458,16 @@ class DockerfilePlannerTest {
         assertThat(plan.config().labels()).containsEntry("v", "2").containsEntry("e", "none");
         assertThat(plan.unusedBuildArgs()).containsExactly("TYPO");
         assertThat(plan.args()).containsEntry("VERSION", "2").doesNotContainKey("EMPTY");
+    }
+
+    @Test
+    void dockerfileInASubfolder_isNamedByItsPathAndUsesItsOwnIgnoreFile() throws IOException {
+        Files.createDirectories(context.resolve("docker"));
+        Files.writeString(context.resolve("docker/Dockerfile.prod"), "FROM scratch\nCOPY . /app/\nRUN true\n");
+        Files.writeString(context.resolve("docker/Dockerfile.prod.dockerignore"), "target\n");
+        DockerfilePlanner planner = DockerfilePlanner.builder(context).dockerfile("docker/Dockerfile.prod").build();
+        assertThat(planner.ignore().patterns()).containsExactly("target");
+        assertThatThrownBy(() -> planner.plan(ContainerConfig.empty())).hasMessageStartingWith("docker/Dockerfile.prod:3: RUN true");
     }
 
     @Test

@@ -73,6 +73,12 @@ class DockerIgnoreTest {
     }
 
     @Test
+    void parse_likeDocker_dropsAByteOrderMark_andTakesIndentedHashAsAPattern() {
+        DockerIgnore ignore = DockerIgnore.parse("\uFEFFfirst\n  #not-a-comment\n");
+        assertThat(ignore.patterns()).containsExactly("first", "#not-a-comment");
+    }
+
+    @Test
     void excludes_acceptsLeadingSlashOrDotSlashInQueries() {
         DockerIgnore ignore = DockerIgnore.of(List.of("secret.txt"));
         assertThat(ignore.excludes("/secret.txt")).isTrue();

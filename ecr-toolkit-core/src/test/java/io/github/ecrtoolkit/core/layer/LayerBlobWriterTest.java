@@ -61,6 +61,24 @@ class LayerBlobWriterTest {
         }
 
         @Test
+        void digest_doesNotDependOnTheUserRunningTheBuild() throws Exception {
+            Path a = appFolder(temp.resolve("a"), "rw-r--r--", "rwxr-xr-x", FileTime.fromMillis(0));
+            String user = System.getProperty("user.name");
+            LayerBlob asOther;
+            try {
+                System.setProperty("user.name", "someone-else");
+                asOther = writer.write(spec(a), temp.resolve("blobs-other"));
+            } finally {
+                System.setProperty("user.name", user);
+            }
+            LayerBlob asUs = writer.write(spec(a), temp.resolve("blobs-us"));
+            assertThat(asOther.digest()).isEqualTo(asUs.digest());
+            ByteArrayOutputStream tar = new ByteArrayOutputStream();
+            writer.writeTar(spec(a), tar);
+            assertThat(new String(tar.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain(user);
+        }
+
+        @Test
         void oneChangedFile_changesTheDigest() throws Exception {
             Path a = appFolder(temp.resolve("a"), "rw-r--r--", "rwxr-xr-x", FileTime.fromMillis(0));
             LayerBlob before = writer.write(spec(a), temp.resolve("blobs"));

@@ -57,6 +57,14 @@ class LayerSpecTest {
         }
 
         @Test
+        void linkLeavingTheContext_isKeptWhenAskedTo_asDockerBuildContextsDo() throws IOException {
+            Files.createSymbolicLink(context.resolve("app/python"), Path.of("/usr/bin/python3"));
+            LayerSpec spec = LayerSpec.builder().context(context).keepLinksLeavingContext(true).add(context, "/").build();
+            assertThat(spec.entries()).filteredOn(e -> e.path().equals("app/python")).singleElement()
+                    .satisfies(e -> assertThat(e.linkTarget()).contains("/usr/bin/python3"));
+        }
+
+        @Test
         void absoluteLink_isRefused() throws IOException {
             Files.createSymbolicLink(context.resolve("app/passwd"), Path.of("/etc/passwd"));
             assertThatThrownBy(() -> LayerSpec.builder().context(context).add(context.resolve("app"), "/opt"))

@@ -1,9 +1,17 @@
 package io.github.ecrtoolkit.core.registry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
@@ -15,11 +23,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +42,7 @@ import io.github.ecrtoolkit.core.LayerPushStatus;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.testing.OpenRegistry;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
@@ -40,6 +52,7 @@ import io.github.ecrtoolkit.testing.TestServices;
  * fails with a clear error, and a tag never points at a missing blob.
  */
 @ExtendWith(TestServices.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RegistryFaultsIT {
 
     private WireMockServer proxy;
@@ -201,5 +214,95 @@ class RegistryFaultsIT {
                 .stream().filter(r -> r.getMethod().getName().equals("HEAD")).count()).isEqualTo(2);
         assertThat(proxy.findAll(anyRequestedFor(urlPathMatching("/v2/.*/blobs/uploads/")))
                 .stream().filter(r -> r.getMethod().getName().equals("POST")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void bearerChallenge_fetchesATokenForTheRepositoryScope_andPushes(@TempDir Path dir) throws Exception {
+        String challenge = "Bearer realm=\"" + proxy.baseUrl() + "/token\",service=\"test-registry\"";
+        proxy.stubFor(any(anyUrl()).atPriority(8).willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", challenge)
+                .withBody("{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}")));
+        proxy.stubFor(any(anyUrl()).atPriority(5).withHeader("Authorization", equalTo("Bearer tok-123"))
+                .willReturn(aResponse().proxiedFrom(open.url())));
+        proxy.stubFor(get(urlPathEqualTo("/token")).atPriority(1).withBasicAuth("user", "pw")
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"token\":\"tok-123\"}")));
+        String name = repo("bearer");
+        try (Registry registry = through("127.0.0.1:" + proxy.port(), RegistryCredentials.basic("user", "pw")); Registry check = direct()) {
+            PushResult result = image(registry, dir, "bearer " + UUID.randomUUID()).tag(name + ":1").push();
+            assertThat(check.digestOf(name + ":1")).contains(result.digest());
+        }
+        proxy.verify(getRequestedFor(urlPathEqualTo("/token")).withQueryParam("service", equalTo("test-registry"))
+                .withQueryParam("scope", equalTo("repository:" + name + ":pull,push")));
+    }
+
+    @Test
+    void requestsInFlight_neverExceedTheCap(@TempDir Path dir) throws Exception {
+        proxy.stubFor(head(urlPathMatching("/v2/.*/blobs/sha256:.*")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(open.url()).withFixedDelay(300)));
+        try (Registry registry = Registry.builder().host("127.0.0.1:" + proxy.port()).allowInsecureLoopback(true)
+                .maxConcurrentRequests(2).build()) {
+            ImageBuild build = registry.image();
+            for (int i = 0; i < 5; i++) {
+                Path file = Files.writeString(Files.createDirectories(dir.resolve("l" + i)).resolve("f.txt"), "layer " + i + UUID.randomUUID());
+                build.layer(file, "/f" + i + ".txt");
+            }
+            build.tag(repo("cap") + ":1").push();
+        }
+        List<long[]> spans = proxy.getAllServeEvents().stream()
+                .map(e -> new long[] {e.getRequest().getLoggedDate().getTime(),
+                        e.getRequest().getLoggedDate().getTime() + e.getTiming().getTotalTime()}).toList();
+        int maxOverlap = 0;
+        for (long[] span : spans) {
+            long at = span[0];
+            int overlap = (int) spans.stream().filter(o -> o[0] <= at && at < o[1]).count();
+            maxOverlap = Math.max(maxOverlap, overlap);
+        }
+        assertThat(maxOverlap).as("requests in flight at once").isEqualTo(2);
+    }
+
+    @Test
+    void mountAnsweredWith202_asEcrDoesWithoutMounts_fallsBackToUploading(@TempDir Path dir) throws Exception {
+        proxy.stubFor(post(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")).atPriority(1)
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/ignored/blobs/uploads/abandoned")));
+        String base = repo("mountbase") + ":1";
+        try (Registry registry = throughProxy(); Registry check = direct()) {
+            image(registry, dir.resolve("base"), "base " + UUID.randomUUID()).tag(base).push();
+            Path context = Files.createDirectories(dir.resolve("ctx"));
+            Files.writeString(context.resolve("more.txt"), "more");
+            Files.writeString(context.resolve("Dockerfile"), "FROM 127.0.0.1:" + proxy.port() + "/" + base + "\nCOPY more.txt /more.txt\n");
+            String tag = repo("mounted") + ":1";
+            PushResult result = registry.build(context).tag(tag).push();
+            assertThat(result.layers()).extracting(l -> l.status()).containsExactly(LayerPushStatus.PUSHED, LayerPushStatus.PUSHED);
+            assertThat(check.digestOf(tag)).contains(result.digest());
+        }
+        assertThat(proxy.findAll(anyRequestedFor(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")))).hasSize(1);
+    }
+
+    @Test
+    void baseLayerDownload_redirectedToAnotherHost_asEcrDoesToS3_isFollowedWithoutOurAuthorization(@TempDir Path dir) throws Exception {
+        String baseRepo = repo("redirected");
+        Digest layer;
+        try (Registry registry = throughProxy()) {
+            layer = image(registry, dir.resolve("base"), "base " + UUID.randomUUID()).tag(baseRepo + ":1").push().layers().get(0).digest();
+        }
+        String blobPath = "/v2/" + baseRepo + "/blobs/" + layer;
+        // from now on the base registry asks for Basic auth, as ECR does
+        proxy.stubFor(get(urlEqualTo("/v2/")).atPriority(2).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"base\"")));
+        proxy.stubFor(get(urlPathEqualTo(blobPath)).atPriority(1)
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "http://localhost:" + proxy.port() + "/s3" + blobPath)));
+        proxy.stubFor(get(urlPathMatching("/s3/.*")).atPriority(1)
+                .willReturn(aResponse().proxiedFrom(open.url()).withProxyUrlPrefixToRemove("/s3")));
+        Path context = Files.createDirectories(dir.resolve("ctx"));
+        Files.writeString(context.resolve("more.txt"), "more");
+        Files.writeString(context.resolve("Dockerfile"), "FROM 127.0.0.1:" + proxy.port() + "/" + baseRepo + ":1\nCOPY more.txt /more.txt\n");
+        String tag = repo("from-redirected") + ":1";
+        try (Registry target = Registry.builder().host(real.host()).credentials(realCredentials()).allowInsecureLoopback(true)
+                .baseImageCredentials(h -> RegistryCredentials.basic("base-user", "base-password")).build()) {
+            PushResult result = target.build(context).tag(tag).push();
+            assertThat(result.layers().get(0).status()).isEqualTo(LayerPushStatus.PUSHED);
+            assertThat(target.digestOf(tag)).contains(result.digest());
+        }
+        proxy.verify(getRequestedFor(urlPathEqualTo(blobPath)).withHeader("Authorization", matching("Basic .+")));
+        proxy.verify(1, getRequestedFor(urlPathMatching("/s3/.*")).withoutHeader("Authorization"));
     }
 }

@@ -20,6 +20,7 @@ import io.github.ecrtoolkit.core.dockerfile.DockerfileException;
 import io.github.ecrtoolkit.core.dockerfile.Instruction;
 import io.github.ecrtoolkit.core.layer.DockerIgnore;
 import io.github.ecrtoolkit.core.layer.EntryOptions;
+import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import io.github.ecrtoolkit.core.layer.internal.GoPatterns;
 import io.github.ecrtoolkit.core.layer.internal.SlashPaths;
@@ -111,10 +112,10 @@ final class CopyPlanner {
                 layer.add(file, intoDir ? SlashPaths.join(dest, SlashPaths.baseName(match)) : dest, options);
             }
         }
-        if (intoDir) {
-            knownDirectories.add(dest);
-        }
-        return layer.build();
+        LayerSpec spec = layer.build();
+        // every folder this layer makes is a folder in the image for later destinations without a trailing slash
+        spec.entries().stream().filter(e -> e.type() == LayerEntry.Type.DIRECTORY).forEach(e -> knownDirectories.add(e.path()));
+        return spec;
     }
 
     /** Context-relative paths the source names: itself, or what its pattern matches. */

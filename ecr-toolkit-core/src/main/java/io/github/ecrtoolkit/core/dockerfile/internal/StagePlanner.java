@@ -22,7 +22,8 @@ import io.github.ecrtoolkit.core.layer.LayerException;
 
 /**
  * Splits a Dockerfile into global {@code ARG}s and stages, picks the stage to build, resolves its
- * {@code FROM}, and runs its instructions through {@link InstructionDispatcher}.
+ * {@code FROM} (following stages that start FROM an earlier stage back to an image or
+ * {@code scratch}), and runs the instructions through {@link InstructionDispatcher}.
  */
 public final class StagePlanner {
 
@@ -124,15 +125,44 @@ public final class StagePlanner {
                         "Name a stage with FROM <image> AS " + target.get() + ", or build without a target."));
     }
 
-    /** The FROM of the chosen stage. */
+    /** The FROM of the chosen stage, or of the first stage of its chain when it starts FROM an earlier stage. */
     public BaseImage base() {
-        Instruction from = stage.from();
-        try {
-            for (String flag : from.flags().keySet()) {
-                if (!flag.equals("platform")) {
-                    throw fail(from, "FROM does not take --" + flag, "Only --platform is allowed on FROM.");
-                }
+        return from(chain().get(0));
+    }
+
+    /**
+     * The stages to run, first to last: the chosen one, preceded by the earlier stages it starts
+     * FROM (their results are only files and configuration, which this builder can chain).
+     */
+    private List<Stage> chain() {
+        List<Stage> chain = new ArrayList<>();
+        Stage current = stage;
+        while (true) {
+            chain.add(0, current);
+            Optional<Stage> parent = earlierStageNamed(current, reference(current.from()));
+            if (parent.isEmpty()) {
+                return chain;
             }
+            current = parent.get();
+        }
+    }
+
+    private Optional<Stage> earlierStageNamed(Stage stageOf, String reference) {
+        String name = reference.toLowerCase(Locale.ROOT);
+        Optional<Stage> found = Optional.empty();
+        for (Stage earlier : stages) {
+            if (earlier == stageOf) {
+                break;
+            }
+            if (earlier.name().filter(name::equals).isPresent()) {
+                found = Optional.of(earlier); // a later stage of the same name shadows an earlier one
+            }
+        }
+        return found;
+    }
+
+    private String reference(Instruction from) {
+        try {
             List<String> words = lexer.fields(from.arguments(), globalArgs);
             if (words.isEmpty() || words.size() == 2 || words.size() > 3 || (words.size() == 3 && !words.get(1).equalsIgnoreCase("AS"))) {
                 throw fail(from, "FROM needs an image, optionally followed by AS <name>", "Write FROM <image>[:tag] [AS name].");
@@ -142,39 +172,58 @@ public final class StagePlanner {
                 throw fail(from, "the base image is empty after substituting build arguments",
                         "Give the ARG it uses a default or pass it as a build argument.");
             }
-            for (Stage earlier : stages) {
-                if (earlier == stage) {
-                    break;
-                }
-                if (earlier.name().filter(reference.toLowerCase(Locale.ROOT)::equals).isPresent()) {
-                    throw fail(from, "the stage starts FROM the earlier stage '" + reference
-                            + "', whose result only a builder that runs every stage has", DockerfileException.USE_DOCKER_ENGINE);
-                }
-            }
-            String basePlatform = from.flag("platform").map(p -> lexer.word(p, globalArgs)).filter(p -> !p.isEmpty()).orElse(platform);
-            return new BaseImage(reference, basePlatform, from.line());
+            return reference;
         } catch (IllegalArgumentException e) {
             throw fail(from, e.getMessage(), null);
         }
     }
 
-    /** Runs the chosen stage's instructions over {@code baseConfig}. */
-    public BuildPlan plan(ContainerConfig baseConfig) {
-        BaseImage base = base();
-        InstructionDispatcher dispatcher = new InstructionDispatcher(context, dockerfile, ignore, lexer, baseConfig, buildArgs,
-                globalArgs, declared);
-        for (String trigger : baseConfig.onBuild()) {
-            dispatcher.dispatchTrigger(stage.from(), trigger);
+    private BaseImage from(Stage first) {
+        Instruction from = first.from();
+        try {
+            for (String flag : from.flags().keySet()) {
+                if (!flag.equals("platform")) {
+                    throw fail(from, "FROM does not take --" + flag, "Only --platform is allowed on FROM.");
+                }
+            }
+            String basePlatform = from.flag("platform").map(p -> lexer.word(p, globalArgs)).filter(p -> !p.isEmpty()).orElse(platform);
+            return new BaseImage(reference(from), basePlatform, from.line());
+        } catch (IllegalArgumentException e) {
+            throw fail(from, e.getMessage(), null);
         }
-        for (Instruction instruction : stage.body()) {
-            dispatcher.dispatch(instruction);
+    }
+
+    /** Runs the chosen stage's instructions (after those of the stages it starts FROM) over {@code baseConfig}. */
+    public BuildPlan plan(ContainerConfig baseConfig) {
+        List<Stage> chain = chain();
+        BaseImage base = from(chain.get(0));
+        ContainerConfig config = baseConfig;
+        List<io.github.ecrtoolkit.core.layer.LayerSpec> layers = new ArrayList<>();
+        List<BuildPlan.HistoryEntry> history = new ArrayList<>();
+        Optional<String> author = Optional.empty();
+        Set<String> declaredInStages = new HashSet<>();
+        Map<String, String> args = Map.of();
+        for (Stage current : chain) {
+            InstructionDispatcher dispatcher = new InstructionDispatcher(context, dockerfile, ignore, lexer, config, buildArgs,
+                    globalArgs, declared);
+            for (String trigger : config.onBuild()) {
+                dispatcher.dispatchTrigger(current.from(), trigger);
+            }
+            for (Instruction instruction : current.body()) {
+                dispatcher.dispatch(instruction);
+            }
+            config = dispatcher.config();
+            layers.addAll(dispatcher.layers());
+            history.addAll(dispatcher.history());
+            author = dispatcher.author().isPresent() ? dispatcher.author() : author;
+            declaredInStages.addAll(dispatcher.declaredInStage());
+            args = dispatcher.args();
         }
         Set<String> unused = new HashSet<>(buildArgs.keySet());
         unused.removeAll(declared);
-        unused.removeAll(dispatcher.declaredInStage());
+        unused.removeAll(declaredInStages);
         unused.removeAll(PREDEFINED_ARGS);
-        return new BuildPlan(base, dispatcher.layers(), dispatcher.config(), dispatcher.history(), dispatcher.author(),
-                dispatcher.args(), unused);
+        return new BuildPlan(base, layers, config, history, author, args, unused);
     }
 
     static void checkArgName(String name) {

@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.core.layer.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ public final class EntryCollector {
 
     private final Path context;
     private final DockerIgnore ignore;
+    private final boolean keepOutsideLinks;
     private final BiConsumer<String, LayerEntry> sink;
 
     /**
@@ -33,8 +35,17 @@ public final class EntryCollector {
      *                its own boundary
      */
     public EntryCollector(Path context, DockerIgnore ignore, BiConsumer<String, LayerEntry> sink) {
+        this(context, ignore, false, sink);
+    }
+
+    /**
+     * @param keepOutsideLinks keep links that point out of the boundary as links instead of refusing
+     *                         them (their targets are never read)
+     */
+    public EntryCollector(Path context, DockerIgnore ignore, boolean keepOutsideLinks, BiConsumer<String, LayerEntry> sink) {
         this.context = context;
         this.ignore = ignore;
+        this.keepOutsideLinks = keepOutsideLinks;
         this.sink = sink;
     }
 
@@ -110,7 +121,9 @@ public final class EntryCollector {
                     String path = SlashPaths.join(target, rel);
                     if (attrs.isSymbolicLink()) {
                         String linkTarget = Files.readSymbolicLink(file).toString();
-                        checkLink(file, linkTarget, realBoundary, lexicalDir.resolve(realDir.relativize(file)));
+                        if (!keepOutsideLinks) {
+                            checkLink(file, linkTarget, realBoundary, lexicalDir.resolve(realDir.relativize(file)));
+                        }
                         sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid));
                     } else if (attrs.isRegularFile()) {
                         sink.accept(path, LayerEntry.file(path, file, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
@@ -190,6 +203,6 @@ public final class EntryCollector {
     }
 
     private static String slash(Path relative) {
-        return relative.toString().replace(java.io.File.separatorChar, '/');
+        return relative.toString().replace(File.separatorChar, '/');
     }
 }

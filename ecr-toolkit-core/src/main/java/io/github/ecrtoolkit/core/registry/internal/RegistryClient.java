@@ -91,6 +91,7 @@ public final class RegistryClient implements Closeable {
         this.http = HttpClients.custom()
                 .setConnectionManager(connections)
                 .disableAutomaticRetries()
+                .disableRedirectHandling()
                 .setUserAgent(USER_AGENT)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(5)).build())
                 .build();
@@ -108,7 +109,9 @@ public final class RegistryClient implements Closeable {
             throw new EcrToolkitException("plain HTTP was asked for registry " + host
                     + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1]); use TLS");
         }
-        return new RegistryClient(host, (insecure ? "http://" : "https://") + host, credentials, maxInFlight, retry);
+        // Docker Hub's name in references is not where its API answers
+        String apiHost = ImageReference.DOCKER_HUB.equals(host) ? "registry-1.docker.io" : host;
+        return new RegistryClient(host, (insecure ? "http://" : "https://") + apiHost, credentials, maxInFlight, retry);
     }
 
     public String host() {
@@ -129,12 +132,15 @@ public final class RegistryClient implements Closeable {
                 throw error(response, null, "probing /v2/");
             }
             return null;
-        }, true);
+        }, false);
     }
 
     /** The blob's size when {@code repository} has it. */
     public Optional<Long> blobSize(String repository, Digest digest) {
         return send("HEAD", url(repository, "/blobs/" + digest), repository, pull(repository), null, null, true, response -> {
+            if (isRedirect(response.getCode())) {
+                return Optional.of(-1L); // stored, served from elsewhere
+            }
             if (response.getCode() == 200) {
                 Header length = response.getFirstHeader("Content-Length");
                 return Optional.of(length == null ? -1L : Long.parseLong(length.getValue()));
@@ -182,8 +188,11 @@ public final class RegistryClient implements Closeable {
                             sent[0] = n;
                             progress.accept(n);
                         }), false, response -> {
-                            if (response.getCode() == 202 || response.getCode() == 204) {
-                                return resolve(header(response, "Location"), location);
+                            int status = response.getCode();
+                            if (status == 202 || status == 204 || status == 201) {
+                                checkRange(header(response, "Range"), size, repository, digest);
+                                String next = header(response, "Location");
+                                return next == null ? location : resolve(next, location);
                             }
                             throw error(response, repository, "uploading blob " + digest);
                         }, false);
@@ -218,14 +227,35 @@ public final class RegistryClient implements Closeable {
                 last.code().orElse(null), last);
     }
 
-    /** Opens a blob for streaming. The caller closes the stream. */
+    /**
+     * Opens a blob for streaming. The caller closes the stream. Redirects (ECR sends blob downloads
+     * to S3) are followed here, never carrying our Authorization to another host.
+     */
     public InputStream openBlob(String repository, Digest digest) {
-        return send("GET", url(repository, "/blobs/" + digest), repository, pull(repository), null, null, true, response -> {
-            if (response.getCode() == 200 && response.getEntity() != null) {
-                return response.getEntity().getContent();
+        String url = url(repository, "/blobs/" + digest);
+        for (int hop = 0; hop < 5; hop++) {
+            String current = url;
+            Object answer = send("GET", current, repository, pull(repository), null, null, true, response -> {
+                int code = response.getCode();
+                if (code == 200 && response.getEntity() != null) {
+                    return response.getEntity().getContent();
+                }
+                if (isRedirect(code) && header(response, "Location") != null) {
+                    return resolve(header(response, "Location"), current);
+                }
+                throw error(response, repository, "downloading blob " + digest);
+            }, true);
+            if (answer instanceof InputStream stream) {
+                return stream;
             }
-            throw error(response, repository, "downloading blob " + digest);
-        }, true);
+            url = (String) answer;
+        }
+        throw new RegistryException("downloading blob " + digest + " from " + host + "/" + repository + " redirected more than 5 times",
+                host, repository, 0, null);
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
     }
 
     /** Reads a small blob (a config) whole. */
@@ -261,20 +291,19 @@ public final class RegistryClient implements Closeable {
 
     /** The digest a tag points at, or empty when the tag does not exist. */
     public Optional<Digest> manifestDigest(String repository, String reference) {
-        return send("HEAD", url(repository, "/manifests/" + reference), repository, pull(repository),
+        // the answer is read inside, follow-up requests outside the handler: a handler holds a permit
+        Optional<Optional<Digest>> headed = send("HEAD", url(repository, "/manifests/" + reference), repository, pull(repository),
                 String.join(", ", MediaTypes.MANIFEST_ACCEPT), null, true, response -> {
                     if (response.getCode() == 404) {
-                        return Optional.<Digest>empty();
+                        return Optional.of(Optional.<Digest>empty());
                     }
                     if (response.getCode() != 200) {
                         throw error(response, repository, "checking manifest " + reference);
                     }
                     String digest = header(response, "Docker-Content-Digest");
-                    if (digest == null) {
-                        return Optional.of(getManifest(repository, reference).digest());
-                    }
-                    return Optional.of(Digest.parse(digest));
+                    return digest == null ? Optional.<Optional<Digest>>empty() : Optional.of(Optional.of(Digest.parse(digest)));
                 }, false);
+        return headed.orElseGet(() -> Optional.of(getManifest(repository, reference).digest()));
     }
 
     /**
@@ -285,24 +314,27 @@ public final class RegistryClient implements Closeable {
      */
     public void putManifest(String repository, String tagOrDigest, String mediaType, byte[] bytes) {
         Digest ours = Digest.sha256(bytes);
-        send("PUT", url(repository, "/manifests/" + tagOrDigest), repository, push(repository), null,
+        Optional<RegistryException> refused = send("PUT", url(repository, "/manifests/" + tagOrDigest), repository, push(repository), null,
                 () -> new ByteArrayEntity(bytes, ContentType.create(mediaType)), true, response -> {
                     if (response.getCode() == 201 || response.getCode() == 200) {
-                        return null;
+                        return Optional.<RegistryException>empty();
                     }
                     RegistryException failure = error(response, repository, "pushing manifest " + tagOrDigest);
                     if ("TAG_INVALID".equals(failure.code().orElse(null)) || looksImmutable(failure)) {
-                        Optional<Digest> existing = manifestDigest(repository, tagOrDigest);
-                        if (existing.isPresent() && existing.get().equals(ours)) {
-                            LOG.debug("immutable tag {} already holds {}", tagOrDigest, ours);
-                            return null;
-                        }
-                        throw new ImmutableTagException("tag '" + tagOrDigest + "' of " + host + "/" + repository
-                                + " is immutable and already names " + existing.map(Digest::toString).orElse("another image")
-                                + ", not " + ours + "; push under a new tag", host, repository, response.getCode(), "TAG_INVALID");
+                        return Optional.of(failure);
                     }
                     throw failure;
                 }, false);
+        if (refused.isPresent()) {
+            Optional<Digest> existing = manifestDigest(repository, tagOrDigest);
+            if (existing.isPresent() && existing.get().equals(ours)) {
+                LOG.debug("immutable tag {} already holds {}", tagOrDigest, ours);
+                return;
+            }
+            throw new ImmutableTagException("tag '" + tagOrDigest + "' of " + host + "/" + repository
+                    + " is immutable and already names " + existing.map(Digest::toString).orElse("another image")
+                    + ", not " + ours + "; push under a new tag", host, repository, refused.get().status(), "TAG_INVALID");
+        }
     }
 
     @Override
@@ -311,6 +343,22 @@ public final class RegistryClient implements Closeable {
             http.close();
         } catch (IOException e) {
             LOG.debug("closing the HTTP client of {} failed", host, e);
+        }
+    }
+
+    /** ECR has been seen to drop data silently; the Range it acknowledges must cover the whole blob. */
+    private void checkRange(String range, long size, String repository, Digest digest) {
+        if (range == null || size < 0) {
+            return;
+        }
+        String end = range.substring(range.indexOf('-') + 1).trim();
+        try {
+            if (Long.parseLong(end) != size - 1) {
+                throw new RegistryUnavailableException("registry " + host + " acknowledged bytes " + range + " of blob " + digest
+                        + " (" + size + " bytes sent); uploading it again", host, repository, 202, null);
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("unreadable Range {} from {}", range, host);
         }
     }
 
@@ -337,7 +385,11 @@ public final class RegistryClient implements Closeable {
     private <T> T send(String method, String url, String repository, String scope, String accept,
                        Supplier<HttpEntity> body, boolean retryable, Handler<T> handler, boolean keepOpen) {
         if (!auth.knowsChallenge() && !url.equals(baseUrl + "/v2/")) {
-            ping();
+            synchronized (auth) {
+                if (!auth.knowsChallenge()) {
+                    ping();
+                }
+            }
         }
         boolean refreshed = false;
         int attempts = retryable ? retry.maxAttempts() : 1;
@@ -380,14 +432,14 @@ public final class RegistryClient implements Closeable {
                         failure = method + " " + path(url) + " answered HTTP " + status + (code == null ? "" : " " + code);
                     } else {
                         T result = handler.handle(response);
-                        if (keepOpen) {
+                        if (keepOpen && result instanceof InputStream) {
                             released = true;
                             return keepOpenResult(result, response);
                         }
                         return result;
                     }
                 } finally {
-                    if (!keepOpen || !released) {
+                    if (!released) {
                         response.close();
                     }
                 }
