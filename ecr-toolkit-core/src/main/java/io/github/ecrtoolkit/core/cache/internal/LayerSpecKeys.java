@@ -3,8 +3,13 @@ package io.github.ecrtoolkit.core.cache.internal;
 import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -21,8 +26,23 @@ public final class LayerSpecKeys {
     private LayerSpecKeys() {
     }
 
+    /**
+     * A file modified this recently may be modified again within the file system's timestamp
+     * granularity (a few milliseconds on Linux) keeping its size: its time cannot tell the two
+     * apart, so its content is hashed into the key too (git's "racily clean" rule).
+     */
+    static final Duration RACY = Duration.ofSeconds(2);
+
     /** The key of {@code spec} written with entry times {@code modificationTime}. */
     public static LayerKey of(LayerSpec spec, Instant modificationTime) {
+        return of(spec, modificationTime, Instant.now());
+    }
+
+    /**
+     * @throws UncheckedIOException when a recently modified source cannot be read
+     */
+    static LayerKey of(LayerSpec spec, Instant modificationTime, Instant now) {
+        Instant racy = now.minus(RACY);
         LayerKey.Builder key = LayerKey.builder()
                 .setting("tar", TAR_FORMAT)
                 .setting("mtime", modificationTime.toString());
@@ -36,11 +56,22 @@ public final class LayerSpecKeys {
                 String source = e.source().get().toString();
                 line.append(" from ").append(source.length()).append(':').append(source)
                         .append(" modified ").append(e.sourceModified().map(Instant::toString).orElse("?"));
+                if (e.sourceModified().map(racy::isBefore).orElse(true)) {
+                    line.append(" content sha256:").append(sha256(read(e.source().get())));
+                }
             }
             e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
             key.entry(e.path(), line.toString());
         }
         return key.build();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static String sha256(byte[] bytes) {

@@ -56,6 +56,21 @@ class LayerSpecKeysTest {
     }
 
     @Test
+    void fileJustModified_sameSizeSameTime_isStillTold_byItsContent() throws IOException {
+        Path app = folder();
+        FileTime time = FileTime.from(Instant.parse("2030-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(app.resolve("a.txt"), time);
+        Instant now = Instant.parse("2030-01-01T00:00:01Z"); // within the racy window
+        var before = LayerSpecKeys.of(spec(app), T, now);
+        Files.writeString(app.resolve("a.txt"), "B");      // same size,
+        Files.setLastModifiedTime(app.resolve("a.txt"), time); // same time
+        assertThat(LayerSpecKeys.of(spec(app), T, now)).isNotEqualTo(before);
+        // long after, the time alone is trusted: no file is read
+        assertThat(LayerSpecKeys.of(spec(app), T, now.plusSeconds(60)))
+                .isEqualTo(LayerSpecKeys.of(spec(app), T, now.plusSeconds(60)));
+    }
+
+    @Test
     void contentGivenInCode_isKeyedByItsBytes() {
         LayerSpec one = LayerSpec.builder().addContent("/etc/x", new byte[] {1}, EntryOptions.defaults()).build();
         LayerSpec two = LayerSpec.builder().addContent("/etc/x", new byte[] {2}, EntryOptions.defaults()).build();
