@@ -63,6 +63,10 @@ public final class ImageBuild {
     private final ProgrammaticImage.Builder code = ProgrammaticImage.builder();
     private boolean programmatic;
     private boolean labelsApplied;
+    // issue 4: layer compression and cache
+    private io.github.ecrtoolkit.core.layer.compress.Compression compression =
+            io.github.ecrtoolkit.core.layer.compress.Compression.gzip();
+    private java.util.Optional<io.github.ecrtoolkit.core.cache.LayerCache> layerCache;
 
     ImageBuild(Registry registry, Path context) {
         this.registry = registry;
@@ -122,6 +126,38 @@ public final class ImageBuild {
     public ImageBuild builder(ImageBuilder value) {
         this.builder = Objects.requireNonNull(value, "builder");
         return this;
+    }
+
+    /**
+     * How layers are compressed: {@code Compression.gzip()} (default: level 1, parallel, already
+     * compressed chunks stored), {@code Compression.gzip(6)}, or {@code Compression.zstd()} (needs
+     * zstd-jni and nodes that can pull zstd layers).
+     */
+    public ImageBuild compression(io.github.ecrtoolkit.core.layer.compress.Compression value) {
+        this.compression = Objects.requireNonNull(value, "compression");
+        return this;
+    }
+
+    /**
+     * Where unchanged layers are found again instead of being tarred and compressed anew; default
+     * {@code LayerCache.atDefaultLocation()} ({@code ~/.cache/ecr-toolkit}, or {@code $ECR_TOOLKIT_CACHE}).
+     */
+    public ImageBuild layerCache(io.github.ecrtoolkit.core.cache.LayerCache value) {
+        this.layerCache = java.util.Optional.of(Objects.requireNonNull(value, "layerCache"));
+        return this;
+    }
+
+    /** Builds every layer afresh, in the build's temporary folder, and keeps nothing. */
+    public ImageBuild noLayerCache() {
+        this.layerCache = java.util.Optional.empty();
+        return this;
+    }
+
+    private io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings() {
+        if (layerCache == null) {
+            layerCache = io.github.ecrtoolkit.core.cache.internal.LayerSettings.defaultCache();
+        }
+        return new io.github.ecrtoolkit.core.cache.internal.LayerSettings(compression, layerCache);
     }
 
     /** Creates the repository first when it is missing (ECR), with default settings. */
@@ -212,16 +248,30 @@ public final class ImageBuild {
         if (createRepository != null) {
             registry.createRepository(tags.get(0).repository(), createRepository);
         }
+        // issue 4: learn the registry's auth and load the JSON mapper while the layers are written
+        java.util.concurrent.CompletableFuture<Void> warmUp = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                io.github.ecrtoolkit.core.image.ImageJson.mapper();
+                registry.client().ping();
+            } catch (RuntimeException ignored) {
+                // the push itself reports whatever is wrong with the registry
+            }
+        });
         if (usesCode()) {
-            try (Assembly assembly = assembleInCode(events)) {
-                return ImagePusher.push(assembly.image(), registry.client(), tags, events);
+            try (io.github.ecrtoolkit.core.build.internal.EarlyUploads early = earlyUploads(events);
+                 Assembly assembly = assembleInCode(events, layerSettings().withOnLayerReady(early::start))) {
+                warmUp.join();
+                return ImagePusher.push(assembly.image(), registry.client(), tags, events, early.started());
             }
         }
         BuildRequest request = request();
         ImageBuilder chosen = choose(request);
         if (chosen instanceof DaemonlessBuilder daemonless) {
-            try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events)) {
-                return ImagePusher.push(assembly.image(), registry.client(), tags, events);
+            try (io.github.ecrtoolkit.core.build.internal.EarlyUploads early = earlyUploads(events);
+                 Assembly assembly = daemonless.assemble(request, registry::clientFor, events,
+                         layerSettings().withOnLayerReady(early::start))) {
+                warmUp.join();
+                return ImagePusher.push(assembly.image(), registry.client(), tags, events, early.started());
             }
         }
         return chosen.buildAndPush(request, new PushTarget(registry.host(), registry.credentialsProvider(), registry.insecure(), events));
@@ -260,7 +310,7 @@ public final class ImageBuild {
             throw new io.github.ecrtoolkit.core.build.BuildException("files can only be written by the daemonless builder: "
                     + support.reason());
         }
-        try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events)) {
+        try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events, layerSettings())) {
             return write.apply(assembly.image());
         }
     }
@@ -284,7 +334,17 @@ public final class ImageBuild {
         }
     }
 
+    /** Uploads each new layer as soon as it is written, while the others still compress (issue 4). */
+    private io.github.ecrtoolkit.core.build.internal.EarlyUploads earlyUploads(ProgressListener events) {
+        return new io.github.ecrtoolkit.core.build.internal.EarlyUploads(registry.client(), tags.get(0).repository(), events);
+    }
+
     private Assembly assembleInCode(ProgressListener events) {
+        return assembleInCode(events, layerSettings());
+    }
+
+    private Assembly assembleInCode(ProgressListener events,
+                                    io.github.ecrtoolkit.core.cache.internal.LayerSettings settings) {
         if (context != null) {
             checkContext();
         }
@@ -295,7 +355,7 @@ public final class ImageBuild {
         ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
         Workspace workspace = Workspace.create();
         try {
-            return new Assembly(image.assemble(registry::clientFor, workspace.dir(), events), workspace);
+            return new Assembly(image.assemble(registry::clientFor, workspace.dir(), events, settings), workspace);
         } catch (RuntimeException e) {
             workspace.close();
             throw e;

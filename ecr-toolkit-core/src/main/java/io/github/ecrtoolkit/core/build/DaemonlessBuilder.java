@@ -91,6 +91,12 @@ public final class DaemonlessBuilder implements ImageBuilder {
      * @throws DockerfileException when the Dockerfile cannot be built without a daemon or is wrong
      */
     public Assembly assemble(BuildRequest request, Function<String, RegistryClient> clients, ProgressListener listener) {
+        return assemble(request, clients, listener, io.github.ecrtoolkit.core.cache.internal.LayerSettings.defaults());
+    }
+
+    /** {@link #assemble(BuildRequest, Function, ProgressListener)} with the given compression and layer cache. */
+    public Assembly assemble(BuildRequest request, Function<String, RegistryClient> clients, ProgressListener listener,
+                             io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings) {
         DockerfilePlanner planner = planner(request);
         BaseImage from = planner.base();
         Platform platform = Platform.parse(from.platform());
@@ -103,7 +109,7 @@ public final class DaemonlessBuilder implements ImageBuilder {
         BuildPlan plan = planner.plan(baseConfig);
         Workspace workspace = Workspace.create();
         try {
-            List<NewLayer> layers = LayerWriting.write(plan.layers(), workspace.dir(), listener);
+            List<NewLayer> layers = LayerWriting.write(plan.layers(), workspace.dir(), listener, layerSettings);
             List<ImageAssembler.History> history = plan.history().stream()
                     .map(h -> new ImageAssembler.History(h.createdBy(), h.emptyLayer())).toList();
             ContainerConfig.Builder configBuilder = plan.config().toBuilder();

@@ -59,6 +59,10 @@ public final class ImageAssembler {
         String manifestType = base.map(b -> b.isDockerTyped() ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST)
                 .orElse(MediaTypes.OCI_MANIFEST);
         String layerType = MediaTypes.layerTypeFor(manifestType);
+        if (MediaTypes.isDocker(manifestType) && layers.stream().anyMatch(NewLayer::isZstd)) {
+            throw new EcrToolkitException("zstd layers need an OCI manifest, but the base image " + base.get().reference()
+                    + " uses Docker v2.2 media types; build with Compression.gzip() or use an OCI base image");
+        }
         String time = DateTimeFormatter.ISO_INSTANT.format(created);
 
         ObjectNode config = base.map(b -> b.config().deepCopy()).orElseGet(() -> ImageJson.mapper().createObjectNode());
@@ -91,7 +95,7 @@ public final class ImageAssembler {
             }
         });
         for (NewLayer layer : layers) {
-            Descriptor d = Descriptor.of(layerType, layer.digest(), layer.size());
+            Descriptor d = Descriptor.of(layer.isZstd() ? layer.mediaType() : layerType, layer.digest(), layer.size());
             descriptors.add(d);
             blobs.add(BlobToPush.local(d, BlobSource.of(layer.file())));
             diffIds.add(layer.diffId().toString());

@@ -39,6 +39,15 @@ public final class ImagePusher {
      * @throws EcrToolkitException when a blob or the manifest cannot be pushed
      */
     public static PushResult push(AssembledImage image, RegistryClient target, List<ImageReference> tags, ProgressListener listener) {
+        return push(image, target, tags, listener, java.util.Map.of());
+    }
+
+    /**
+     * {@link #push(AssembledImage, RegistryClient, List, ProgressListener)}, taking over the uploads of
+     * layers that {@link EarlyUploads} started while other layers were still being written.
+     */
+    public static PushResult push(AssembledImage image, RegistryClient target, List<ImageReference> tags, ProgressListener listener,
+                                  java.util.Map<Digest, Future<LayerPushResult>> started) {
         if (tags.isEmpty()) {
             throw new EcrToolkitException("nothing to push: give at least one tag, e.g. .tag(\"app:1\")");
         }
@@ -54,22 +63,29 @@ public final class ImagePusher {
             return t;
         });
         try {
+            // the config goes up alongside the layers (it is small and known), not after them
+            Descriptor config = image.configDescriptor();
+            Future<LayerPushResult> configPushed = pool.submit(() -> pushBlob(
+                    BlobToPush.local(config, BlobSource.of(image.configBytes())), target, repository, ProgressListener.NONE));
             List<Future<LayerPushResult>> futures = new ArrayList<>();
             for (BlobToPush blob : image.layers()) {
-                futures.add(pool.submit(() -> pushBlob(blob, target, repository, listener)));
+                Future<LayerPushResult> early = started.get(blob.descriptor().digest());
+                futures.add(early != null ? early : pool.submit(() -> pushBlob(blob, target, repository, listener)));
             }
             List<LayerPushResult> layers = new ArrayList<>();
             for (Future<LayerPushResult> future : futures) {
                 layers.add(await(future));
             }
-            Descriptor config = image.configDescriptor();
-            pushBlob(BlobToPush.local(config, BlobSource.of(image.configBytes())), target, repository, ProgressListener.NONE);
+            await(configPushed);
 
             byte[] manifest = image.manifestBytes();
             Digest digest = Digest.sha256(manifest);
             String mediaType = image.manifest().mediaType();
             for (ImageReference tag : tags) {
-                target.putManifest(repository, tag.tagOrDigest(), mediaType, manifest);
+                // HEAD first: a tag that already names this digest needs no PUT (ECR rate-limits PutImage)
+                if (!target.manifestDigest(repository, tag.tagOrDigest()).filter(digest::equals).isPresent()) {
+                    target.putManifest(repository, tag.tagOrDigest(), mediaType, manifest);
+                }
                 listener.onEvent(new ProgressEvent.ManifestPushed(tag, digest, mediaType));
             }
             return new PushResult(digest, tags, layers, mediaType);
@@ -78,7 +94,7 @@ public final class ImagePusher {
         }
     }
 
-    private static LayerPushResult pushBlob(BlobToPush blob, RegistryClient target, String repository, ProgressListener listener) {
+    static LayerPushResult pushBlob(BlobToPush blob, RegistryClient target, String repository, ProgressListener listener) {
         Descriptor d = blob.descriptor();
         if (target.blobSize(repository, d.digest()).isPresent()) {
             listener.onEvent(new ProgressEvent.LayerSkipped(d.digest(), d.size()));

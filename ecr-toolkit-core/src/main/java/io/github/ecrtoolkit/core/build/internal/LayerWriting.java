@@ -1,68 +1,70 @@
 package io.github.ecrtoolkit.core.build.internal;
 
+import java.io.BufferedOutputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 
-import io.github.ecrtoolkit.core.EcrToolkitException;
+import io.github.ecrtoolkit.core.cache.CachedLayer;
+import io.github.ecrtoolkit.core.cache.LayerBlobs;
+import io.github.ecrtoolkit.core.cache.LayerCache;
+import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
+import io.github.ecrtoolkit.core.cache.internal.LayerSpecKeys;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.Digest;
-import io.github.ecrtoolkit.core.layer.LayerBlob;
 import io.github.ecrtoolkit.core.layer.LayerBlobWriter;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
+import io.github.ecrtoolkit.core.layer.internal.LayerTarWriter;
 
-/** Writes layer specs to blobs with the layer writer, a few at once (compression is the cost). */
+/**
+ * Writes layer specs to compressed blobs: each in one streaming pass, several at once on the
+ * shared compression pool, and not at all when the layer cache already holds an unchanged one.
+ */
 public final class LayerWriting {
 
-    private static final int PARALLEL = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int BUFFER = 64 * 1024;
 
     private LayerWriting() {
     }
 
-    /**
-     * Writes every spec into {@code dir}, in order.
-     *
-     * @throws EcrToolkitException (a {@code LayerException}) when a source cannot be read
-     */
+    /** {@link #write(List, Path, ProgressListener, LayerSettings)} with the default settings. */
     public static List<NewLayer> write(List<LayerSpec> specs, Path dir, ProgressListener listener) {
-        LayerBlobWriter writer = LayerBlobWriter.create();
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, r -> {
-            Thread t = new Thread(r, "ecr-toolkit-layer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<NewLayer>> futures = new ArrayList<>();
+        return write(specs, dir, listener, LayerSettings.defaults());
+    }
+
+    /**
+     * Writes every spec, in order; without a cache in {@code settings} the blobs go under {@code dir}.
+     *
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException (a {@code LayerException} or
+     *         {@code LayerCacheException}) when a source cannot be read or a blob cannot be written
+     */
+    public static List<NewLayer> write(List<LayerSpec> specs, Path dir, ProgressListener listener, LayerSettings settings) {
+        LayerCache cache = settings.cache().orElseGet(() -> LayerCache.at(dir.resolve("layers")));
+        Instant mtime = created();
+        try (LayerBlobs blobs = LayerBlobs.create(cache, settings.compression(), LayerSettings.sharedPool())) {
+            List<CompletableFuture<CachedLayer>> futures = new ArrayList<>();
             for (LayerSpec spec : specs) {
-                futures.add(pool.submit(() -> {
+                futures.add(blobs.submit(LayerSpecKeys.of(spec, mtime), tarOut -> {
                     listener.onEvent(new ProgressEvent.BuildStep(spec.description()));
-                    LayerBlob blob = writer.write(spec, dir);
-                    return new NewLayer(blob.file(), Digest.parse(blob.digest()), Digest.parse(blob.diffId()), blob.size(),
-                            spec.description());
+                    BufferedOutputStream buffered = new BufferedOutputStream(tarOut, BUFFER);
+                    new LayerTarWriter(mtime, BUFFER).write(spec, buffered);
+                    buffered.flush();
+                }).whenComplete((layer, failure) -> {
+                    if (layer != null) {
+                        settings.onLayerReady().accept(layer);
+                    }
                 }));
             }
             List<NewLayer> layers = new ArrayList<>();
-            for (Future<NewLayer> f : futures) {
-                try {
-                    layers.add(f.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new EcrToolkitException("writing a layer failed: " + e.getCause(), e.getCause());
-                }
+            for (int i = 0; i < specs.size(); i++) {
+                CachedLayer blob = LayerBlobs.join(futures.get(i));
+                layers.add(new NewLayer(blob.blob(), Digest.parse(blob.digest()), Digest.parse(blob.diffId()), blob.size(),
+                        specs.get(i).description(), blob.mediaType()));
             }
             return layers;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EcrToolkitException("interrupted while writing layers", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 

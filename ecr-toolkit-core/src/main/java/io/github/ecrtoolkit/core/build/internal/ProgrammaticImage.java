@@ -42,6 +42,12 @@ public final class ProgrammaticImage {
      * @throws io.github.ecrtoolkit.core.EcrToolkitException when the base is missing or a source cannot be read
      */
     public AssembledImage assemble(Function<String, RegistryClient> clients, Path workDir, ProgressListener listener) {
+        return assemble(clients, workDir, listener, io.github.ecrtoolkit.core.cache.internal.LayerSettings.defaults());
+    }
+
+    /** {@link #assemble(Function, Path, ProgressListener)} with the given compression and layer cache. */
+    public AssembledImage assemble(Function<String, RegistryClient> clients, Path workDir, ProgressListener listener,
+                                   io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings) {
         Optional<ResolvedBase> base = b.base == null ? Optional.empty()
                 : Optional.of(ResolvedBase.resolve(b.base, b.platform, clients.apply(b.base.registry())));
         List<LayerSpec> specs = new ArrayList<>();
@@ -59,7 +65,7 @@ public final class ProgrammaticImage {
             specs.add(spec.add(input.source(), input.target()).build());
             history.add(new ImageAssembler.History(description, false));
         }
-        List<NewLayer> layers = LayerWriting.write(specs, workDir, listener);
+        List<NewLayer> layers = LayerWriting.write(specs, workDir, listener, layerSettings);
         b.steps.forEach(step -> history.add(new ImageAssembler.History(step + " # ecr-toolkit", true)));
         return ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), LayerWriting.created());
     }

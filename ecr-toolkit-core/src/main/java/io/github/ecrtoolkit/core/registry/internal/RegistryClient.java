@@ -80,6 +80,7 @@ public final class RegistryClient implements Closeable {
         this.retry = retry;
         this.inFlight = new Semaphore(maxInFlight, true);
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(new LazyTlsStrategy())
                 .setMaxConnTotal(maxInFlight + 4)
                 .setMaxConnPerRoute(maxInFlight + 4)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

@@ -1,0 +1,37 @@
+package io.github.ecrtoolkit.benchmarks;
+
+import io.github.ecrtoolkit.core.ImageBuild;
+import io.github.ecrtoolkit.core.PushResult;
+import io.github.ecrtoolkit.core.Registry;
+import io.github.ecrtoolkit.core.RegistryCredentials;
+import io.github.ecrtoolkit.core.cache.LayerCache;
+import java.nio.file.Path;
+
+/** The same image built and pushed with ecr-toolkit's public API, with the default compression. */
+final class OursPush {
+
+    private OursPush() {
+    }
+
+    static String push(BenchRegistry registry, Path app, Path cache, String target, String base) {
+        try (Registry r = Registry.builder()
+                .host(registry.host())
+                .credentials(RegistryCredentials.basic(registry.username(), registry.password()))
+                .allowInsecureLoopback(true)
+                .build()) {
+            ImageBuild build = r.build(app);
+            if (base != null) {
+                build.from(base);
+            }
+            PushResult result = build
+                    .layer(app.resolve("libs"), "/app/libs")
+                    .layer(app.resolve("resources"), "/app/resources")
+                    .layer(app.resolve("classes"), "/app/classes")
+                    .entrypoint("java", "-cp", "/app/classes:/app/resources:/app/libs/*", "Main")
+                    .layerCache(LayerCache.at(cache.resolve("ours")))
+                    .tag(target)
+                    .push();
+            return result.digest().toString();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.ecrtoolkit.core.cache;
+
+import io.github.ecrtoolkit.core.layer.compress.Compression;
+import io.github.ecrtoolkit.core.layer.compress.CompressionPool;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Turns layer tarballs into cached, compressed blobs in one streaming pass per layer (tar, diff id
+ * hash, compression, blob digest, cache file), several layers at once: at most one layer per
+ * compression thread is written at a time, and their deflate blocks share the pool, so one big
+ * layer alone still uses every core. A layer whose {@link LayerKey} is cached is not written.
+ * Thread-safe; closing it stops its threads (not the pool's or the cache's).
+ *
+ * <pre>{@code
+ * try (CompressionPool pool = CompressionPool.create();
+ *      LayerBlobs blobs = LayerBlobs.create(LayerCache.atDefaultLocation(), Compression.gzip(), pool)) {
+ *     CompletableFuture<CachedLayer> layer = blobs.submit(key, tarOut -> writeTar(tarOut));
+ *     layer.thenAccept(upload);   // upload starts while other layers still compress
+ * }
+ * }</pre>
+ */
+public final class LayerBlobs implements AutoCloseable {
+
+    private final LayerCache cache;
+    private final Compression compression;
+    private final CompressionPool pool;
+    private final ExecutorService layers;
+
+    private LayerBlobs(LayerCache cache, Compression compression, CompressionPool pool) {
+        this.cache = cache;
+        this.compression = compression;
+        this.pool = pool;
+        AtomicInteger n = new AtomicInteger();
+        this.layers = Executors.newFixedThreadPool(pool.threads(), r -> {
+            Thread t = new Thread(r, "ecr-toolkit-layer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static LayerBlobs create(LayerCache cache, Compression compression, CompressionPool pool) {
+        return new LayerBlobs(Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(compression, "compression"),
+                Objects.requireNonNull(pool, "pool"));
+    }
+
+    /** The compression used for every layer. */
+    public Compression compression() {
+        return compression;
+    }
+
+    /**
+     * Writes the layer in the background unless cached; the future fails with the writer's
+     * {@link io.github.ecrtoolkit.core.EcrToolkitException} or a {@link LayerCacheException}.
+     */
+    public CompletableFuture<CachedLayer> submit(LayerKey key, TarWriter tar) {
+        return CompletableFuture.supplyAsync(() -> write(key, tar), layers);
+    }
+
+    /**
+     * Writes the layer now, in this thread (deflate blocks still go to the pool), unless cached.
+     *
+     * @throws LayerCacheException if the cache fails or the tar writer throws an {@link IOException}
+     */
+    public CachedLayer write(LayerKey key, TarWriter tar) {
+        LayerKey full = key.with("compression", compression.cacheKey());
+        return cache.computeIfAbsent(full, compression.ociMediaType(), blobOut -> {
+            Sha256Stream tarOut;
+            try (OutputStream compressed = compression.compress(blobOut, pool);
+                 Sha256Stream hashing = new Sha256Stream(compressed)) {
+                tarOut = hashing;
+                tar.writeTar(hashing);
+            }
+            return "sha256:" + tarOut.hex();
+        });
+    }
+
+    /** Waits for {@code future}, unwrapping the library exception it failed with. */
+    public static CachedLayer join(CompletableFuture<CachedLayer> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        layers.shutdownNow();
+    }
+
+    /** Writes one layer's uncompressed tar; must not close the stream it is given. */
+    @FunctionalInterface
+    public interface TarWriter {
+        /**
+         * @throws IOException if an input cannot be read
+         */
+        void writeTar(OutputStream tarOut) throws IOException;
+    }
+
+    /** The diff id: SHA-256 of the uncompressed bytes on their way into the compressor. */
+    private static final class Sha256Stream extends FilterOutputStream {
+        private final MessageDigest sha;
+        private String hex;
+
+        Sha256Stream(OutputStream out) {
+            super(out);
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            sha.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            sha.update(b, off, len);
+        }
+
+        /** Flushes the tar bytes on; the compressor itself is closed by its own try block. */
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+
+        String hex() {
+            if (hex == null) {
+                hex = HexFormat.of().formatHex(sha.digest());
+            }
+            return hex;
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package io.github.ecrtoolkit.core.cache;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * A local, content-addressed cache of compressed layers: {@link LayerKey} (the layer's inputs and
+ * settings) to diff id, digest, size and the compressed blob. An unchanged layer is then neither
+ * tarred nor compressed again. Safe for several threads and several processes at once: a layer is
+ * computed under a per-key file lock, and every file appears by atomic rename, whole or not at all.
+ *
+ * <pre>{@code
+ * LayerCache cache = LayerCache.atDefaultLocation();    // ~/.cache/ecr-toolkit
+ * CachedLayer layer = cache.computeIfAbsent(key, Compression.OCI_GZIP, blobOut -> writeLayer(blobOut));
+ * }</pre>
+ *
+ * <p>Layout under the root: {@code v1/blobs/sha256/<hex>} (compressed blobs),
+ * {@code v1/layers/<key>} (a small properties file), {@code v1/locks/}, {@code v1/tmp/}. Deleting
+ * the folder (when no build runs) is always safe.
+ */
+public final class LayerCache {
+
+    /** Environment variable that moves the default cache folder. */
+    public static final String ENV = "ECR_TOOLKIT_CACHE";
+    private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
+    /** Same-JVM exclusion: a file lock is per process, so threads of one process queue here first. */
+    private static final Map<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path root;
+    private final Path blobs;
+    private final Path layers;
+    private final Path locks;
+    private final Path tmp;
+
+    private LayerCache(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        Path v1 = this.root.resolve("v1");
+        this.blobs = v1.resolve("blobs/sha256");
+        this.layers = v1.resolve("layers");
+        this.locks = v1.resolve("locks");
+        this.tmp = v1.resolve("tmp");
+    }
+
+    /**
+     * The cache at {@code $ECR_TOOLKIT_CACHE}, else {@code $XDG_CACHE_HOME/ecr-toolkit}, else
+     * {@code ~/.cache/ecr-toolkit}.
+     *
+     * @throws LayerCacheException if the folder cannot be created
+     */
+    public static LayerCache atDefaultLocation() {
+        return at(defaultLocation(System.getenv(), System.getProperty("user.home")));
+    }
+
+    /**
+     * The cache in {@code folder}, created if missing.
+     *
+     * @throws LayerCacheException if the folder cannot be created
+     */
+    public static LayerCache at(Path folder) {
+        LayerCache cache = new LayerCache(Objects.requireNonNull(folder, "folder"));
+        try {
+            Files.createDirectories(cache.blobs);
+            Files.createDirectories(cache.layers);
+            Files.createDirectories(cache.locks);
+            Files.createDirectories(cache.tmp);
+        } catch (IOException e) {
+            throw new LayerCacheException(cache.root, "cannot create the cache folders", e);
+        }
+        return cache;
+    }
+
+    static Path defaultLocation(Map<String, String> env, String home) {
+        String explicit = env.get(ENV);
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "ecr-toolkit");
+        }
+        return Path.of(home, ".cache", "ecr-toolkit");
+    }
+
+    /** The cache's root folder. */
+    public Path root() {
+        return root;
+    }
+
+    /** The layer made from {@code key}, if cached and its blob is intact (present, right size). */
+    public Optional<CachedLayer> find(LayerKey key) {
+        Path entry = layers.resolve(key.hex());
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(entry, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new LayerCacheException(root, "cannot read cache entry " + key.hex(), e);
+        }
+        String digest = p.getProperty("digest", "");
+        String diffId = p.getProperty("diffId", "");
+        String mediaType = p.getProperty("mediaType", "");
+        long size;
+        try {
+            size = Long.parseLong(p.getProperty("size", "-1"));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (!SHA256.matcher(digest).matches() || !SHA256.matcher(diffId).matches() || mediaType.isEmpty()) {
+            return Optional.empty();
+        }
+        Path blob = blobs.resolve(digest.substring(7));
+        try {
+            if (Files.size(blob) != size) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new CachedLayer(digest, diffId, size, mediaType, blob));
+    }
+
+    /** The cached blob with this digest, if any (for an upload that knows only the digest). */
+    public Optional<Path> blob(String digest) {
+        if (!SHA256.matcher(digest).matches()) {
+            return Optional.empty();
+        }
+        Path blob = blobs.resolve(digest.substring(7));
+        return Files.isRegularFile(blob) ? Optional.of(blob) : Optional.empty();
+    }
+
+    /**
+     * The cached layer for {@code key}; when missing, {@code writer} writes the compressed blob
+     * once (other threads and processes asking for the same key wait, then share the result).
+     * The digest and size of what it writes are taken on the way; it returns the diff id.
+     *
+     * @throws LayerCacheException if the cache folder fails, or the writer fails (nothing is cached then)
+     */
+    public CachedLayer computeIfAbsent(LayerKey key, String mediaType, BlobWriter writer) {
+        Optional<CachedLayer> hit = find(key);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        Path lockFile = locks.resolve(key.hex() + ".lock");
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+        local.lock();
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            hit = find(key);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+            return compute(key, mediaType, writer);
+        } catch (IOException e) {
+            throw new LayerCacheException(root, "cannot lock cache entry " + key.hex(), e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private CachedLayer compute(LayerKey key, String mediaType, BlobWriter writer) {
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(tmp, key.hex().substring(0, 16), ".blob");
+            String diffId;
+            DigestingStream counted;
+            try (DigestingStream out = new DigestingStream(
+                    new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+                counted = out;
+                diffId = writer.write(new NonClosing(out));
+            }
+            if (diffId == null || !SHA256.matcher(diffId).matches()) {
+                throw new IllegalStateException("the layer writer returned " + diffId + " for the diff id, not sha256:<hex>");
+            }
+            String hex = counted.hex();
+            String digest = "sha256:" + hex;
+            Path blob = blobs.resolve(hex);
+            moveAtomically(temp, blob);
+            temp = null;
+            Properties p = new Properties();
+            p.setProperty("digest", digest);
+            p.setProperty("diffId", diffId);
+            p.setProperty("size", Long.toString(counted.count));
+            p.setProperty("mediaType", mediaType);
+            Path entryTemp = Files.createTempFile(tmp, key.hex().substring(0, 16), ".layer");
+            try (Writer w = Files.newBufferedWriter(entryTemp, StandardCharsets.UTF_8)) {
+                p.store(w, null);
+            }
+            moveAtomically(entryTemp, layers.resolve(key.hex()));
+            return new CachedLayer(digest, diffId, counted.count, mediaType, blob);
+        } catch (IOException | UncheckedIOException e) {
+            throw new LayerCacheException(root, "cannot write layer " + key.hex(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a stray temp file is harmless; the next run overwrites nothing with it
+                }
+            }
+        }
+    }
+
+    /** Same content under the same name is fine: blobs are content-addressed. */
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LayerCache[" + root + "]";
+    }
+
+    /** Writes a layer's compressed blob and returns its diff id ({@code sha256:<hex>} of the tar). */
+    @FunctionalInterface
+    public interface BlobWriter {
+        /**
+         * @param compressedOut where the compressed blob goes; closing it is allowed and harmless
+         * @return the diff id, {@code sha256:<hex>} of the uncompressed tar
+         * @throws IOException if reading the inputs or writing fails
+         */
+        String write(OutputStream compressedOut) throws IOException;
+    }
+
+    /** SHA-256 and byte count of what passes through. */
+    private static final class DigestingStream extends FilterOutputStream {
+        private final MessageDigest sha;
+        private long count;
+
+        DigestingStream(OutputStream out) {
+            super(out);
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            sha.update((byte) b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            sha.update(b, off, len);
+            count += len;
+        }
+
+        /** Call once: finishes the digest. */
+        String hex() {
+            return HexFormat.of().formatHex(sha.digest());
+        }
+    }
+
+    /** The writer may close its stream (a compressor does); the cache closes the file itself. */
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

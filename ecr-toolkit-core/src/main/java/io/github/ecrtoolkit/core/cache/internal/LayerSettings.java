@@ -1,0 +1,64 @@
+package io.github.ecrtoolkit.core.cache.internal;
+
+import io.github.ecrtoolkit.core.cache.CachedLayer;
+import io.github.ecrtoolkit.core.cache.LayerCache;
+import io.github.ecrtoolkit.core.cache.LayerCacheException;
+import io.github.ecrtoolkit.core.layer.compress.Compression;
+import io.github.ecrtoolkit.core.layer.compress.CompressionPool;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a build writes its layers: the compression, and the cache (none means a throwaway one in the
+ * build's temporary folder). Immutable.
+ *
+ * @param compression  gzip (default) or zstd
+ * @param cache        where unchanged layers are found again; empty for none
+ * @param onLayerReady told of each layer as soon as it is written (e.g. to start its upload); must not block
+ */
+public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<CachedLayer> onLayerReady) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayerSettings.class);
+
+    public LayerSettings {
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(onLayerReady, "onLayerReady");
+    }
+
+    public LayerSettings(Compression compression, Optional<LayerCache> cache) {
+        this(compression, cache, layer -> { });
+    }
+
+    /** The same settings, telling {@code listener} of each layer once written. */
+    public LayerSettings withOnLayerReady(Consumer<CachedLayer> listener) {
+        return new LayerSettings(compression, cache, listener);
+    }
+
+    /** gzip level 1 and the cache at its default location; no cache if that folder cannot be made. */
+    public static LayerSettings defaults() {
+        return new LayerSettings(Compression.gzip(), defaultCache());
+    }
+
+    /** The default cache, or none (with a warning) when its folder cannot be created. */
+    public static Optional<LayerCache> defaultCache() {
+        try {
+            return Optional.of(LayerCache.atDefaultLocation());
+        } catch (LayerCacheException e) {
+            LOG.warn("Building without a layer cache: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** One compression pool per process: its daemon threads idle out when no build runs. */
+    public static CompressionPool sharedPool() {
+        return SharedPool.POOL;
+    }
+
+    private static final class SharedPool {
+        static final CompressionPool POOL = CompressionPool.create();
+    }
+}

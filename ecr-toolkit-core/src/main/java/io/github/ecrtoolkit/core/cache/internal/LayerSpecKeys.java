@@ -1,0 +1,84 @@
+package io.github.ecrtoolkit.core.cache.internal;
+
+import io.github.ecrtoolkit.core.cache.LayerKey;
+import io.github.ecrtoolkit.core.layer.LayerEntry;
+import io.github.ecrtoolkit.core.layer.LayerSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The cache key of a {@link LayerSpec}: every entry as the tar records it, plus, for a file read
+ * from disk, its path, size and modification time as the spec saw them. No file is read or stat-ed
+ * again: the spec already did, so a cache hit costs nothing more than building the spec.
+ */
+public final class LayerSpecKeys {
+
+    /** Bump when the tar writer's output changes for the same input. */
+    private static final String TAR_FORMAT = "pax-sorted-1";
+
+    private LayerSpecKeys() {
+    }
+
+    /**
+     * A file modified this recently may be modified again within the file system's timestamp
+     * granularity (a few milliseconds on Linux) keeping its size: its time cannot tell the two
+     * apart, so its content is hashed into the key too (git's "racily clean" rule).
+     */
+    static final Duration RACY = Duration.ofSeconds(2);
+
+    /** The key of {@code spec} written with entry times {@code modificationTime}. */
+    public static LayerKey of(LayerSpec spec, Instant modificationTime) {
+        return of(spec, modificationTime, Instant.now());
+    }
+
+    /**
+     * @throws UncheckedIOException when a recently modified source cannot be read
+     */
+    static LayerKey of(LayerSpec spec, Instant modificationTime, Instant now) {
+        Instant racy = now.minus(RACY);
+        LayerKey.Builder key = LayerKey.builder()
+                .setting("tar", TAR_FORMAT)
+                .setting("mtime", modificationTime.toString());
+        StringBuilder line = new StringBuilder(128);
+        for (LayerEntry e : spec.entries()) {
+            line.setLength(0);
+            line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')
+                    .append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
+            e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
+            if (e.source().isPresent()) {
+                String source = e.source().get().toString();
+                line.append(" from ").append(source.length()).append(':').append(source)
+                        .append(" modified ").append(e.sourceModified().map(Instant::toString).orElse("?"));
+                if (e.sourceModified().map(racy::isBefore).orElse(true)) {
+                    line.append(" content sha256:").append(sha256(read(e.source().get())));
+                }
+            }
+            e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
+            key.entry(e.path(), line.toString());
+        }
+        return key.build();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.ecrtoolkit.core.layer.compress;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that compress layers: one per core by default, shared by every layer being written
+ * so that compressing several layers at once, and one big layer in parallel blocks, together never
+ * use more than the cores. Thread-safe; share one per process. Closing it stops its threads.
+ *
+ * <pre>{@code
+ * try (CompressionPool pool = CompressionPool.create()) {
+ *     OutputStream gz = Compression.gzip().compress(blobOut, pool);
+ * }
+ * }</pre>
+ */
+public final class CompressionPool implements AutoCloseable {
+
+    private final ExecutorService executor;
+    private final int threads;
+
+    private CompressionPool(int threads) {
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "ecr-toolkit-compress-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
+    }
+
+    /** One thread per available processor. */
+    public static CompressionPool create() {
+        return create(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
+    public static CompressionPool create(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a compression pool needs at least 1 thread, not " + threads);
+        }
+        return new CompressionPool(threads);
+    }
+
+    /** How many threads compress at most at once. */
+    public int threads() {
+        return threads;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "CompressionPool[" + threads + " threads]";
+    }
+}
