@@ -28,6 +28,8 @@ final class RegistryAuth {
     private final CloseableHttpClient http;
     private volatile Challenge challenge;
     private final ConcurrentHashMap<String, String> bearerTokens = new ConcurrentHashMap<>();
+    /** Counts refreshes, so that requests refused together trigger one refresh, not one each. */
+    private long generation;
 
     RegistryAuth(String host, RegistryCredentialsProvider credentials, CloseableHttpClient http) {
         this.host = host;
@@ -55,8 +57,20 @@ final class RegistryAuth {
         return credentials.credentials().basicAuthorization();
     }
 
-    /** After a 401: learn the new challenge and drop cached credentials and tokens. */
-    void unauthorized(String wwwAuthenticate) {
+    /** The refresh count; a request reads it before it is sent and hands it to {@link #unauthorized}. */
+    synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * After a 401: learn the new challenge and drop cached credentials and tokens, unless another
+     * request refused at the same time already did so since {@code seenGeneration}.
+     */
+    synchronized void unauthorized(String wwwAuthenticate, long seenGeneration) {
+        if (seenGeneration != generation) {
+            return;
+        }
+        generation++;
         challenge = Challenge.parse(wwwAuthenticate);
         bearerTokens.clear();
         credentials.invalidate();

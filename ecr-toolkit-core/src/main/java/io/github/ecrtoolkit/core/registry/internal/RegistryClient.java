@@ -398,6 +398,7 @@ public final class RegistryClient implements Closeable {
             if (accept != null) {
                 request.setHeader("Accept", accept);
             }
+            long authGeneration = auth.generation();
             if (sameHost(url)) {
                 auth.authorization(scope).ifPresent(v -> request.setHeader("Authorization", v));
             }
@@ -417,7 +418,7 @@ public final class RegistryClient implements Closeable {
                     if (status == 401 && !url.equals(baseUrl + "/v2/")) {
                         if (!refreshed) {
                             refreshed = true;
-                            auth.unauthorized(header(response, "WWW-Authenticate"));
+                            auth.unauthorized(header(response, "WWW-Authenticate"), authGeneration);
                             attempt--;
                             continue;
                         }
