@@ -13,9 +13,9 @@ import io.github.ecrtoolkit.core.ecr.EcrRepositories;
 import io.github.ecrtoolkit.core.ecr.RepositoryOptions;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -238,7 +238,7 @@ public final class Registry implements AutoCloseable {
 
         /** Amazon ECR in {@code region} with the default credential chain (Apache HttpClient 5 transport). */
         public Builder ecr(Region region) {
-            this.ecr = EcrClient.builder().region(region).httpClientBuilder(Apache5HttpClient.builder()).build();
+            this.ecr = AwsClients.build(EcrClient.builder().region(region));
             this.ownsEcr = true;
             return this;
         }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.eks.internal.ClusterConnector;
 import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
 import io.github.ecrtoolkit.eks.internal.EventLog;
@@ -29,7 +30,6 @@ import io.github.ecrtoolkit.eks.internal.Workloads;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -430,8 +430,8 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private EksClient eks() {
         synchronized (this) {
             if (eks == null) {
-                eks = givenEks != null ? givenEks : EksClient.builder().region(region).credentialsProvider(credentials)
-                        .httpClientBuilder(Apache5HttpClient.builder()).build();
+                eks = givenEks != null ? givenEks : AwsClients.build(EksClient.builder().region(region)
+                        .credentialsProvider(credentials));
             }
             return eks;
         }
@@ -440,8 +440,8 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private StsClient sts() {
         synchronized (this) {
             if (sts == null) {
-                sts = givenSts != null ? givenSts : StsClient.builder().region(region).credentialsProvider(credentials)
-                        .httpClientBuilder(Apache5HttpClient.builder()).build();
+                sts = givenSts != null ? givenSts : AwsClients.build(StsClient.builder().region(region)
+                        .credentialsProvider(credentials));
             }
             return sts;
         }
