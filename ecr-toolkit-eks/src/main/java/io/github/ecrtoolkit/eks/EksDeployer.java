@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.eks.internal.ClusterConnector;
 import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
@@ -60,15 +61,6 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     /** The field manager for server-side apply. */
     public static final String FIELD_MANAGER = "ecr-toolkit";
-
-    /** Waits between status polls; tests pass one that moves a fake clock and plays the controller. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** The real thing: {@link Thread#sleep}. */
-        Sleeper SYSTEM = duration -> Thread.sleep(Math.max(1, duration.toMillis()));
-
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final String cluster;
     private final Region region;
@@ -467,7 +459,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         private Path kubeconfig;
         private String kubeconfigContext;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Sleeper sleeper = Sleeper.THREAD;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
         private Builder() {

@@ -6,11 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.ecrtoolkit.eks.EksDeployer.Sleeper;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.eks.EksWorkload;
 import io.github.ecrtoolkit.eks.PodProblem;
 import io.github.ecrtoolkit.eks.RolloutProgress;
