@@ -80,16 +80,27 @@ public final class Registry implements AutoCloseable {
         return builder().ecr(client).build();
     }
 
-    /** Any OCI registry at {@code host[:port]} over verified TLS. */
+    /**
+     * Any OCI registry at {@code host[:port]} over verified TLS.
+     *
+     * @throws io.github.ecrtoolkit.core.image.InvalidReferenceException when {@code host} is not a
+     *         registry host such as {@code registry.example.com:5000}
+     */
     public static Registry of(String host, RegistryCredentials credentials) {
         return builder().host(host).credentials(credentials).build();
     }
 
-    /** Any OCI registry at {@code host[:port]}, anonymously. */
+    /**
+     * Any OCI registry at {@code host[:port]}, anonymously.
+     *
+     * @throws io.github.ecrtoolkit.core.image.InvalidReferenceException when {@code host} is not a
+     *         registry host
+     */
     public static Registry of(String host) {
         return of(host, RegistryCredentials.anonymous());
     }
 
+    /** For plain HTTP to loopback, request caps, retries and base-image credentials. */
     public static Builder builder() {
         return new Builder();
     }

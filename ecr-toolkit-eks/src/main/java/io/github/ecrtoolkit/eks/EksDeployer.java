@@ -101,11 +101,18 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         this.pollInterval = b.pollInterval;
     }
 
-    /** A deployer for EKS cluster {@code cluster}; region and credentials from the AWS default chains. */
+    /**
+     * A deployer for EKS cluster {@code cluster}; region and credentials from the AWS default chains.
+     * Nothing is called until the first deploy.
+     *
+     * @throws IllegalArgumentException when {@code cluster} is not a valid EKS cluster name
+     * @throws EksException when no AWS region can be found
+     */
     public static EksDeployer create(String cluster) {
         return builder().cluster(cluster).build();
     }
 
+    /** For a region, your own AWS or Kubernetes clients, a kubeconfig, or the poll interval. */
     public static Builder builder() {
         return new Builder();
     }
