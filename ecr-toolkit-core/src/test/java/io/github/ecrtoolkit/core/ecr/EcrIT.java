@@ -14,10 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -33,6 +31,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.testing.Commands;
+import io.github.ecrtoolkit.testing.FakeClock;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
 import io.github.ecrtoolkit.testing.TestTools;
@@ -135,15 +134,15 @@ class EcrIT {
         ecrApi.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET + "GetAuthorizationToken"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody(tokenBody("pw", "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com", now.plus(Duration.ofHours(12))))));
-        MutableClock clock = new MutableClock(now);
+        FakeClock clock = new FakeClock(now);
         EcrAuthorization auth = EcrAuthorization.create(ecr, clock);
 
         assertThat(auth.credentials().password()).contains("pw");
         assertThat(auth.proxyEndpoint().getHost()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com");
-        clock.now = now.plus(Duration.ofHours(5));
+        clock.set(now.plus(Duration.ofHours(5)));
         auth.credentials();
         ecrApi.verify(1, postRequestedFor(urlEqualTo("/")));
-        clock.now = now.plus(Duration.ofHours(6)).plusSeconds(1);
+        clock.set(now.plus(Duration.ofHours(6)).plusSeconds(1));
         auth.credentials();
         ecrApi.verify(2, postRequestedFor(urlEqualTo("/")));
         assertThat(auth.toString()).doesNotContain("pw");
@@ -156,28 +155,5 @@ class EcrIT {
         assertThatThrownBy(() -> Registry.ecr(ecr)).isInstanceOf(EcrException.class)
                 .hasMessageContaining("GetAuthorizationToken").hasMessageContaining("not authorized")
                 .hasMessageNotContaining("aws-secret");
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
