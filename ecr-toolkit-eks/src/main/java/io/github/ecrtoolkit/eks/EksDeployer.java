@@ -15,14 +15,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.deploy.Deployer;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.eks.internal.ClusterConnector;
 import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
-import io.github.ecrtoolkit.eks.internal.EventLog;
 import io.github.ecrtoolkit.eks.internal.ImagePatch;
 import io.github.ecrtoolkit.eks.internal.KubernetesClients;
 import io.github.ecrtoolkit.eks.internal.RolloutStatus;
@@ -139,7 +140,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
             throw new IllegalArgumentException("image must not be empty");
         }
         Instant start = clock.instant();
-        EventLog log = new EventLog(options.listener());
+        EventLog<DeployEvent> log = new EventLog<>(options.listener());
         KubernetesClient k8s = kubernetesClient();
         HasMetadata current = call(workload, () -> Workloads.resource(k8s, workload).get());
         if (current == null) {
@@ -302,7 +303,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
                     + workload.kind().kubernetesKind() + " rollout, deploy the previous image to " + workload.displayName());
         }
         Instant start = clock.instant();
-        EventLog log = new EventLog(options.listener());
+        EventLog<DeployEvent> log = new EventLog<>(options.listener());
         KubernetesClient k8s = kubernetesClient();
         Deployment deployment = call(workload, () -> k8s.apps().deployments().inNamespace(workload.namespace())
                 .withName(workload.name()).get());
@@ -337,7 +338,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
 
     private void rollbackAfterFailure(KubernetesClient k8s, EksWorkload workload, String previousRevision,
             Optional<String> failedRevision, RolloutWatcher.Result failed, RolloutWatcher watcher, DeployOptions options,
-            EventLog log, ImmutableEksDeployResult.Builder result) {
+            EventLog<DeployEvent> log, ImmutableEksDeployResult.Builder result) {
         String failure = failed.reason();
         DeploymentRollback plan;
         try {
