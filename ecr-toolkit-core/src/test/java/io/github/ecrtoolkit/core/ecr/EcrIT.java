@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import io.github.ecrtoolkit.testing.FakeClock;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
 import io.github.ecrtoolkit.testing.TestTools;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** The ECR flow end to end: WireMock plays the ECR API, its proxyEndpoint is the real local registry. */
@@ -121,6 +123,21 @@ class EcrIT {
         auth.credentials();
         ecrApi.server().verify(2, postRequestedFor(urlEqualTo("/")));
         assertThat(auth.toString()).doesNotContain("pw");
+    }
+
+    @Test
+    void ecrByRegion_createsItsOwnClient_fromTheDefaultChains(TestRegistry registry) {
+        ecrApi.stubToken(Scenario.STARTED, null, registry.password().orElseThrow(), registry.url());
+        Map<String, String> properties = Map.of("aws.endpointUrlEcr", ecrApi.server().baseUrl(),
+                "aws.accessKeyId", "AKIDEXAMPLE", "aws.secretAccessKey", FakeEcrApi.SECRET_KEY);
+        properties.forEach(System::setProperty);
+        try (Registry ecrRegistry = Registry.builder().ecr(Region.EU_WEST_1).allowInsecureLoopback(true).build()) {
+            assertThat(ecrRegistry.host()).isEqualTo(registry.host());
+            assertThat(ecrRegistry.isEcr()).isTrue();
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+        ecrApi.server().verify(1, FakeEcrApi.calls("GetAuthorizationToken"));
     }
 
     @Test
