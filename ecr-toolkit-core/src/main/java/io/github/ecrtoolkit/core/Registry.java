@@ -13,9 +13,9 @@ import io.github.ecrtoolkit.core.ecr.EcrRepositories;
 import io.github.ecrtoolkit.core.ecr.RepositoryOptions;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -50,14 +50,15 @@ public final class Registry implements AutoCloseable {
     private final RegistryClient client;
     private final Map<String, RegistryClient> others = new ConcurrentHashMap<>();
 
-    private Registry(Builder b, String host, RegistryCredentialsProvider credentials) {
+    private Registry(Builder b, String host, RegistryCredentialsProvider credentials, EcrClient ecr, boolean ownsEcr,
+            boolean insecure) {
         this.host = host;
         this.credentials = credentials;
-        this.insecure = b.insecure;
+        this.insecure = insecure;
         this.maxConcurrentRequests = b.maxConcurrentRequests;
         this.retry = b.retry;
-        this.ecr = b.ecr;
-        this.ownsEcr = b.ownsEcr;
+        this.ecr = ecr;
+        this.ownsEcr = ownsEcr;
         this.otherCredentials = b.otherCredentials;
         this.client = RegistryClient.create(host, credentials, insecure && ImageReference.isLoopbackHost(host), maxConcurrentRequests, retry);
     }
@@ -80,16 +81,27 @@ public final class Registry implements AutoCloseable {
         return builder().ecr(client).build();
     }
 
-    /** Any OCI registry at {@code host[:port]} over verified TLS. */
+    /**
+     * Any OCI registry at {@code host[:port]} over verified TLS.
+     *
+     * @throws io.github.ecrtoolkit.core.image.InvalidReferenceException when {@code host} is not a
+     *         registry host such as {@code registry.example.com:5000}
+     */
     public static Registry of(String host, RegistryCredentials credentials) {
         return builder().host(host).credentials(credentials).build();
     }
 
-    /** Any OCI registry at {@code host[:port]}, anonymously. */
+    /**
+     * Any OCI registry at {@code host[:port]}, anonymously.
+     *
+     * @throws io.github.ecrtoolkit.core.image.InvalidReferenceException when {@code host} is not a
+     *         registry host
+     */
     public static Registry of(String host) {
         return of(host, RegistryCredentials.anonymous());
     }
 
+    /** For plain HTTP to loopback, request caps, retries and base-image credentials. */
     public static Builder builder() {
         return new Builder();
     }
@@ -207,7 +219,7 @@ public final class Registry implements AutoCloseable {
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private EcrClient ecr;
-        private boolean ownsEcr;
+        private Region ecrRegion;
         private Function<String, RegistryCredentials> otherCredentials = h -> RegistryCredentials.anonymous();
 
         private Builder() {
@@ -232,14 +244,17 @@ public final class Registry implements AutoCloseable {
         /** Amazon ECR through {@code client}; the host is the token's proxy endpoint. Not closed by us. */
         public Builder ecr(EcrClient client) {
             this.ecr = Objects.requireNonNull(client, "client");
-            this.ownsEcr = false;
+            this.ecrRegion = null;
             return this;
         }
 
-        /** Amazon ECR in {@code region} with the default credential chain (Apache HttpClient 5 transport). */
+        /**
+         * Amazon ECR in {@code region} with the default credential chain (Apache HttpClient 5
+         * transport); the client is created by {@link #build()} and closed with the registry.
+         */
         public Builder ecr(Region region) {
-            this.ecr = EcrClient.builder().region(region).httpClientBuilder(Apache5HttpClient.builder()).build();
-            this.ownsEcr = true;
+            this.ecrRegion = Objects.requireNonNull(region, "region");
+            this.ecr = null;
             return this;
         }
 
@@ -284,12 +299,14 @@ public final class Registry implements AutoCloseable {
          */
         public Registry build() {
             if (ecr != null) {
+                return buildEcr(ecr, false);
+            }
+            if (ecrRegion != null) {
+                EcrClient owned = AwsClients.build(EcrClient.builder().region(ecrRegion));
                 try {
-                    return buildEcr();
+                    return buildEcr(owned, true);
                 } catch (RuntimeException e) {
-                    if (ownsEcr) {
-                        ecr.close();
-                    }
+                    owned.close();
                     throw e;
                 }
             }
@@ -301,23 +318,20 @@ public final class Registry implements AutoCloseable {
                 throw new EcrToolkitException("plain HTTP was asked for registry " + host
                         + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1])");
             }
-            return new Registry(this, host, credentials);
+            return new Registry(this, host, credentials, null, false, insecure);
         }
 
-        private Registry buildEcr() {
-            {
-                EcrAuthorization auth = EcrAuthorization.create(ecr);
-                java.net.URI endpoint = auth.proxyEndpoint();
-                String endpointHost = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
-                if ("http".equalsIgnoreCase(endpoint.getScheme()) && !(insecure && ImageReference.isLoopbackHost(endpointHost))) {
-                    throw new EcrToolkitException("ECR proxy endpoint " + endpoint + " is plain HTTP; only allowed for a loopback"
-                            + " registry with allowInsecureLoopback(true)");
-                }
-                boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
-                Builder copy = this;
-                copy.insecure = plain;
-                return new Registry(copy, endpointHost, auth);
+        private Registry buildEcr(EcrClient client, boolean owned) {
+            EcrAuthorization auth = EcrAuthorization.create(client);
+            java.net.URI endpoint = auth.proxyEndpoint();
+            String endpointHost = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+            // the proxy endpoint's scheme decides; plain HTTP only where the caller allowed it for loopback
+            boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
+            if (plain && !(insecure && ImageReference.isLoopbackHost(endpointHost))) {
+                throw new EcrToolkitException("ECR proxy endpoint " + endpoint + " is plain HTTP; only allowed for a loopback"
+                        + " registry with allowInsecureLoopback(true)");
             }
+            return new Registry(this, endpointHost, auth, client, owned, plain);
         }
     }
 }

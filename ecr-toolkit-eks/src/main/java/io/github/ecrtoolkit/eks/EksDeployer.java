@@ -15,12 +15,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
+import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.eks.internal.ClusterConnector;
 import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
-import io.github.ecrtoolkit.eks.internal.EventLog;
 import io.github.ecrtoolkit.eks.internal.ImagePatch;
 import io.github.ecrtoolkit.eks.internal.KubernetesClients;
 import io.github.ecrtoolkit.eks.internal.RolloutStatus;
@@ -29,7 +32,6 @@ import io.github.ecrtoolkit.eks.internal.Workloads;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -60,15 +62,6 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     /** The field manager for server-side apply. */
     public static final String FIELD_MANAGER = "ecr-toolkit";
-
-    /** Waits between status polls; tests pass one that moves a fake clock and plays the controller. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** The real thing: {@link Thread#sleep}. */
-        Sleeper SYSTEM = duration -> Thread.sleep(Math.max(1, duration.toMillis()));
-
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final String cluster;
     private final Region region;
@@ -109,11 +102,18 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         this.pollInterval = b.pollInterval;
     }
 
-    /** A deployer for EKS cluster {@code cluster}; region and credentials from the AWS default chains. */
+    /**
+     * A deployer for EKS cluster {@code cluster}; region and credentials from the AWS default chains.
+     * Nothing is called until the first deploy.
+     *
+     * @throws IllegalArgumentException when {@code cluster} is not a valid EKS cluster name
+     * @throws EksException when no AWS region can be found
+     */
     public static EksDeployer create(String cluster) {
         return builder().cluster(cluster).build();
     }
 
+    /** For a region, your own AWS or Kubernetes clients, a kubeconfig, or the poll interval. */
     public static Builder builder() {
         return new Builder();
     }
@@ -140,7 +140,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
             throw new IllegalArgumentException("image must not be empty");
         }
         Instant start = clock.instant();
-        EventLog log = new EventLog(options.listener());
+        EventLog<DeployEvent> log = new EventLog<>(options.listener());
         KubernetesClient k8s = kubernetesClient();
         HasMetadata current = call(workload, () -> Workloads.resource(k8s, workload).get());
         if (current == null) {
@@ -303,7 +303,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
                     + workload.kind().kubernetesKind() + " rollout, deploy the previous image to " + workload.displayName());
         }
         Instant start = clock.instant();
-        EventLog log = new EventLog(options.listener());
+        EventLog<DeployEvent> log = new EventLog<>(options.listener());
         KubernetesClient k8s = kubernetesClient();
         Deployment deployment = call(workload, () -> k8s.apps().deployments().inNamespace(workload.namespace())
                 .withName(workload.name()).get());
@@ -338,7 +338,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
 
     private void rollbackAfterFailure(KubernetesClient k8s, EksWorkload workload, String previousRevision,
             Optional<String> failedRevision, RolloutWatcher.Result failed, RolloutWatcher watcher, DeployOptions options,
-            EventLog log, ImmutableEksDeployResult.Builder result) {
+            EventLog<DeployEvent> log, ImmutableEksDeployResult.Builder result) {
         String failure = failed.reason();
         DeploymentRollback plan;
         try {
@@ -430,8 +430,8 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private EksClient eks() {
         synchronized (this) {
             if (eks == null) {
-                eks = givenEks != null ? givenEks : EksClient.builder().region(region).credentialsProvider(credentials)
-                        .httpClientBuilder(Apache5HttpClient.builder()).build();
+                eks = givenEks != null ? givenEks : AwsClients.build(EksClient.builder().region(region)
+                        .credentialsProvider(credentials));
             }
             return eks;
         }
@@ -440,8 +440,8 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private StsClient sts() {
         synchronized (this) {
             if (sts == null) {
-                sts = givenSts != null ? givenSts : StsClient.builder().region(region).credentialsProvider(credentials)
-                        .httpClientBuilder(Apache5HttpClient.builder()).build();
+                sts = givenSts != null ? givenSts : AwsClients.build(StsClient.builder().region(region)
+                        .credentialsProvider(credentials));
             }
             return sts;
         }
@@ -467,7 +467,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         private Path kubeconfig;
         private String kubeconfigContext;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Sleeper sleeper = Sleeper.THREAD;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
 
         private Builder() {

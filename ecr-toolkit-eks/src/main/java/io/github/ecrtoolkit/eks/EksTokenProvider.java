@@ -49,6 +49,7 @@ public final class EksTokenProvider {
         return builder().cluster(cluster).region(region).build();
     }
 
+    /** For your own credentials provider or a fixed clock. */
     public static Builder builder() {
         return new Builder();
     }

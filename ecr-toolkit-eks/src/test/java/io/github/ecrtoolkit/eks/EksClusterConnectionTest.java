@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.github.ecrtoolkit.eks.EksClusterAccess.AccessEntry;
 import io.github.ecrtoolkit.eks.testing.FakeAws;
-import io.github.ecrtoolkit.eks.testing.FakeClock;
+import io.github.ecrtoolkit.testing.FakeClock;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.sts.StsClient;

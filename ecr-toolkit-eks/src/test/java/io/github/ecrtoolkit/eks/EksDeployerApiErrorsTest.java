@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
-import io.github.ecrtoolkit.eks.testing.FakeClock;
+import io.github.ecrtoolkit.testing.FakeClock;
 
 /** The API answers the patch, then stops answering status reads: the deploy keeps trying until its limit. */
 class EksDeployerApiErrorsTest {

@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
-import io.github.ecrtoolkit.eks.testing.FakeClock;
+import io.github.ecrtoolkit.testing.FakeClock;
 import io.github.ecrtoolkit.eks.testing.FakeDeploymentController;
 import io.github.ecrtoolkit.eks.testing.FakeDeploymentController.Behaviour;
 

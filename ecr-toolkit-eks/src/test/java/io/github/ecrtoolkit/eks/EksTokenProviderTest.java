@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,6 +28,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+
+import io.github.ecrtoolkit.testing.FakeClock;
 
 class EksTokenProviderTest {
 
@@ -140,8 +141,8 @@ class EksTokenProviderTest {
 
         @Test
         void token_isReusedFor14MinutesThenRenewed() {
-            AtomicReference<Instant> now = new AtomicReference<>(NOW);
-            EksTokenProvider tokens = provider(new MutableClock(now));
+            FakeClock now = new FakeClock(NOW);
+            EksTokenProvider tokens = provider(now);
             EksToken first = tokens.token();
             assertThat(first.expiration()).isEqualTo(NOW.plus(Duration.ofMinutes(14)));
 
@@ -156,8 +157,8 @@ class EksTokenProviderTest {
 
         @Test
         void renew_afterRefusal_signsAgainOnce() {
-            AtomicReference<Instant> now = new AtomicReference<>(NOW);
-            EksTokenProvider tokens = provider(new MutableClock(now));
+            FakeClock now = new FakeClock(NOW);
+            EksTokenProvider tokens = provider(now);
             EksToken refused = tokens.token();
             now.set(NOW.plusSeconds(1));
 
@@ -190,30 +191,6 @@ class EksTokenProviderTest {
                     }).build();
             assertThatThrownBy(tokens::token).isInstanceOf(EksAccessException.class)
                     .hasMessageContaining("prod").hasMessageContaining("no usable AWS credentials");
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(AtomicReference<Instant> now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 

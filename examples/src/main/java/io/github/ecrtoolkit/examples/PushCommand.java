@@ -21,9 +21,7 @@ import io.github.ecrtoolkit.core.build.ImageBuilder;
 import io.github.ecrtoolkit.core.image.EcrRegistryHost;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.docker.DockerEngineBuilder;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * {@code push --context DIR --image REF [--insecure-registry] [--platform P] [--create-repository] [--ecr REGION]
@@ -111,7 +109,7 @@ final class PushCommand implements Cli.Command {
 
     private Registry open(String image, String ecrRegion, boolean insecure) {
         if (ecrRegion != null) {
-            return Registry.builder().ecr(ecrClient(ecrRegion)).allowInsecureLoopback(insecure).build();
+            return Registry.builder().ecr(Region.of(ecrRegion)).allowInsecureLoopback(insecure).build();
         }
         ImageReference ref = ImageReference.parse(image, "");
         if (ref.registry().isEmpty()) {
@@ -119,15 +117,10 @@ final class PushCommand implements Cli.Command {
         }
         Optional<EcrRegistryHost> ecr = ref.ecr();
         if (ecr.isPresent()) {
-            return Registry.builder().ecr(ecrClient(ecr.get().region())).allowInsecureLoopback(insecure).build();
+            return Registry.builder().ecr(Region.of(ecr.get().region())).allowInsecureLoopback(insecure).build();
         }
         return Registry.builder().host(ref.registry()).credentials(credentials(ref.registry(), env))
                 .allowInsecureLoopback(insecure).build();
-    }
-
-    private static EcrClient ecrClient(String region) {
-        // built here, so Registry closes it with itself
-        return EcrClient.builder().region(Region.of(region)).httpClientBuilder(Apache5HttpClient.builder()).build();
     }
 
     /** From the environment, else the Docker config file, else anonymous. */

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.core.ecs.internal.DeployRun;
 import io.github.ecrtoolkit.core.ecs.internal.DeploySettings;
 import io.github.ecrtoolkit.core.ecs.internal.EcsClients;
@@ -38,15 +39,6 @@ import io.github.ecrtoolkit.core.ecs.internal.TaskRunner;
  * the ECS client it created, never one the caller passed in.
  */
 public final class EcsDeployer implements Deployer<EcsService> {
-
-    /** Waits between polls; tests pass one that advances a fake clock instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** The real one. */
-        Sleeper THREAD = duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
-
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final EcsClient client;
     private final boolean ownsClient;

@@ -1,6 +1,7 @@
 package io.github.ecrtoolkit.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,13 +38,22 @@ class ProgressListenerTest {
     }
 
     @Test
-    void throttled_swallowsAListenersException() {
+    void throttled_swallowsAListenersException_andKeepsDelivering() {
+        List<ProgressEvent> seen = new ArrayList<>();
         ProgressListener broken = ProgressListener.throttled(new ProgressListener() {
             @Override
             public void onEvent(ProgressEvent event) {
+                seen.add(event);
                 throw new IllegalStateException("bug in listener");
             }
         }, Duration.ZERO);
-        broken.onEvent(new ProgressEvent.BuildStep("COPY"));
+        ProgressEvent first = new ProgressEvent.BuildStep("COPY");
+        ProgressEvent second = new ProgressEvent.BuildStep("ENV");
+
+        assertThatCode(() -> {
+            broken.onEvent(first);
+            broken.onEvent(second);
+        }).doesNotThrowAnyException();
+        assertThat(seen).containsExactly(first, second);
     }
 }

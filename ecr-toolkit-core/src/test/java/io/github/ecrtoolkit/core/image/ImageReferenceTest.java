@@ -84,6 +84,17 @@ class ImageReferenceTest {
             assertThat(EcrRegistryHost.parse("registry.example.com")).isEmpty();
             assertThat(EcrRegistryHost.parse("12345.dkr.ecr.eu-west-1.amazonaws.com")).isEmpty();
         }
+
+        @Test
+        void hostFor_namesTheStandardEndpoint_inTheRegionsPartition() {
+            assertThat(EcrRegistryHost.hostFor("123456789012", "eu-west-1"))
+                    .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+            assertThat(EcrRegistryHost.hostFor("123456789012", "cn-north-1"))
+                    .isEqualTo("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn");
+            EcrRegistryHost parsed = EcrRegistryHost.parse(EcrRegistryHost.hostFor("123456789012", "cn-north-1")).orElseThrow();
+            assertThat(parsed.accountId()).isEqualTo("123456789012");
+            assertThat(parsed.region()).isEqualTo("cn-north-1");
+        }
     }
 
     @Test

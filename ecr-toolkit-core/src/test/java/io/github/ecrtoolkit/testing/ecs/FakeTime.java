@@ -8,10 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.ecrtoolkit.core.ecs.EcsDeployer;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
 
 /** A clock that moves only when the code under test sleeps: minutes of polling run in milliseconds. */
-public final class FakeTime extends Clock implements EcsDeployer.Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
 
     private Instant now = Instant.parse("2026-11-24T12:00:00Z");
     private final List<Duration> sleeps = new ArrayList<>();

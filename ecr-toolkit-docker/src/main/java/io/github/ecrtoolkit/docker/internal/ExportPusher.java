@@ -43,7 +43,6 @@ import io.github.ecrtoolkit.core.registry.internal.BlobSource;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
 import io.github.ecrtoolkit.docker.DockerEngineException;
-import io.github.ecrtoolkit.docker.ImageNotFoundException;
 import io.github.ecrtoolkit.docker.internal.EngineHttp.EngineResponse;
 
 /**
@@ -95,14 +94,7 @@ public final class ExportPusher {
 
     private static void export(EngineHttp http, String image, Path work, Map<String, ExportedLayer> layers,
             Map<String, byte[]> json) throws IOException {
-        try (EngineResponse response = http.send("GET", "/images/" + image + "/get", Map.of(), null)) {
-            if (response.status() == 404) {
-                throw new ImageNotFoundException(http.engine(), image, response.errorMessage());
-            }
-            if (response.status() != 200) {
-                throw new DockerEngineException(http.engine(), "The engine at " + http.engine() + " would not export " + image
-                        + ": " + response.errorMessage());
-            }
+        try (EngineResponse response = ImageArchives.openExport(http, image)) {
             try (TarArchiveInputStream tar = new TarArchiveInputStream(response.body())) {
                 TarArchiveEntry entry;
                 int n = 0;

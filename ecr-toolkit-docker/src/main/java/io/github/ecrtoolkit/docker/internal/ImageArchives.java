@@ -58,16 +58,33 @@ public final class ImageArchives {
         return loaded;
     }
 
-    /** Writes the {@code docker save} tarball of {@code image} to {@code out}. */
-    public static void export(EngineHttp http, String image, OutputStream out) {
-        try (EngineResponse response = http.send("GET", "/images/" + image + "/get", Map.of(), null)) {
+    /**
+     * Starts {@code docker save} of {@code image}: an open 200 response whose body is the tarball;
+     * the caller closes it.
+     *
+     * @throws ImageNotFoundException when the engine has no such image
+     * @throws DockerEngineException when the engine refuses the export
+     */
+    static EngineResponse openExport(EngineHttp http, String image) throws IOException {
+        EngineResponse response = http.send("GET", "/images/" + image + "/get", Map.of(), null);
+        try {
             if (response.status() == 404) {
                 throw new ImageNotFoundException(http.engine(), image, response.errorMessage());
             }
             if (response.status() != 200) {
-                throw new DockerEngineException(http.engine(), "The engine at " + http.engine() + " would not export " + image
-                        + ": " + response.errorMessage());
+                throw new DockerEngineException(http.engine(), "The engine at " + http.engine() + " would not export "
+                        + image + ": " + response.errorMessage());
             }
+            return response;
+        } catch (RuntimeException e) {
+            response.close();
+            throw e;
+        }
+    }
+
+    /** Writes the {@code docker save} tarball of {@code image} to {@code out}. */
+    public static void export(EngineHttp http, String image, OutputStream out) {
+        try (EngineResponse response = openExport(http, image)) {
             try (InputStream in = response.body()) {
                 in.transferTo(out);
             }

@@ -23,9 +23,7 @@ public final class RegistryAuthHeaders {
     public static String registryAuth(String registryHost, RegistryCredentials credentials) {
         ObjectNode auth = EngineHttp.JSON.createObjectNode();
         if (!credentials.isAnonymous()) {
-            auth.put("username", credentials.username().orElseThrow());
-            auth.put("password", credentials.password().orElseThrow());
-            auth.put("serveraddress", registryHost);
+            putAuth(auth, registryHost, credentials);
         }
         return encode(auth);
     }
@@ -35,11 +33,16 @@ public final class RegistryAuthHeaders {
         ObjectNode config = EngineHttp.JSON.createObjectNode();
         byHost.forEach((host, credentials) -> {
             if (!credentials.isAnonymous()) {
-                config.putObject(host).put("username", credentials.username().orElseThrow())
-                        .put("password", credentials.password().orElseThrow()).put("serveraddress", host);
+                putAuth(config.putObject(host), host, credentials);
             }
         });
         return encode(config);
+    }
+
+    private static void putAuth(ObjectNode node, String host, RegistryCredentials credentials) {
+        node.put("username", credentials.username().orElseThrow())
+                .put("password", credentials.password().orElseThrow())
+                .put("serveraddress", host);
     }
 
     private static String encode(ObjectNode json) {

@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.ecrtoolkit.core.deploy.DeployEvent;
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.eks.EksWorkload;
 import io.github.ecrtoolkit.eks.KubernetesEvent;
 import io.github.ecrtoolkit.eks.PodProblem;
@@ -39,13 +41,13 @@ final class PodScanner {
     private final KubernetesClient client;
     private final EksWorkload workload;
     private final Clock clock;
-    private final EventLog log;
+    private final EventLog<DeployEvent> log;
     private final Set<String> seenWaiting = new HashSet<>();
     private final Set<String> seenEvents = new HashSet<>();
     private final Set<String> involvedNames = new LinkedHashSet<>();
     private List<PodProblem> problems = List.of();
 
-    PodScanner(KubernetesClient client, EksWorkload workload, Clock clock, EventLog log) {
+    PodScanner(KubernetesClient client, EksWorkload workload, Clock clock, EventLog<DeployEvent> log) {
         this.client = client;
         this.workload = workload;
         this.clock = clock;

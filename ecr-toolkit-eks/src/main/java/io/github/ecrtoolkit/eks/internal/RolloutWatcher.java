@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.ecrtoolkit.eks.EksDeployer.Sleeper;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.ecrtoolkit.core.deploy.DeployEvent;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.eks.EksWorkload;
 import io.github.ecrtoolkit.eks.PodProblem;
 import io.github.ecrtoolkit.eks.RolloutProgress;
@@ -35,11 +36,11 @@ public final class RolloutWatcher {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration pollInterval;
-    private final EventLog log;
+    private final EventLog<DeployEvent> log;
     private final PodScanner pods;
 
     public RolloutWatcher(KubernetesClient client, EksWorkload workload, Clock clock, Sleeper sleeper,
-            Duration pollInterval, EventLog log) {
+            Duration pollInterval, EventLog<DeployEvent> log) {
         this.client = client;
         this.workload = workload;
         this.clock = clock;

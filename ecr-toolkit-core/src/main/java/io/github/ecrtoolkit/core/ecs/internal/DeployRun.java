@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceResponse;
 
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.core.ecs.EcsDeployResult;
 import io.github.ecrtoolkit.core.ecs.EcsException;
@@ -37,7 +38,7 @@ public final class DeployRun {
     private final DeployOptions options;
     private final Map<String, String> secrets;
     private final Pacer pacer;
-    private final EventLog events;
+    private final EventLog<EcsDeployEvent> events;
     private final EcsCalls calls;
 
     public DeployRun(EcsClient client, DeploySettings settings, EcsService target, String image, DeployOptions options,
@@ -49,7 +50,7 @@ public final class DeployRun {
         this.options = options;
         this.secrets = Map.copyOf(secrets);
         this.pacer = settings.newPacer();
-        this.events = new EventLog(options.listener());
+        this.events = new EventLog<>(options.listener());
         this.calls = new EcsCalls(target.cluster(), target.service(), pacer, events);
     }
 

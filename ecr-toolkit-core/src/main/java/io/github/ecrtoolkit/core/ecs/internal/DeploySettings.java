@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.github.ecrtoolkit.core.ecs.EcsDeployer;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
 
 /**
  * The deployer-wide settings of {@link EcsDeployer.Builder}, as the internals see them.
@@ -16,7 +16,7 @@ import io.github.ecrtoolkit.core.ecs.EcsDeployer;
  */
 public record DeploySettings(Duration pollInterval, Duration maxBackoff, int failedTaskThreshold,
         Optional<Duration> rollbackAfter, Duration rollbackTimeout, int keepRevisions, Clock clock,
-        EcsDeployer.Sleeper sleeper) {
+        Sleeper sleeper) {
 
     public int failedTaskThreshold(int desired) {
         return failedTaskThreshold > 0 ? failedTaskThreshold : Math.max(3, Math.min(200, desired / 2));

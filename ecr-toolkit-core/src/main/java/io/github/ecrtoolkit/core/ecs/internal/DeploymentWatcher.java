@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
-import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent.RollbackBy;
+import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.core.ecs.EcsException;
 
 /**
@@ -39,7 +40,7 @@ public final class DeploymentWatcher {
     private final ServiceReader serviceReader;
     private final Tasks tasks;
     private final Pacer pacer;
-    private final EventLog events;
+    private final EventLog<EcsDeployEvent> events;
     private final DeploySettings settings;
     private final String cluster;
     private final String service;
@@ -58,7 +59,7 @@ public final class DeploymentWatcher {
     private int failedPollsWithoutBreakerRollback;
 
     public DeploymentWatcher(EcsClient client, EcsCalls calls, ServiceReader serviceReader, Tasks tasks, Pacer pacer,
-            EventLog events, DeploySettings settings, String cluster, String service, String previousTaskDefinition,
+            EventLog<EcsDeployEvent> events, DeploySettings settings, String cluster, String service, String previousTaskDefinition,
             String newTaskDefinition, boolean rollbackOnFailure) {
         this.client = client;
         this.calls = calls;

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.ecs.EcsAccessDeniedException;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.core.ecs.EcsException;
@@ -42,9 +43,9 @@ public final class EcsCalls {
     private final String cluster;
     private final String service;
     private final Pacer pacer;
-    private final EventLog events;
+    private final EventLog<EcsDeployEvent> events;
 
-    public EcsCalls(String cluster, String service, Pacer pacer, EventLog events) {
+    public EcsCalls(String cluster, String service, Pacer pacer, EventLog<EcsDeployEvent> events) {
         this.cluster = cluster;
         this.service = service;
         this.pacer = pacer;

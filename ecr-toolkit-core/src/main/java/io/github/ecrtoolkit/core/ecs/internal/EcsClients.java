@@ -1,10 +1,10 @@
 package io.github.ecrtoolkit.core.ecs.internal;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
+import io.github.ecrtoolkit.core.internal.AwsClients;
 
 /** Builds the ECS client a deployer owns: default credentials and region chains, Apache HttpClient 5. */
 public final class EcsClients {
@@ -17,7 +17,7 @@ public final class EcsClients {
      */
     public static EcsClient createDefault() {
         try {
-            return EcsClient.builder().httpClientBuilder(Apache5HttpClient.builder()).build();
+            return AwsClients.build(EcsClient.builder());
         } catch (SdkClientException e) {
             throw new EcrToolkitException("could not create an ECS client: " + e.getMessage() + " Set AWS_REGION "
                     + "(or a profile's region), or pass your own EcsClient to EcsDeployer.create(client).", e);

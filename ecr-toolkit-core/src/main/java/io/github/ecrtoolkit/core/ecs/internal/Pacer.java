@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
-import io.github.ecrtoolkit.core.ecs.EcsDeployer;
+import io.github.ecrtoolkit.core.deploy.Sleeper;
 
 /**
  * Time for one deploy: the clock, jittered waits between polls, and a back-off that grows while
@@ -17,12 +17,12 @@ public final class Pacer {
     private static final double JITTER = 0.2;
 
     private final Clock clock;
-    private final EcsDeployer.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Duration pollInterval;
     private final Duration maxBackoff;
     private Duration backoff;
 
-    public Pacer(Clock clock, EcsDeployer.Sleeper sleeper, Duration pollInterval, Duration maxBackoff) {
+    public Pacer(Clock clock, Sleeper sleeper, Duration pollInterval, Duration maxBackoff) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.pollInterval = pollInterval;

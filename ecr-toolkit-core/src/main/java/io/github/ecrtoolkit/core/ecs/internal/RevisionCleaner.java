@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsResponse;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.core.ecs.EcsException;
 
@@ -32,10 +33,10 @@ public final class RevisionCleaner {
     private final EcsClient client;
     private final EcsCalls calls;
     private final Pacer pacer;
-    private final EventLog events;
+    private final EventLog<EcsDeployEvent> events;
     private final String cluster;
 
-    public RevisionCleaner(EcsClient client, EcsCalls calls, Pacer pacer, EventLog events, String cluster) {
+    public RevisionCleaner(EcsClient client, EcsCalls calls, Pacer pacer, EventLog<EcsDeployEvent> events, String cluster) {
         this.client = client;
         this.calls = calls;
         this.pacer = pacer;

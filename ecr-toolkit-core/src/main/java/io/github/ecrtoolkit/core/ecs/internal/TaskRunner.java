@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
+import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.core.ecs.EcsService;
 import io.github.ecrtoolkit.core.ecs.EcsTaskOptions;
@@ -41,7 +42,7 @@ public final class TaskRunner {
     private final String image;
     private final EcsTaskOptions options;
     private final Pacer pacer;
-    private final EventLog events;
+    private final EventLog<EcsDeployEvent> events;
     private final EcsCalls calls;
 
     public TaskRunner(EcsClient client, DeploySettings settings, EcsService target, String image,
@@ -51,7 +52,7 @@ public final class TaskRunner {
         this.image = ImagePin.pin(image);
         this.options = options;
         this.pacer = settings.newPacer();
-        this.events = new EventLog(options.listener());
+        this.events = new EventLog<>(options.listener());
         this.calls = new EcsCalls(target.cluster(), target.service(), pacer, events);
     }
 

@@ -1,4 +1,4 @@
-package io.github.ecrtoolkit.core.ecs.internal;
+package io.github.ecrtoolkit.core.deploy.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,22 +6,27 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployListener;
-import io.github.ecrtoolkit.core.ecs.EcsDeployEvent;
 
-/** Keeps the events of one deploy for its result and hands each to the caller's listener. */
-public final class EventLog {
+/**
+ * Keeps the events of one deploy for its result and hands each to the caller's listener, in the
+ * order they are kept. Used by the ECS and the EKS deployer.
+ *
+ * @param <E> the deployer's event type
+ */
+public final class EventLog<E extends DeployEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
     private final DeployListener listener;
-    private final List<EcsDeployEvent> events = new ArrayList<>();
+    private final List<E> events = new ArrayList<>();
 
     public EventLog(DeployListener listener) {
         this.listener = listener;
     }
 
-    public synchronized void emit(EcsDeployEvent event) {
+    public synchronized void emit(E event) {
         events.add(event);
         LOG.debug("{}", event.message());
         try {
@@ -32,7 +37,7 @@ public final class EventLog {
         }
     }
 
-    public synchronized List<EcsDeployEvent> events() {
+    public synchronized List<E> events() {
         return List.copyOf(events);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.ecrtoolkit.eks.testing;
+package io.github.ecrtoolkit.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,10 @@ public class FakeClock extends Clock {
 
     public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override
