@@ -92,6 +92,12 @@ public final class RegistryClient implements Closeable {
                 .setConnectionManager(connections)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
+                // Why (issue 4): registries send no cookies, and auth is RegistryAuth's; content
+                // decoding would load commons-compress's codec registry, and must never touch blobs
+                // anyway (a blob's bytes are what its digest names). About 60 fewer classes per process.
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .setUserAgent(USER_AGENT)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(5)).build())
                 .build();
