@@ -248,10 +248,15 @@ public final class ImageBuild {
         if (createRepository != null) {
             registry.createRepository(tags.get(0).repository(), createRepository);
         }
-        // issue 4: learn the registry's auth and load the JSON mapper while the layers are written
+        // issue 4: learn the registry's auth, and load the JSON mapper, while the layers are written.
+        // A scratch image in code with a layer cache loads the mapper only if a layer is written
+        // (LayerWriting): with every layer unchanged its config comes from the cache, no JSON needed.
+        boolean jsonNeeded = (!programmatic && context != null) || code.hasBase() || layerSettings().cache().isEmpty();
         java.util.concurrent.CompletableFuture<Void> warmUp = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                io.github.ecrtoolkit.core.image.ImageJson.mapper();
+                if (jsonNeeded) {
+                    io.github.ecrtoolkit.core.image.ImageJson.mapper();
+                }
                 registry.client().ping();
             } catch (RuntimeException ignored) {
                 // the push itself reports whatever is wrong with the registry

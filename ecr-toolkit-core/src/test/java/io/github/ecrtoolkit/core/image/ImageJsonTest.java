@@ -26,6 +26,57 @@ class ImageJsonTest {
     }
 
     @Test
+    void write_manifest_givesTheSameBytesAsTheJacksonMapper_evenForEscapedAndUnicodeStrings() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            every.append(c);
+        }
+        String tricky = every + "é€😀\u2028\"\\/";
+        Map<String, String> annotations = new java.util.LinkedHashMap<>();
+        annotations.put("z.key", tricky);
+        annotations.put("a.key", "plain");
+        annotations.put(tricky, "");
+        Descriptor withAll = new Descriptor(tricky, B, Long.MAX_VALUE, Optional.of(Platform.parse("linux/arm64/v8")), annotations);
+        Descriptor noVariant = new Descriptor(MediaTypes.OCI_LAYER_GZIP, A, 0, Optional.of(Platform.parse("linux/amd64")), Map.of());
+        for (ImageManifest manifest : List.of(
+                new ImageManifest(MediaTypes.DOCKER_MANIFEST, Descriptor.of(MediaTypes.DOCKER_CONFIG, A, 10), List.of()),
+                new ImageManifest(tricky, withAll, List.of(withAll, noVariant, Descriptor.of("", A, 1))))) {
+            assertThat(new String(ImageJson.write(manifest), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(jacksonBytes(manifest), StandardCharsets.UTF_8));
+            assertThat(ImageJson.write(manifest)).isEqualTo(jacksonBytes(manifest));
+        }
+    }
+
+    /** How the manifest was written before the mapper-free writer: the digests must not change. */
+    private static byte[] jacksonBytes(ImageManifest manifest) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = ImageJson.mapper().createObjectNode();
+        root.put("schemaVersion", 2);
+        root.put("mediaType", manifest.mediaType());
+        root.set("config", jacksonDescriptor(manifest.config()));
+        com.fasterxml.jackson.databind.node.ArrayNode layers = root.putArray("layers");
+        manifest.layers().forEach(l -> layers.add(jacksonDescriptor(l)));
+        return ImageJson.bytes(root);
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode jacksonDescriptor(Descriptor d) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = ImageJson.mapper().createObjectNode();
+        node.put("mediaType", d.mediaType());
+        node.put("digest", d.digest().toString());
+        node.put("size", d.size());
+        d.platform().ifPresent(p -> {
+            com.fasterxml.jackson.databind.node.ObjectNode platform = node.putObject("platform");
+            platform.put("architecture", p.architecture());
+            platform.put("os", p.os());
+            p.variant().ifPresent(v -> platform.put("variant", v));
+        });
+        if (!d.annotations().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ObjectNode a = node.putObject("annotations");
+            new java.util.TreeMap<>(d.annotations()).forEach(a::put);
+        }
+        return node;
+    }
+
+    @Test
     void readIndex_picksThePlatform_exactVariantFirst() {
         Descriptor amd = new Descriptor(MediaTypes.OCI_MANIFEST, A, 1, Optional.of(Platform.parse("linux/amd64")), Map.of());
         Descriptor arm = new Descriptor(MediaTypes.OCI_MANIFEST, B, 1, Optional.of(Platform.parse("linux/arm64/v8")), Map.of());

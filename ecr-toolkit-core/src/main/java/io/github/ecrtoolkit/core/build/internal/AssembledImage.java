@@ -1,11 +1,14 @@
 package io.github.ecrtoolkit.core.build.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageJson;
 import io.github.ecrtoolkit.core.image.ImageManifest;
+import io.github.ecrtoolkit.core.image.MediaTypes;
+import io.github.ecrtoolkit.core.registry.internal.BlobSource;
 
 /**
  * An image ready to write anywhere: its layers (base first), its config bytes and its manifest bytes.
@@ -18,6 +21,27 @@ public record AssembledImage(List<BlobToPush> layers, byte[] configBytes, ImageM
 
     public AssembledImage {
         layers = List.copyOf(layers);
+    }
+
+    /**
+     * The image of {@code baseBlobs} then {@code layers} under a {@code manifestType} manifest, with
+     * the config's exact bytes. Touches no JSON library: a config from the layer cache goes through
+     * here alone (issue 4).
+     */
+    public static AssembledImage of(String manifestType, List<BlobToPush> baseBlobs, List<NewLayer> layers, byte[] configBytes) {
+        String layerType = MediaTypes.layerTypeFor(manifestType);
+        List<BlobToPush> blobs = new ArrayList<>(baseBlobs);
+        List<Descriptor> descriptors = new ArrayList<>();
+        for (BlobToPush blob : baseBlobs) {
+            descriptors.add(blob.descriptor());
+        }
+        for (NewLayer layer : layers) {
+            Descriptor d = Descriptor.of(layer.isZstd() ? layer.mediaType() : layerType, layer.digest(), layer.size());
+            descriptors.add(d);
+            blobs.add(BlobToPush.local(d, BlobSource.of(layer.file())));
+        }
+        Descriptor config = Descriptor.of(MediaTypes.configTypeFor(manifestType), Digest.sha256(configBytes), configBytes.length);
+        return new AssembledImage(blobs, configBytes, new ImageManifest(manifestType, config, descriptors));
     }
 
     public byte[] manifestBytes() {

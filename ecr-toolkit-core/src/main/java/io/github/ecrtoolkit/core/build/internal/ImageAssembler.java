@@ -13,12 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.image.Descriptor;
-import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageJson;
-import io.github.ecrtoolkit.core.image.ImageManifest;
 import io.github.ecrtoolkit.core.image.MediaTypes;
 import io.github.ecrtoolkit.core.image.Platform;
-import io.github.ecrtoolkit.core.registry.internal.BlobSource;
 
 /**
  * Puts an image together: base layers and config (or scratch), new layers, config changes, history.
@@ -58,7 +55,6 @@ public final class ImageAssembler {
         }
         String manifestType = base.map(b -> b.isDockerTyped() ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST)
                 .orElse(MediaTypes.OCI_MANIFEST);
-        String layerType = MediaTypes.layerTypeFor(manifestType);
         if (MediaTypes.isDocker(manifestType) && layers.stream().anyMatch(NewLayer::isZstd)) {
             throw new EcrToolkitException("zstd layers need an OCI manifest, but the base image " + base.get().reference()
                     + " uses Docker v2.2 media types; build with Compression.gzip() or use an OCI base image");
@@ -82,22 +78,17 @@ public final class ImageAssembler {
         ArrayNode diffIds = rootfs.get("diff_ids") instanceof ArrayNode a ? a : rootfs.putArray("diff_ids");
         ArrayNode historyNode = config.get("history") instanceof ArrayNode h ? h : config.putArray("history");
 
-        List<BlobToPush> blobs = new ArrayList<>();
-        List<Descriptor> descriptors = new ArrayList<>();
+        List<BlobToPush> baseBlobs = new ArrayList<>();
         base.ifPresent(b -> {
             if (b.manifest().layers().size() != diffIdCount(b.config())) {
                 throw new EcrToolkitException("base image " + b.reference() + " is inconsistent: " + b.manifest().layers().size()
                         + " layers but " + diffIdCount(b.config()) + " diff ids in its config");
             }
             for (Descriptor layer : b.manifest().layers()) {
-                descriptors.add(layer);
-                blobs.add(BlobToPush.remote(layer, b.client(), b.reference().repository()));
+                baseBlobs.add(BlobToPush.remote(layer, b.client(), b.reference().repository()));
             }
         });
         for (NewLayer layer : layers) {
-            Descriptor d = Descriptor.of(layer.isZstd() ? layer.mediaType() : layerType, layer.digest(), layer.size());
-            descriptors.add(d);
-            blobs.add(BlobToPush.local(d, BlobSource.of(layer.file())));
             diffIds.add(layer.diffId().toString());
         }
         for (History step : history) {
@@ -108,9 +99,7 @@ public final class ImageAssembler {
                 entry.put("empty_layer", true);
             }
         }
-        byte[] configBytes = ImageJson.bytes(config);
-        Descriptor configDescriptor = Descriptor.of(MediaTypes.configTypeFor(manifestType), Digest.sha256(configBytes), configBytes.length);
-        return new AssembledImage(blobs, configBytes, new ImageManifest(manifestType, configDescriptor, descriptors));
+        return AssembledImage.of(manifestType, baseBlobs, layers, ImageJson.bytes(config));
     }
 
     private static int diffIdCount(ObjectNode config) {

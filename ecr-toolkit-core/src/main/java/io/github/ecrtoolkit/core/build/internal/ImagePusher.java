@@ -72,18 +72,25 @@ public final class ImagePusher {
                 Future<LayerPushResult> early = started.get(blob.descriptor().digest());
                 futures.add(early != null ? early : pool.submit(() -> pushBlob(blob, target, repository, listener)));
             }
+            byte[] manifest = image.manifestBytes();
+            Digest digest = Digest.sha256(manifest);
+            String mediaType = image.manifest().mediaType();
+            // HEAD each tag while the blobs are checked, not after (one round trip less in a row): a tag
+            // that already names this digest needs no PUT (ECR rate-limits PutImage). Reading a tag
+            // early is safe; the PUT itself still waits for every blob.
+            List<Future<Optional<Digest>>> current = new ArrayList<>();
+            for (ImageReference tag : tags) {
+                current.add(pool.submit(() -> target.manifestDigest(repository, tag.tagOrDigest())));
+            }
             List<LayerPushResult> layers = new ArrayList<>();
             for (Future<LayerPushResult> future : futures) {
                 layers.add(await(future));
             }
             await(configPushed);
 
-            byte[] manifest = image.manifestBytes();
-            Digest digest = Digest.sha256(manifest);
-            String mediaType = image.manifest().mediaType();
-            for (ImageReference tag : tags) {
-                // HEAD first: a tag that already names this digest needs no PUT (ECR rate-limits PutImage)
-                if (!target.manifestDigest(repository, tag.tagOrDigest()).filter(digest::equals).isPresent()) {
+            for (int i = 0; i < tags.size(); i++) {
+                ImageReference tag = tags.get(i);
+                if (!digest.equals(await(current.get(i)).orElse(null))) {
                     target.putManifest(repository, tag.tagOrDigest(), mediaType, manifest);
                 }
                 listener.onEvent(new ProgressEvent.ManifestPushed(tag, digest, mediaType));

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<CachedLayer> onLayerReady) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LayerSettings.class);
+    /** Looked up on first log line: the logging back end starts (a service lookup) off the push's critical path (issue 4). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(LayerSettings.class);
+    }
 
     public LayerSettings {
         Objects.requireNonNull(compression, "compression");
@@ -48,7 +51,7 @@ public record LayerSettings(Compression compression, Optional<LayerCache> cache,
         try {
             return Optional.of(LayerCache.atDefaultLocation());
         } catch (LayerCacheException e) {
-            LOG.warn("Building without a layer cache: {}", e.getMessage());
+            Log.LOG.warn("Building without a layer cache: {}", e.getMessage());
             return Optional.empty();
         }
     }

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The cache key of a {@link LayerSpec}: every entry as the tar records it, plus, for a file read
@@ -54,9 +55,16 @@ public final class LayerSpecKeys {
             e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
             if (e.source().isPresent()) {
                 String source = e.source().get().toString();
-                line.append(" from ").append(source.length()).append(':').append(source)
-                        .append(" modified ").append(e.sourceModified().map(Instant::toString).orElse("?"));
-                if (e.sourceModified().map(racy::isBefore).orElse(true)) {
+                line.append(" from ").append(source.length()).append(':').append(source).append(" modified ");
+                // seconds.nanos, not Instant.toString(): ISO formatting of ~3,000 times was a tenth of a
+                // no-change push's key time (issue 4); any exact rendering of the time will do
+                Optional<Instant> modified = e.sourceModified();
+                if (modified.isPresent()) {
+                    line.append(modified.get().getEpochSecond()).append('.').append(modified.get().getNano());
+                } else {
+                    line.append('?');
+                }
+                if (modified.isEmpty() || racy.isBefore(modified.get())) {
                     line.append(" content sha256:").append(sha256(read(e.source().get())));
                 }
             }

@@ -25,13 +25,13 @@ final class RegistryAuth {
 
     private final String host;
     private final RegistryCredentialsProvider credentials;
-    private final CloseableHttpClient http;
+    private final java.util.function.Supplier<CloseableHttpClient> http;
     private volatile Challenge challenge;
     private final ConcurrentHashMap<String, String> bearerTokens = new ConcurrentHashMap<>();
     /** Counts refreshes, so that requests refused together trigger one refresh, not one each. */
     private long generation;
 
-    RegistryAuth(String host, RegistryCredentialsProvider credentials, CloseableHttpClient http) {
+    RegistryAuth(String host, RegistryCredentialsProvider credentials, java.util.function.Supplier<CloseableHttpClient> http) {
         this.host = host;
         this.credentials = credentials;
         this.http = http;
@@ -98,7 +98,7 @@ final class RegistryAuth {
         RegistryCredentials creds = credentials.credentials();
         creds.basicAuthorization().ifPresent(v -> get.setHeader("Authorization", v));
         try {
-            return http.execute(get, response -> {
+            return http.get().execute(get, response -> {
                 String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
                 if (response.getCode() != 200) {
                     throw new RegistryAuthenticationException("token service of registry " + host + " refused user "

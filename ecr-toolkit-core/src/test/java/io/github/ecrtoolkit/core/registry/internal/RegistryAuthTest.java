@@ -23,7 +23,7 @@ class RegistryAuthTest {
             invalidations.incrementAndGet();
         }
     };
-    private final RegistryAuth auth = new RegistryAuth("127.0.0.1:5000", provider, null);
+    private final RegistryAuth auth = new RegistryAuth("127.0.0.1:5000", provider, () -> null);
 
     @Test
     void unauthorized_byRequestsSentWithTheSameCredentials_refreshesOnce() {
