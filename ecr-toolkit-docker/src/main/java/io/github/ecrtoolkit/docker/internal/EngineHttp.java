@@ -27,6 +27,7 @@ import org.apache.hc.core5.util.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.ecrtoolkit.core.internal.SecretHeader;
 import io.github.ecrtoolkit.docker.DockerEngineException;
 import io.github.ecrtoolkit.docker.DockerHost;
 import io.github.ecrtoolkit.docker.EngineApiTooOldException;
@@ -150,7 +151,8 @@ public final class EngineHttp implements Closeable {
     /** Sends {@code method pathAndQuery} under {@code /v<version>}; the caller closes the response. */
     public EngineResponse send(String method, String pathAndQuery, Map<String, String> headers, HttpEntity body) {
         HttpUriRequestBase request = new HttpUriRequestBase(method, URI.create("/v" + version() + pathAndQuery));
-        headers.forEach(request::setHeader);
+        // every header given here carries registry credentials (X-Registry-Auth / X-Registry-Config)
+        headers.forEach((name, value) -> request.setHeader(SecretHeader.of(name, value)));
         if (body != null) {
             request.setEntity(body);
         }

@@ -15,6 +15,7 @@ import org.apache.hc.core5.http.Header;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.ecrtoolkit.core.internal.SecretHeader;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageReference;
@@ -60,7 +61,7 @@ final class ManifestReader {
         HttpHead head = new HttpHead(scheme + "://" + reference.registry() + "/v2/" + reference.repository() + "/manifests/"
                 + reference.tag().orElse("latest"));
         head.setHeader("Accept", ACCEPT);
-        credentials.basicAuthorization().ifPresent(value -> head.setHeader("Authorization", value));
+        credentials.basicAuthorization().ifPresent(value -> head.setHeader(SecretHeader.of("Authorization", value)));
         try {
             return CLIENT.execute(head, response -> {
                 Header digest = response.getFirstHeader("Docker-Content-Digest");
@@ -75,7 +76,7 @@ final class ManifestReader {
         String scheme = reference.isLoopbackRegistry() ? "http" : "https";
         HttpGet get = new HttpGet(scheme + "://" + reference.registry() + "/v2/" + reference.repository() + "/manifests/" + digest);
         get.setHeader("Accept", ACCEPT);
-        credentials.basicAuthorization().ifPresent(value -> get.setHeader("Authorization", value));
+        credentials.basicAuthorization().ifPresent(value -> get.setHeader(SecretHeader.of("Authorization", value)));
         return CLIENT.execute(get, response -> {
                 if (response.getCode() != 200) {
                     throw new IOException("the registry answered HTTP " + response.getCode() + " for manifest " + digest);

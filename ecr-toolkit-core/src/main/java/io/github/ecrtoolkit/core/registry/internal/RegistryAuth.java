@@ -12,6 +12,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.ecrtoolkit.core.internal.SecretHeader;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.image.ImageJson;
@@ -96,7 +97,7 @@ final class RegistryAuth {
         }
         HttpGet get = new HttpGet(url.substring(0, url.length() - 1));
         RegistryCredentials creds = credentials.credentials();
-        creds.basicAuthorization().ifPresent(v -> get.setHeader("Authorization", v));
+        creds.basicAuthorization().ifPresent(v -> get.setHeader(SecretHeader.of("Authorization", v)));
         try {
             return http.get().execute(get, response -> {
                 String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.ecrtoolkit.core.internal.SecretHeader;
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.image.Digest;
@@ -437,7 +438,7 @@ public final class RegistryClient implements Closeable {
             }
             long authGeneration = auth.generation();
             if (sameHost(url)) {
-                auth.authorization(scope).ifPresent(v -> request.setHeader("Authorization", v));
+                auth.authorization(scope).ifPresent(v -> request.setHeader(SecretHeader.of("Authorization", v)));
             }
             if (body != null) {
                 request.setEntity(body.get());
