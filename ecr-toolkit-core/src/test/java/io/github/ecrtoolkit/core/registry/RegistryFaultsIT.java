@@ -247,6 +247,12 @@ class RegistryFaultsIT {
             }
             build.tag(repo("cap") + ":1").push();
         }
+        // WireMock records an event's timing just after the response is sent: wait for the last ones
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (proxy.getAllServeEvents().stream().anyMatch(e -> e.getTiming() == null || e.getTiming().getTotalTime() == null)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         List<long[]> spans = proxy.getAllServeEvents().stream()
                 .map(e -> new long[] {e.getRequest().getLoggedDate().getTime(),
                         e.getRequest().getLoggedDate().getTime() + e.getTiming().getTotalTime()}).toList();
