@@ -2,13 +2,10 @@ package io.github.ecrtoolkit.core.cache;
 
 import io.github.ecrtoolkit.core.layer.compress.Compression;
 import io.github.ecrtoolkit.core.layer.compress.CompressionPool;
-import java.io.FilterOutputStream;
+import io.github.ecrtoolkit.core.layer.internal.HashingOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -76,13 +73,15 @@ public final class LayerBlobs implements AutoCloseable {
     public CachedLayer write(LayerKey key, TarWriter tar) {
         LayerKey full = key.with("compression", compression.cacheKey());
         return cache.computeIfAbsent(full, compression.ociMediaType(), blobOut -> {
-            Sha256Stream tarOut;
-            try (OutputStream compressed = compression.compress(blobOut, pool);
-                 Sha256Stream hashing = new Sha256Stream(compressed)) {
-                tarOut = hashing;
-                tar.writeTar(hashing);
+            HashingOutputStream tarOut;
+            try (OutputStream compressed = compression.compress(blobOut, pool)) {
+                // the diff id: SHA-256 of the tar on its way into the compressor; a tar writer that
+                // closes its stream must not close the compressor, which this try block closes once
+                tarOut = new HashingOutputStream(compressed);
+                tar.writeTar(new NonClosingOutputStream(tarOut));
+                tarOut.flush();
             }
-            return "sha256:" + tarOut.hex();
+            return tarOut.digest();
         });
     }
 
@@ -113,45 +112,5 @@ public final class LayerBlobs implements AutoCloseable {
          * @throws IOException if an input cannot be read
          */
         void writeTar(OutputStream tarOut) throws IOException;
-    }
-
-    /** The diff id: SHA-256 of the uncompressed bytes on their way into the compressor. */
-    private static final class Sha256Stream extends FilterOutputStream {
-        private final MessageDigest sha;
-        private String hex;
-
-        Sha256Stream(OutputStream out) {
-            super(out);
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            sha.update((byte) b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            sha.update(b, off, len);
-        }
-
-        /** Flushes the tar bytes on; the compressor itself is closed by its own try block. */
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-
-        String hex() {
-            if (hex == null) {
-                hex = HexFormat.of().formatHex(sha.digest());
-            }
-            return hex;
-        }
     }
 }

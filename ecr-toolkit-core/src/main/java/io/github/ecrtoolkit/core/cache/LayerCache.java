@@ -1,7 +1,6 @@
 package io.github.ecrtoolkit.core.cache;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -17,9 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +23,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+
+import io.github.ecrtoolkit.core.layer.internal.HashingOutputStream;
 
 /**
  * A local, content-addressed cache of compressed layers: {@link LayerKey} (the layer's inputs and
@@ -192,31 +190,31 @@ public final class LayerCache {
         try {
             temp = Files.createTempFile(tmp, key.hex().substring(0, 16), ".blob");
             String diffId;
-            DigestingStream counted;
-            try (DigestingStream out = new DigestingStream(
+            HashingOutputStream counted;
+            try (HashingOutputStream out = new HashingOutputStream(
                     new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
                 counted = out;
-                diffId = writer.write(new NonClosing(out));
+                diffId = writer.write(new NonClosingOutputStream(out)); // a compressor closes its stream; we close the file
             }
             if (diffId == null || !SHA256.matcher(diffId).matches()) {
                 throw new IllegalStateException("the layer writer returned " + diffId + " for the diff id, not sha256:<hex>");
             }
-            String hex = counted.hex();
-            String digest = "sha256:" + hex;
+            String digest = counted.digest();
+            String hex = digest.substring("sha256:".length());
             Path blob = blobs.resolve(hex);
             moveAtomically(temp, blob);
             temp = null;
             Properties p = new Properties();
             p.setProperty("digest", digest);
             p.setProperty("diffId", diffId);
-            p.setProperty("size", Long.toString(counted.count));
+            p.setProperty("size", Long.toString(counted.count()));
             p.setProperty("mediaType", mediaType);
             Path entryTemp = Files.createTempFile(tmp, key.hex().substring(0, 16), ".layer");
             try (Writer w = Files.newBufferedWriter(entryTemp, StandardCharsets.UTF_8)) {
                 p.store(w, null);
             }
             moveAtomically(entryTemp, layers.resolve(key.hex()));
-            return new CachedLayer(digest, diffId, counted.count, mediaType, blob);
+            return new CachedLayer(digest, diffId, counted.count(), mediaType, blob);
         } catch (IOException | UncheckedIOException e) {
             throw new LayerCacheException(root, "cannot write layer " + key.hex(), e);
         } finally {
@@ -297,56 +295,5 @@ public final class LayerCache {
          * @throws IOException if reading the inputs or writing fails
          */
         String write(OutputStream compressedOut) throws IOException;
-    }
-
-    /** SHA-256 and byte count of what passes through. */
-    private static final class DigestingStream extends FilterOutputStream {
-        private final MessageDigest sha;
-        private long count;
-
-        DigestingStream(OutputStream out) {
-            super(out);
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            sha.update((byte) b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            sha.update(b, off, len);
-            count += len;
-        }
-
-        /** Call once: finishes the digest. */
-        String hex() {
-            return HexFormat.of().formatHex(sha.digest());
-        }
-    }
-
-    /** The writer may close its stream (a compressor does); the cache closes the file itself. */
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }
