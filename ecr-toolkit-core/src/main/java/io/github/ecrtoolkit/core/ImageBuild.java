@@ -2,13 +2,17 @@ package io.github.ecrtoolkit.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
+import io.github.ecrtoolkit.core.build.BuildException;
 import io.github.ecrtoolkit.core.build.BuildRequest;
 import io.github.ecrtoolkit.core.build.BuildSupport;
 import io.github.ecrtoolkit.core.build.DaemonlessBuilder;
@@ -16,14 +20,20 @@ import io.github.ecrtoolkit.core.build.ImageBuilder;
 import io.github.ecrtoolkit.core.build.PushTarget;
 import io.github.ecrtoolkit.core.build.internal.AssembledImage;
 import io.github.ecrtoolkit.core.build.internal.Assembly;
-import io.github.ecrtoolkit.core.build.internal.Workspace;
-import io.github.ecrtoolkit.core.build.internal.ImagePusher;
+import io.github.ecrtoolkit.core.build.internal.DockerfileImage;
 import io.github.ecrtoolkit.core.build.internal.ProgrammaticImage;
+import io.github.ecrtoolkit.core.build.internal.PushSteps;
+import io.github.ecrtoolkit.core.build.internal.Warmup;
+import io.github.ecrtoolkit.core.build.internal.Workspace;
+import io.github.ecrtoolkit.core.cache.LayerCache;
+import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
 import io.github.ecrtoolkit.core.ecr.RepositoryOptions;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.image.Platform;
-import io.github.ecrtoolkit.core.output.ImageOutputs;
+import io.github.ecrtoolkit.core.layer.compress.Compression;
+import io.github.ecrtoolkit.core.output.internal.ImageOutputs;
+import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 
 /**
  * One build and push, configured fluently; from {@link Registry#build(Path)} or {@link Registry#image()}.
@@ -63,10 +73,9 @@ public final class ImageBuild {
     private final ProgrammaticImage.Builder code = ProgrammaticImage.builder();
     private boolean programmatic;
     private boolean labelsApplied;
-    // issue 4: layer compression and cache
-    private io.github.ecrtoolkit.core.layer.compress.Compression compression =
-            io.github.ecrtoolkit.core.layer.compress.Compression.gzip();
-    private java.util.Optional<io.github.ecrtoolkit.core.cache.LayerCache> layerCache;
+    private Compression compression =
+            Compression.gzip();
+    private Optional<LayerCache> layerCache;
 
     ImageBuild(Registry registry, Path context) {
         this.registry = registry;
@@ -133,7 +142,7 @@ public final class ImageBuild {
      * compressed chunks stored), {@code Compression.gzip(6)}, or {@code Compression.zstd()} (needs
      * zstd-jni and nodes that can pull zstd layers).
      */
-    public ImageBuild compression(io.github.ecrtoolkit.core.layer.compress.Compression value) {
+    public ImageBuild compression(Compression value) {
         this.compression = Objects.requireNonNull(value, "compression");
         return this;
     }
@@ -142,22 +151,22 @@ public final class ImageBuild {
      * Where unchanged layers are found again instead of being tarred and compressed anew; default
      * {@code LayerCache.atDefaultLocation()} ({@code ~/.cache/ecr-toolkit}, or {@code $ECR_TOOLKIT_CACHE}).
      */
-    public ImageBuild layerCache(io.github.ecrtoolkit.core.cache.LayerCache value) {
-        this.layerCache = java.util.Optional.of(Objects.requireNonNull(value, "layerCache"));
+    public ImageBuild layerCache(LayerCache value) {
+        this.layerCache = Optional.of(Objects.requireNonNull(value, "layerCache"));
         return this;
     }
 
     /** Builds every layer afresh, in the build's temporary folder, and keeps nothing. */
     public ImageBuild noLayerCache() {
-        this.layerCache = java.util.Optional.empty();
+        this.layerCache = Optional.empty();
         return this;
     }
 
-    private io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings() {
+    private LayerSettings layerSettings() {
         if (layerCache == null) {
-            layerCache = io.github.ecrtoolkit.core.cache.internal.LayerSettings.defaultCache();
+            layerCache = LayerSettings.defaultCache();
         }
-        return new io.github.ecrtoolkit.core.cache.internal.LayerSettings(compression, layerCache);
+        return new LayerSettings(compression, layerCache);
     }
 
     /** Creates the repository first when it is missing (ECR), with default settings. */
@@ -242,44 +251,27 @@ public final class ImageBuild {
      */
     public PushResult push() {
         if (tags.isEmpty()) {
-            throw new EcrToolkitException("no tag to push: call tag(\"repository:tag\") at least once");
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT,
+                    "no tag to push: call tag(\"repository:tag\") at least once");
         }
-        ProgressListener events = ProgressListener.throttled(listener, java.time.Duration.ofMillis(100));
+        ProgressListener events = ProgressListener.throttled(listener, Duration.ofMillis(100));
         if (createRepository != null) {
             registry.createRepository(tags.get(0).repository(), createRepository);
         }
-        // issue 4: learn the registry's auth, and load the JSON mapper, while the layers are written.
-        // A scratch image in code with a layer cache loads the mapper only if a layer is written
-        // (LayerWriting): with every layer unchanged its config comes from the cache, no JSON needed.
-        boolean jsonNeeded = (!programmatic && context != null) || code.hasBase() || layerSettings().cache().isEmpty();
-        java.util.concurrent.CompletableFuture<Void> warmUp = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                if (jsonNeeded) {
-                    io.github.ecrtoolkit.core.image.ImageJson.mapper();
-                }
-                registry.client().ping();
-            } catch (RuntimeException ignored) {
-                // the push itself reports whatever is wrong with the registry
-            }
-        });
+        RegistrySession session = RegistrySession.of(registry);
+        LayerSettings settings = layerSettings();
         if (usesCode()) {
-            try (io.github.ecrtoolkit.core.build.internal.EarlyUploads early = earlyUploads(events);
-                 Assembly assembly = assembleInCode(events, layerSettings().withOnLayerReady(early::start))) {
-                warmUp.join();
-                return ImagePusher.push(assembly.image(), registry.client(), tags, events, early.started());
-            }
+            Warmup.start(session, code.hasBase() || settings.cache().isEmpty());
+            return PushSteps.assembleAndPush(session, tags, events, settings, s -> assembleInCode(session, events, s));
         }
         BuildRequest request = request();
         ImageBuilder chosen = choose(request);
-        if (chosen instanceof DaemonlessBuilder daemonless) {
-            try (io.github.ecrtoolkit.core.build.internal.EarlyUploads early = earlyUploads(events);
-                 Assembly assembly = daemonless.assemble(request, registry::clientFor, events,
-                         layerSettings().withOnLayerReady(early::start))) {
-                warmUp.join();
-                return ImagePusher.push(assembly.image(), registry.client(), tags, events, early.started());
-            }
+        if (chosen instanceof DaemonlessBuilder) {
+            Warmup.start(session, true);
+            return PushSteps.assembleAndPush(session, tags, events, settings,
+                    s -> DockerfileImage.assemble(request, session::client, events, s));
         }
-        return chosen.buildAndPush(request, new PushTarget(registry.host(), registry.credentialsProvider(), registry.insecure(), events));
+        return chosen.buildAndPush(request, PushTarget.of(registry, events));
     }
 
     /**
@@ -301,21 +293,20 @@ public final class ImageBuild {
         return withDaemonlessImage(image -> ImageOutputs.writeOciLayout(image, tags, folder));
     }
 
-    private Path withDaemonlessImage(java.util.function.Function<AssembledImage, Path> write) {
-        ProgressListener events = ProgressListener.throttled(listener, java.time.Duration.ofMillis(100));
+    private Path withDaemonlessImage(Function<AssembledImage, Path> write) {
+        ProgressListener events = ProgressListener.throttled(listener, Duration.ofMillis(100));
+        RegistrySession session = RegistrySession.of(registry);
         if (usesCode()) {
-            try (Assembly assembly = assembleInCode(events)) {
+            try (Assembly assembly = assembleInCode(session, events, layerSettings())) {
                 return write.apply(assembly.image());
             }
         }
         BuildRequest request = request();
-        DaemonlessBuilder daemonless = new DaemonlessBuilder();
-        BuildSupport support = daemonless.supports(request);
+        BuildSupport support = new DaemonlessBuilder().supports(request);
         if (!support.supported()) {
-            throw new io.github.ecrtoolkit.core.build.BuildException("files can only be written by the daemonless builder: "
-                    + support.reason());
+            throw new BuildException("files can only be written by the daemonless builder: " + support.reason());
         }
-        try (Assembly assembly = daemonless.assemble(request, registry::clientFor, events, layerSettings())) {
+        try (Assembly assembly = DockerfileImage.assemble(request, session::client, events, layerSettings())) {
             return write.apply(assembly.image());
         }
     }
@@ -328,28 +319,18 @@ public final class ImageBuild {
         if (Files.isRegularFile(context.resolve(dockerfile))) {
             return false;
         }
-        throw new io.github.ecrtoolkit.core.build.BuildException("no " + dockerfile + " in " + context.toAbsolutePath()
+        throw new BuildException("no " + dockerfile + " in " + context.toAbsolutePath()
                 + ": add one, or set the image in code (from, layer, entrypoint, …)");
     }
 
     private void checkContext() {
         if (!Files.isDirectory(context)) {
-            throw new io.github.ecrtoolkit.core.build.BuildException("build context " + context.toAbsolutePath()
+            throw new BuildException("build context " + context.toAbsolutePath()
                     + " does not exist or is not a folder");
         }
     }
 
-    /** Uploads each new layer as soon as it is written, while the others still compress (issue 4). */
-    private io.github.ecrtoolkit.core.build.internal.EarlyUploads earlyUploads(ProgressListener events) {
-        return new io.github.ecrtoolkit.core.build.internal.EarlyUploads(registry.client(), tags.get(0).repository(), events);
-    }
-
-    private Assembly assembleInCode(ProgressListener events) {
-        return assembleInCode(events, layerSettings());
-    }
-
-    private Assembly assembleInCode(ProgressListener events,
-                                    io.github.ecrtoolkit.core.cache.internal.LayerSettings settings) {
+    private Assembly assembleInCode(RegistrySession session, ProgressListener events, LayerSettings settings) {
         if (context != null) {
             checkContext();
         }
@@ -360,8 +341,8 @@ public final class ImageBuild {
         ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
         Workspace workspace = Workspace.create();
         try {
-            return new Assembly(image.assemble(registry::clientFor, workspace.dir(), events, settings), workspace);
-        } catch (RuntimeException e) {
+            return new Assembly(image.assemble(session::client, workspace.dir(), events, settings), workspace);
+        } catch (RuntimeException | Error e) {
             workspace.close();
             throw e;
         }
@@ -385,7 +366,7 @@ public final class ImageBuild {
         if (builder != null) {
             BuildSupport support = builder.supports(request);
             if (!support.supported()) {
-                throw new io.github.ecrtoolkit.core.build.BuildException("builder " + builder.name() + " cannot build "
+                throw new BuildException("builder " + builder.name() + " cannot build "
                         + request.dockerfilePath() + ": " + support.reason());
             }
             return builder;
@@ -406,7 +387,7 @@ public final class ImageBuild {
             }
             refusals.add(candidate.name() + ": " + support.reason());
         }
-        throw new io.github.ecrtoolkit.core.build.BuildException("cannot build " + request.dockerfilePath() + " without a daemon: "
+        throw new BuildException("cannot build " + request.dockerfilePath() + " without a daemon: "
                 + own.reason() + (refusals.isEmpty()
                 ? "; add io.github.ecrtoolkit:ecr-toolkit-docker to the classpath and run a Docker Engine, or pass builder(..)"
                 : "; other builders refused too: " + String.join("; ", refusals)));

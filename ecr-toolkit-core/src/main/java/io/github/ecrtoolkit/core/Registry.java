@@ -2,10 +2,9 @@ package io.github.ecrtoolkit.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 import io.github.ecrtoolkit.core.ecr.EcrAuthorization;
@@ -14,7 +13,7 @@ import io.github.ecrtoolkit.core.ecr.RepositoryOptions;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.internal.AwsClients;
-import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
+import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -39,28 +38,22 @@ public final class Registry implements AutoCloseable {
     /** Requests in flight per registry unless set otherwise. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
+    static {
+        RegistrySession.registerAccess(registry -> registry.session);
+    }
+
     private final String host;
-    private final RegistryCredentialsProvider credentials;
-    private final boolean insecure;
-    private final int maxConcurrentRequests;
-    private final RetryPolicy retry;
     private final EcrClient ecr;
     private final boolean ownsEcr;
-    private final Function<String, RegistryCredentials> otherCredentials;
-    private final RegistryClient client;
-    private final Map<String, RegistryClient> others = new ConcurrentHashMap<>();
+    private final RegistrySession session;
 
     private Registry(Builder b, String host, RegistryCredentialsProvider credentials, EcrClient ecr, boolean ownsEcr,
             boolean insecure) {
         this.host = host;
-        this.credentials = credentials;
-        this.insecure = insecure;
-        this.maxConcurrentRequests = b.maxConcurrentRequests;
-        this.retry = b.retry;
         this.ecr = ecr;
         this.ownsEcr = ownsEcr;
-        this.otherCredentials = b.otherCredentials;
-        this.client = RegistryClient.create(host, credentials, insecure && ImageReference.isLoopbackHost(host), maxConcurrentRequests, retry);
+        this.session = new RegistrySession(host, credentials, insecure, b.maxConcurrentRequests, b.retry, b.otherCredentials,
+                b.executor);
     }
 
     /**
@@ -156,7 +149,7 @@ public final class Registry implements AutoCloseable {
      */
     public Optional<Digest> digestOf(String reference) {
         ImageReference ref = reference(reference);
-        return client.manifestDigest(ref.repository(), ref.tagOrDigest());
+        return session.target().manifestDigest(ref.repository(), ref.tagOrDigest());
     }
 
     /** Parses {@code reference}; without host it lives here. A different host is refused. */
@@ -174,33 +167,10 @@ public final class Registry implements AutoCloseable {
                 .map(theirs -> mine.accountId().equals(theirs.accountId()) && mine.region().equals(theirs.region()))).orElse(false);
     }
 
-    RegistryClient client() {
-        return client;
-    }
-
-    RegistryCredentialsProvider credentialsProvider() {
-        return credentials;
-    }
-
-    boolean insecure() {
-        return insecure && ImageReference.isLoopbackHost(host);
-    }
-
-    /** The client of registry {@code otherHost} (base images), this registry's own when it is the same. */
-    RegistryClient clientFor(String otherHost) {
-        if (otherHost.equals(host)) {
-            return client;
-        }
-        return others.computeIfAbsent(otherHost, h -> RegistryClient.create(h,
-                RegistryCredentialsProvider.of(otherCredentials.apply(h)), insecure && ImageReference.isLoopbackHost(h),
-                maxConcurrentRequests, retry));
-    }
-
     /** Closes the connection pools, and the ECR client when we created it. */
     @Override
     public void close() {
-        client.close();
-        others.values().forEach(RegistryClient::close);
+        session.close();
         if (ownsEcr && ecr != null) {
             ecr.close();
         }
@@ -208,7 +178,7 @@ public final class Registry implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Registry[" + host + (ecr != null ? ", ECR" : "") + (insecure() ? ", plain HTTP" : "") + "]";
+        return "Registry[" + host + (ecr != null ? ", ECR" : "") + (session.insecure() ? ", plain HTTP" : "") + "]";
     }
 
     /** Configures a {@link Registry}; not thread-safe. */
@@ -221,6 +191,7 @@ public final class Registry implements AutoCloseable {
         private EcrClient ecr;
         private Region ecrRegion;
         private Function<String, RegistryCredentials> otherCredentials = h -> RegistryCredentials.anonymous();
+        private ExecutorService executor;
 
         private Builder() {
         }
@@ -267,10 +238,14 @@ public final class Registry implements AutoCloseable {
             return this;
         }
 
-        /** Cap of requests in flight to the registry (ECR throttles; default {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}). */
+        /**
+         * Cap of blobs and manifests in flight to the registry (ECR throttles; default
+         * {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}). Each holds one request to the registry at a
+         * time; a base layer copied from another registry holds a download from there too.
+         */
         public Builder maxConcurrentRequests(int value) {
-            if (value < 2) {
-                throw new IllegalArgumentException("need at least 2 requests in flight, got " + value);
+            if (value < 1) {
+                throw new IllegalArgumentException("need at least 1 request in flight, got " + value);
             }
             this.maxConcurrentRequests = value;
             return this;
@@ -288,6 +263,15 @@ public final class Registry implements AutoCloseable {
         /** Credentials for other registries that base images come from (default anonymous). */
         public Builder baseImageCredentials(Function<String, RegistryCredentials> byHost) {
             this.otherCredentials = Objects.requireNonNull(byHost, "byHost");
+            return this;
+        }
+
+        /**
+         * Runs every push step (blob checks, uploads, manifests) on {@code value} instead of threads
+         * of our own; it is never shut down by us. Like Jib's {@code Containerizer.setExecutorService}.
+         */
+        public Builder executorService(ExecutorService value) {
+            this.executor = Objects.requireNonNull(value, "executorService");
             return this;
         }
 

@@ -8,10 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.github.ecrtoolkit.core.PushResult;
+import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 import io.github.ecrtoolkit.docker.internal.EngineHttp;
 import io.github.ecrtoolkit.docker.internal.ExportPusher;
 import io.github.ecrtoolkit.docker.internal.ImageArchives;
@@ -39,9 +41,11 @@ public final class DockerEngine implements AutoCloseable {
     public static final PushMode DEFAULT_PUSH_MODE = PushMode.ENGINE;
 
     private final EngineHttp http;
+    private final ExportPusher exportPusher;
 
     private DockerEngine(EngineHttp http) {
         this.http = http;
+        this.exportPusher = new ExportPusher(http);
     }
 
     /**
@@ -112,7 +116,8 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
-     * Pushes every reference (tags of one image, in one repository) the given way. For
+     * Pushes every reference (tags of one image, in one repository) the given way, through a
+     * {@link Registry} made for the references' registry with {@code credentials}. For
      * {@link PushMode#EXPORT} a loopback registry is reached over plain HTTP, as the engine itself
      * does; any other over verified TLS.
      *
@@ -123,20 +128,49 @@ public final class DockerEngine implements AutoCloseable {
      */
     public PushResult push(List<ImageReference> references, RegistryCredentialsProvider credentials, ProgressListener listener,
             PushMode mode) {
+        if (references.isEmpty()) {
+            throw new IllegalArgumentException("name at least one image reference to push");
+        }
+        ImageReference first = references.get(0);
+        try (Registry registry = Registry.builder().host(first.registry()).credentials(credentials)
+                .allowInsecureLoopback(first.isLoopbackRegistry()).build()) {
+            return push(references, registry, listener, mode);
+        }
+    }
+
+    /**
+     * Pushes every reference (tags of one image, in {@code registry}) the given way: with
+     * {@link PushMode#EXPORT} through {@code registry}'s own push steps (its request cap, retries
+     * and executor apply), with {@link PushMode#ENGINE} by the engine with {@code registry}'s
+     * credentials. {@code registry} is not closed by us.
+     *
+     * <pre>{@code
+     * try (Registry registry = Registry.ecr(Region.EU_WEST_1)) {
+     *     engine.push(List.of(ImageReference.parse(registry.host() + "/orders:1")), registry, listener, PushMode.EXPORT);
+     * }
+     * }</pre>
+     *
+     * @throws ImageNotFoundException if the engine has no image by the first name
+     * @throws PushRefusedException if the registry refused the credentials ({@link PushMode#ENGINE})
+     * @throws io.github.ecrtoolkit.core.registry.RegistryException if the registry refused the push ({@link PushMode#EXPORT})
+     * @throws DockerEngineException for any other failure the engine reports
+     */
+    public PushResult push(List<ImageReference> references, Registry registry, ProgressListener listener, PushMode mode) {
         ProgressListener events = listener == null ? ProgressListener.NONE : listener;
         if (references.isEmpty()) {
             throw new IllegalArgumentException("name at least one image reference to push");
         }
+        RegistrySession session = RegistrySession.of(registry);
         if (mode == PushMode.EXPORT) {
-            return pushExported(references, credentials, true, events);
+            return exportPusher.push(references, session, events);
         }
-        return PushRunner.push(http, references, credentials.credentials(), events);
-    }
-
-    /** {@link PushMode#EXPORT} with plain HTTP to a loopback registry only when {@code insecure}. */
-    PushResult pushExported(List<ImageReference> references, RegistryCredentialsProvider credentials, boolean insecure,
-            ProgressListener listener) {
-        return ExportPusher.push(http, references, credentials, insecure, listener);
+        try {
+            return PushRunner.push(http, references, session, events);
+        } catch (PushRefusedException refused) {
+            // an expired ECR token: fresh credentials, once
+            session.credentials().invalidate();
+            return PushRunner.push(http, references, session, events);
+        }
     }
 
     /**

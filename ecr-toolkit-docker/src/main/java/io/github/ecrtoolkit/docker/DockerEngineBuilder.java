@@ -1,18 +1,16 @@
 package io.github.ecrtoolkit.docker;
 
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.RegistryCredentials;
-import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.build.BuildRequest;
 import io.github.ecrtoolkit.core.build.BuildSupport;
 import io.github.ecrtoolkit.core.build.ImageBuilder;
 import io.github.ecrtoolkit.core.build.PushTarget;
-import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.docker.internal.BaseRegistries;
 
 /**
  * The {@link ImageBuilder} that builds on a Docker Engine, for Dockerfiles the daemonless builder
@@ -86,8 +84,10 @@ public final class DockerEngineBuilder implements ImageBuilder {
     }
 
     /**
-     * Builds on the engine with every tag of {@code request}, then pushes them through it. A
-     * refused push is retried once with fresh credentials (an expired ECR token).
+     * Builds on the engine with every tag of {@code request} (bases pulled with the credentials of
+     * {@code target}'s registry for its own host, and its base-image credentials for others), then
+     * pushes through {@code target}'s registry the {@link #pushMode()} way. A refused push is retried
+     * once with fresh credentials (an expired ECR token).
      *
      * @throws BuildFailedException if a Dockerfile step fails
      * @throws PushRefusedException if the registry refuses the push twice
@@ -101,29 +101,24 @@ public final class DockerEngineBuilder implements ImageBuilder {
         }
         DockerEngine engine = engines.get();
         try {
-            RegistryCredentials credentials = target.credentials().credentials();
             DockerImageBuild build = engine.build(request.contextDir())
                     .dockerfile(request.dockerfile())
                     .listener(target.listener())
-                    .registryCredentials(target.registryHost(), credentials);
+                    .registryCredentials(target.registryHost(), target.credentials().credentials());
+            // the engine pulls the bases itself: it gets the base-image credentials set on the Registry
+            for (String host : BaseRegistries.of(request)) {
+                RegistryCredentials credentials = target.credentialsFor(host);
+                if (!credentials.isAnonymous()) {
+                    build.registryCredentials(host, credentials);
+                }
+            }
             request.tags().forEach(t -> build.tag(t.toString()));
             request.buildArgs().forEach(build::buildArg);
             request.labels().forEach(build::label);
             request.target().ifPresent(build::target);
             request.platform().ifPresent(p -> build.platform(p.toString()));
             build.run();
-            List<ImageReference> tags = request.tags();
-            if (pushMode == PushMode.EXPORT) {
-                // the core's registry client refreshes the credentials on a 401 itself
-                return engine.pushExported(tags, target.credentials(), target.insecure(), target.listener());
-            }
-            try {
-                return engine.push(tags, RegistryCredentialsProvider.of(credentials), target.listener(), PushMode.ENGINE);
-            } catch (PushRefusedException refused) {
-                target.credentials().invalidate();
-                return engine.push(tags, RegistryCredentialsProvider.of(target.credentials().credentials()), target.listener(),
-                        PushMode.ENGINE);
-            }
+            return engine.push(request.tags(), target.registry(), target.listener(), pushMode);
         } finally {
             release(engine);
         }

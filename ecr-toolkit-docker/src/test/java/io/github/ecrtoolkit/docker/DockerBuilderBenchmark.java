@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ecrtoolkit.core.PushResult;
-import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
+import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.build.BuildRequest;
 import io.github.ecrtoolkit.core.build.PushTarget;
 import io.github.ecrtoolkit.core.image.ImageReference;
@@ -142,8 +142,11 @@ public final class DockerBuilderBenchmark {
     }
 
     private void sdk(DockerEngineBuilder builder, Path context, ImageReference tag) {
-        PushResult result = builder.buildAndPush(BuildRequest.builder(context).tag(tag).build(), new PushTarget(registry.host(),
-                RegistryCredentialsProvider.of(DockerEngineIT.credentials(registry)), true, null));
+        PushResult result;
+        try (Registry target = Registry.builder().host(registry.host()).credentials(DockerEngineIT.credentials(registry))
+                .allowInsecureLoopback(true).build()) {
+            result = builder.buildAndPush(BuildRequest.builder(context).tag(tag).build(), PushTarget.of(target, null));
+        }
         if (result.layers().isEmpty()) {
             throw new IllegalStateException("nothing pushed");
         }

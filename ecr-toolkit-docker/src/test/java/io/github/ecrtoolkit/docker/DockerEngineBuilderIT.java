@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.ecrtoolkit.core.PushResult;
+import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.build.BuildRequest;
@@ -62,8 +63,10 @@ class DockerEngineBuilderIT {
 
         PushResult result;
         try {
-            result = builder.buildAndPush(request, new PushTarget(registry.host(), RegistryCredentialsProvider.of(
-                    DockerEngineIT.credentials(registry)), true, listener));
+            try (Registry target = Registry.builder().host(registry.host()).credentials(DockerEngineIT.credentials(registry))
+                    .allowInsecureLoopback(true).build()) {
+                result = builder.buildAndPush(request, PushTarget.of(target, listener));
+            }
         } finally {
             engine.docker(dir.resolve("cfg"), "rmi", "--force", tag.toString(), tag.withTag("2").toString());
         }
@@ -97,9 +100,9 @@ class DockerEngineBuilderIT {
             }
         };
 
-        try {
+        try (Registry target = Registry.builder().host(registry.host()).credentials(expiring).allowInsecureLoopback(true).build()) {
             PushResult result = DockerEngineBuilder.on(DockerHost.unixSocket(engine.socket()))
-                    .buildAndPush(BuildRequest.builder(context).tag(tag).build(), new PushTarget(registry.host(), expiring, true, null));
+                    .buildAndPush(BuildRequest.builder(context).tag(tag).build(), PushTarget.of(target, null));
             assertThat(result.reference()).isEqualTo(tag);
         } finally {
             engine.docker(dir.resolve("cfg"), "rmi", "--force", tag.toString());

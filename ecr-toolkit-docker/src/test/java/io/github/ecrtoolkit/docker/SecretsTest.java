@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 import io.github.ecrtoolkit.core.RegistryCredentials;
-import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
+import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.build.PushTarget;
 
 /** No password or token reaches a toString or an exception message of this module. */
@@ -20,9 +20,12 @@ class SecretsTest {
 
     @Test
     void pushTargetAndCredentials_neverPrintThePassword() {
-        PushTarget target = new PushTarget("r:5000", RegistryCredentialsProvider.of(RegistryCredentials.basic("AWS", SECRET)), true, null);
+        try (Registry registry = Registry.of("r:5000", RegistryCredentials.basic("AWS", SECRET))) {
+            PushTarget target = PushTarget.of(registry, null);
 
-        assertThat(target.toString()).doesNotContain(SECRET);
+            assertThat(target.toString()).doesNotContain(SECRET);
+            assertThat(registry.toString()).doesNotContain(SECRET);
+        }
         assertThat(DockerEngineBuilder.on(DockerHost.unixSocket(java.nio.file.Path.of("/x.sock"))).toString()).doesNotContain(SECRET);
     }
 

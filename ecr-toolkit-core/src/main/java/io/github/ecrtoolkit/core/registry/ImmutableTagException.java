@@ -6,10 +6,10 @@ public class ImmutableTagException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public ImmutableTagException(String message, String registry, String repository, int status, String code) {
-        super(message, registry, repository, status, code);
+        super(Reason.CONFLICT, message, registry, repository, status, code, null);
     }
 
     public ImmutableTagException(String message, String registry, String repository, int status, String code, Throwable cause) {
-        super(message, registry, repository, status, code, cause);
+        super(Reason.CONFLICT, message, registry, repository, status, code, cause);
     }
 }

@@ -6,10 +6,10 @@ public class ManifestNotFoundException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public ManifestNotFoundException(String message, String registry, String repository, int status, String code) {
-        super(message, registry, repository, status, code);
+        super(Reason.NOT_FOUND, message, registry, repository, status, code, null);
     }
 
     public ManifestNotFoundException(String message, String registry, String repository, int status, String code, Throwable cause) {
-        super(message, registry, repository, status, code, cause);
+        super(Reason.NOT_FOUND, message, registry, repository, status, code, cause);
     }
 }

@@ -6,10 +6,10 @@ public class RegistryAccessDeniedException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public RegistryAccessDeniedException(String message, String registry, String repository, int status, String code) {
-        super(message, registry, repository, status, code);
+        super(Reason.ACCESS_DENIED, message, registry, repository, status, code, null);
     }
 
     public RegistryAccessDeniedException(String message, String registry, String repository, int status, String code, Throwable cause) {
-        super(message, registry, repository, status, code, cause);
+        super(Reason.ACCESS_DENIED, message, registry, repository, status, code, cause);
     }
 }

@@ -6,10 +6,10 @@ public class RegistryAuthenticationException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public RegistryAuthenticationException(String message, String registry, String repository, int status, String code) {
-        super(message, registry, repository, status, code);
+        super(Reason.ACCESS_DENIED, message, registry, repository, status, code, null);
     }
 
     public RegistryAuthenticationException(String message, String registry, String repository, int status, String code, Throwable cause) {
-        super(message, registry, repository, status, code, cause);
+        super(Reason.ACCESS_DENIED, message, registry, repository, status, code, cause);
     }
 }

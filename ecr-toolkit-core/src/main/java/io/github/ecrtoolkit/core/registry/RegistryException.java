@@ -22,7 +22,13 @@ public class RegistryException extends EcrToolkitException {
     }
 
     public RegistryException(String message, String registry, String repository, int status, String code, Throwable cause) {
-        super(message, cause);
+        this(Reason.FAILED, message, registry, repository, status, code, cause);
+    }
+
+    /** For subclasses: {@code reason} says what the caller can do (see {@link EcrToolkitException.Reason}). */
+    protected RegistryException(Reason reason, String message, String registry, String repository, int status, String code,
+                                Throwable cause) {
+        super(reason, message, cause);
         this.registry = registry;
         this.repository = repository;
         this.status = status;

@@ -6,10 +6,10 @@ public class RegistryUnavailableException extends RegistryException {
     private static final long serialVersionUID = 1L;
 
     public RegistryUnavailableException(String message, String registry, String repository, int status, String code) {
-        super(message, registry, repository, status, code);
+        super(Reason.UNAVAILABLE, message, registry, repository, status, code, null);
     }
 
     public RegistryUnavailableException(String message, String registry, String repository, int status, String code, Throwable cause) {
-        super(message, registry, repository, status, code, cause);
+        super(Reason.UNAVAILABLE, message, registry, repository, status, code, cause);
     }
 }

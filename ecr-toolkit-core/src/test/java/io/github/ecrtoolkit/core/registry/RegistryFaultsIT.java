@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -281,6 +283,39 @@ class RegistryFaultsIT {
             assertThat(check.digestOf(tag)).contains(result.digest());
         }
         assertThat(proxy.findAll(anyRequestedFor(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")))).hasSize(1);
+    }
+
+    /**
+     * A refused mount means the base layer is copied through the same registry: its download runs
+     * inside the upload's step. With the cap counting steps, not requests, no request ever waits for
+     * a slot while holding one, so even one or two in flight complete (a per-request cap stalled
+     * here: each upload held a permit while its body waited for one to download from).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void mountRefused_copiesThroughTheSameRegistry_evenWithOneOrTwoRequestsInFlight(int cap, @TempDir Path dir) throws Exception {
+        proxy.stubFor(post(urlPathMatching("/v2/.*/blobs/uploads/")).withQueryParam("mount", matching(".+")).atPriority(1)
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/ignored/blobs/uploads/abandoned")));
+        String base = repo("capbase") + ":1";
+        try (Registry registry = Registry.builder().host("127.0.0.1:" + proxy.port()).allowInsecureLoopback(true)
+                .maxConcurrentRequests(cap).build(); Registry check = direct()) {
+            ImageBuild baseBuild = registry.image();
+            for (int i = 0; i < 4; i++) {
+                Path file = Files.writeString(Files.createDirectories(dir.resolve("b" + i)).resolve("f.txt"), "base " + i + UUID.randomUUID());
+                baseBuild.layer(file, "/b" + i + ".txt");
+            }
+            baseBuild.tag(base).push();
+            Path context = Files.createDirectories(dir.resolve("ctx"));
+            Files.writeString(context.resolve("more.txt"), "more");
+            Files.writeString(context.resolve("Dockerfile"), "FROM 127.0.0.1:" + proxy.port() + "/" + base + "\nCOPY more.txt /more.txt\n");
+            String tag = repo("capcopy") + ":1";
+
+            PushResult result = registry.build(context).tag(tag).push();
+
+            assertThat(result.layers()).hasSize(5).allMatch(l -> l.status() == LayerPushStatus.PUSHED);
+            assertThat(check.digestOf(tag)).contains(result.digest());
+        }
     }
 
     @Test

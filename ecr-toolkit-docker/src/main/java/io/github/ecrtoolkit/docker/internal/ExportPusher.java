@@ -8,15 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -26,10 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.PushResult;
-import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.build.internal.AssembledImage;
 import io.github.ecrtoolkit.core.build.internal.BlobToPush;
-import io.github.ecrtoolkit.core.build.internal.ImagePusher;
+import io.github.ecrtoolkit.core.build.internal.PushSteps;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.image.Digest;
@@ -40,31 +39,41 @@ import io.github.ecrtoolkit.core.layer.LayerBlobWriter;
 import io.github.ecrtoolkit.core.layer.internal.DeterministicGzipOutputStream;
 import io.github.ecrtoolkit.core.layer.internal.HashingOutputStream;
 import io.github.ecrtoolkit.core.registry.internal.BlobSource;
-import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
-import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
+import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 import io.github.ecrtoolkit.docker.DockerEngineException;
 import io.github.ecrtoolkit.docker.internal.EngineHttp.EngineResponse;
 
 /**
  * Pushes an engine image without the engine's push: export it ({@code docker save} format),
- * gzip the layers with the core's deterministic writer (concurrently, and never twice for the same
- * diff id in this process), and push with the core's registry client.
+ * gzip the layers with the core's deterministic writer (concurrently, on the registry session's
+ * executor, and not again for a diff id this engine's pusher compressed before), and push through
+ * the registry session's push steps — the same steps as every other builder.
  */
 public final class ExportPusher {
 
-    /** diff id → compressed digest and size, for layers compressed before: deterministic gzip makes them equal. */
-    private static final Map<String, Descriptor> COMPRESSED = new ConcurrentHashMap<>();
+    /** Diff ids remembered per engine: enough for many images' layers, bounded so a long-lived engine does not grow. */
+    private static final int REMEMBERED_LAYERS = 1024;
     private static final int BUFFER = 1 << 16;
 
-    private ExportPusher() {
+    /** diff id → compressed digest and size, for layers compressed before: deterministic gzip makes them equal. */
+    private final Map<String, Descriptor> compressed = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Descriptor> eldest) {
+            return size() > REMEMBERED_LAYERS;
+        }
+    });
+    private final EngineHttp http;
+
+    public ExportPusher(EngineHttp http) {
+        this.http = http;
     }
 
     /** A layer tar taken out of the export, its diff id computed on the way. */
     private record ExportedLayer(Path tar, String diffId) {
     }
 
-    public static PushResult push(EngineHttp http, List<ImageReference> references, RegistryCredentialsProvider credentials,
-            boolean insecure, ProgressListener listener) {
+    /** Exports {@code references}' image from the engine and pushes it through {@code session}. */
+    public PushResult push(List<ImageReference> references, RegistrySession session, ProgressListener listener) {
         ImageReference first = references.get(0);
         Path work = null;
         try {
@@ -76,13 +85,12 @@ public final class ExportPusher {
             byte[] config = json.get(manifest.get("Config").asText());
             List<ExportedLayer> ordered = new ArrayList<>();
             manifest.get("Layers").forEach(l -> ordered.add(layers.get(l.asText())));
-            List<BlobToPush> blobs = compress(ordered, work);
+            List<BlobToPush> blobs = compress(ordered, work, session.executor());
             Descriptor configDescriptor = Descriptor.of(MediaTypes.DOCKER_CONFIG, Digest.sha256(config), config.length);
             AssembledImage image = new AssembledImage(blobs, config,
                     new ImageManifest(MediaTypes.DOCKER_MANIFEST, configDescriptor, blobs.stream().map(BlobToPush::descriptor).toList()));
-            try (RegistryClient client = RegistryClient.create(first.registry(), credentials, insecure && first.isLoopbackRegistry(),
-                    8, RetryPolicy.DEFAULT)) {
-                return ImagePusher.push(image, client, references, listener);
+            try (PushSteps steps = new PushSteps(session, references, listener)) {
+                return steps.push(image);
             }
         } catch (IOException e) {
             throw new DockerEngineException(http.engine(), "Exporting " + first + " from " + http.engine() + " to push it failed: "
@@ -117,33 +125,41 @@ public final class ExportPusher {
         }
     }
 
-    private static List<BlobToPush> compress(List<ExportedLayer> layers, Path work) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(layers.size(), Runtime.getRuntime().availableProcessors())));
-        try {
-            List<Future<BlobToPush>> futures = new ArrayList<>();
-            for (ExportedLayer layer : layers) {
-                futures.add(pool.submit(() -> blob(layer, work)));
-            }
-            List<BlobToPush> blobs = new ArrayList<>();
-            for (Future<BlobToPush> future : futures) {
+    private List<BlobToPush> compress(List<ExportedLayer> layers, Path work, Executor executor) throws IOException {
+        List<CompletableFuture<BlobToPush>> futures = new ArrayList<>();
+        for (ExportedLayer layer : layers) {
+            futures.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    blobs.add(future.get());
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new EcrToolkitException("interrupted while compressing layers", e);
+                    return blob(layer, work);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
-            return blobs;
-        } finally {
-            pool.shutdownNow();
+            }, executor));
         }
+        List<BlobToPush> blobs = new ArrayList<>();
+        for (CompletableFuture<BlobToPush> future : futures) {
+            try {
+                blobs.add(future.get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EcrToolkitException("interrupted while compressing layers", e);
+            }
+        }
+        return blobs;
     }
 
     /** A layer already compressed once is compressed again only if the registry turns out to lack it. */
-    private static BlobToPush blob(ExportedLayer layer, Path work) throws IOException {
-        Descriptor known = COMPRESSED.get(layer.diffId());
+    private BlobToPush blob(ExportedLayer layer, Path work) throws IOException {
+        Descriptor known = compressed.get(layer.diffId());
         Path gz = work.resolve(layer.tar().getFileName() + ".gz");
         if (known != null) {
             return BlobToPush.local(known, () -> {
@@ -154,7 +170,7 @@ public final class ExportPusher {
             });
         }
         Descriptor descriptor = gzip(layer.tar(), gz);
-        COMPRESSED.put(layer.diffId(), descriptor);
+        compressed.put(layer.diffId(), descriptor);
         return BlobToPush.local(descriptor, BlobSource.of(gz));
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,8 +18,13 @@ import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressListener;
+import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.image.Digest;
+import io.github.ecrtoolkit.core.image.ImageJson;
+import io.github.ecrtoolkit.core.image.ImageManifest;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
+import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 import io.github.ecrtoolkit.docker.DockerEngineException;
 import io.github.ecrtoolkit.docker.ImageNotFoundException;
 import io.github.ecrtoolkit.docker.PushRefusedException;
@@ -38,8 +44,19 @@ public final class PushRunner {
     private PushRunner() {
     }
 
-    public static PushResult push(EngineHttp http, List<ImageReference> references, RegistryCredentials credentials,
+    /**
+     * Pushes through the engine with {@code session}'s credentials; the tags' current digests and
+     * the pushed manifest are read through the session's registry client.
+     */
+    public static PushResult push(EngineHttp http, List<ImageReference> references, RegistrySession session,
             ProgressListener listener) {
+        return push(http, references, session, session.credentials().credentials(), listener);
+    }
+
+    /** {@link #push(EngineHttp, List, RegistrySession, ProgressListener)} with the given credentials for the engine. */
+    public static PushResult push(EngineHttp http, List<ImageReference> references, RegistrySession session,
+            RegistryCredentials credentials, ProgressListener listener) {
+        RegistryClient registry = session.target();
         if (references.isEmpty()) {
             throw new IllegalArgumentException("name at least one image reference to push");
         }
@@ -52,7 +69,7 @@ public final class PushRunner {
         Map<String, LayerPushStatus> statusByShortId = new HashMap<>();
         for (ImageReference reference : references) {
             Digest before = PUSHED.get(image.imageId() + " " + reference);
-            if (before != null && ManifestReader.currentDigest(reference, credentials).filter(before::equals).isPresent()) {
+            if (before != null && currentDigest(registry, reference).filter(before::equals).isPresent()) {
                 digest = before; // pushed from here before and the tag still points there: nothing to send
                 continue;
             }
@@ -66,16 +83,12 @@ public final class PushRunner {
         for (ImageReference reference : references) {
             PUSHED.put(image.imageId() + " " + reference, digest);
         }
-        ManifestReader.Manifest manifest;
-        try {
-            manifest = ManifestReader.read(first, digest, credentials);
-        } catch (IOException e) {
-            throw new DockerEngineException(http.engine(), "The engine pushed " + first + "@" + digest
-                    + " but reading its manifest back failed: " + e.getMessage(), e);
-        }
+        // the engine's push stream does not give the compressed digests and sizes: its manifest does
+        RegistryClient.Manifest stored = registry.getManifest(first.repository(), digest.toString());
+        ImageManifest manifest = ImageJson.readManifest(stored.bytes(), stored.mediaType());
         List<LayerPushResult> layers = new ArrayList<>();
         for (int i = 0; i < manifest.layers().size(); i++) {
-            ManifestReader.Layer layer = manifest.layers().get(i);
+            Descriptor layer = manifest.layers().get(i);
             String shortId = i < diffIds.size() ? shortId(diffIds.get(i)) : "";
             LayerPushStatus status = statusByShortId.getOrDefault(shortId, LayerPushStatus.ALREADY_PRESENT);
             // the engine counts uncompressed bytes while it pushes; what went over the wire is the blob
@@ -91,6 +104,15 @@ public final class PushRunner {
             listener.onEvent(new ProgressEvent.ManifestPushed(reference, digest, manifest.mediaType()));
         }
         return new PushResult(digest, references, layers, manifest.mediaType());
+    }
+
+    /** The digest the tag points at now; empty when unknown (then the engine pushes, and says what is wrong). */
+    private static Optional<Digest> currentDigest(RegistryClient registry, ImageReference reference) {
+        try {
+            return registry.manifestDigest(reference.repository(), reference.tag().orElse("latest"));
+        } catch (RuntimeException unknown) {
+            return Optional.empty();
+        }
     }
 
     private static Digest pushOne(EngineHttp http, ImageReference reference, RegistryCredentials credentials,

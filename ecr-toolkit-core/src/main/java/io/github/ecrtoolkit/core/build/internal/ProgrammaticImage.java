@@ -70,94 +70,26 @@ public final class ProgrammaticImage {
             history.add(new ImageAssembler.History(step + " # ecr-toolkit", true));
         }
         java.time.Instant created = LayerWriting.created();
-        if (base.isPresent() || layerSettings.cache().isEmpty()) {
+        if (base.isPresent()) {
             return ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), created);
         }
-        // A scratch image's config is a function of this builder and the layers' diff ids alone, so it
-        // is kept in the layer cache: a push of unchanged layers then loads no JSON library (issue 4).
-        io.github.ecrtoolkit.core.cache.LayerCache cache = layerSettings.cache().get();
-        String key = configKey(layers, history, created);
-        Optional<byte[]> cached = cache.config(key);
-        if (cached.isPresent()) {
-            return AssembledImage.of(io.github.ecrtoolkit.core.image.MediaTypes.OCI_MANIFEST, List.of(), layers, cached.get());
-        }
-        AssembledImage image = ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), created);
-        cache.putConfig(key, image.configBytes());
-        return image;
+        return configKey(layers, history, created).scratchImage(layerSettings.cache(), layers,
+                () -> ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), created));
     }
 
     /**
-     * SHA-256 of everything a scratch image's config is made from: the fields {@link #applyConfig}
-     * reads, the platform, the history, the time and the layers. A new config setting must be added
-     * here too ({@code ProgrammaticImageTest} checks that each one changes the key).
+     * Everything a scratch image's config is made from: the fields {@link #applyConfig} reads, the
+     * platform, the history, the time and the layers. A new config setting must be added here too
+     * ({@code ProgrammaticImageConfigCacheTest} checks that each one changes the key).
      */
-    String configKey(List<NewLayer> layers, List<ImageAssembler.History> history, java.time.Instant created) {
-        KeyHash h = new KeyHash();
-        h.add("ecr-toolkit scratch config v1");
-        h.add(b.platform.os()).add(b.platform.architecture()).add(b.platform.variant().orElse(null));
-        h.add(created.toString());
-        h.add(layers.size());
-        for (NewLayer layer : layers) {
-            h.add(layer.diffId().toString()).add(layer.digest().toString()).add(layer.mediaType()).add(Long.toString(layer.size()));
-        }
-        h.add(history.size());
-        for (ImageAssembler.History step : history) {
-            h.add(step.createdBy()).add(step.emptyLayer() ? "empty" : "layer");
-        }
-        h.addAll(b.entrypoint).addAll(b.cmd).addAll(b.env).add(b.user).add(b.workingDirectory)
+    ConfigKey configKey(List<NewLayer> layers, List<ImageAssembler.History> history, java.time.Instant created) {
+        return new ConfigKey("ecr-toolkit scratch config v1")
+                .add(b.platform.os()).add(b.platform.architecture()).add(b.platform.variant().orElse(null))
+                .add(created.toString())
+                .addLayers(layers)
+                .addHistory(history)
+                .addAll(b.entrypoint).addAll(b.cmd).addAll(b.env).add(b.user).add(b.workingDirectory)
                 .addAll(List.copyOf(b.ports)).addAll(b.labels);
-        return h.hex();
-    }
-
-    /** Unambiguous: every value is length-prefixed, and a missing value differs from an empty one. */
-    private static final class KeyHash {
-        private final java.security.MessageDigest sha;
-
-        KeyHash() {
-            try {
-                sha = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
-        }
-
-        KeyHash add(int n) {
-            sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-            return this;
-        }
-
-        KeyHash add(String s) {
-            if (s == null) {
-                return add(-1);
-            }
-            byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            add(bytes.length);
-            sha.update(bytes);
-            return this;
-        }
-
-        KeyHash addAll(List<String> values) {
-            if (values == null) {
-                return add(-1);
-            }
-            add(values.size());
-            for (String v : values) {
-                add(v);
-            }
-            return this;
-        }
-
-        KeyHash addAll(Map<String, String> values) {
-            add(values.size());
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                add(e.getKey()).add(e.getValue());
-            }
-            return this;
-        }
-
-        String hex() {
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        }
     }
 
     private ObjectNode applyConfig(ObjectNode config) {

@@ -1,4 +1,4 @@
-package io.github.ecrtoolkit.core.output;
+package io.github.ecrtoolkit.core.output.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -16,19 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.ecrtoolkit.core.LayerPushStatus;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.RegistryCredentials;
-import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
+import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.image.Platform;
-import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
-import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
+import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 import io.github.ecrtoolkit.testing.Commands;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
 import io.github.ecrtoolkit.testing.TestTools;
 
 @ExtendWith(TestServices.class)
-class ImagePusherIT {
+class PushStepsIT {
 
     @Test
     void push_thenAgain_uploadsOnceAndSkopeoReadsTheSameDigest(TestRegistry registry, TestTools tools, @TempDir Path dir) throws Exception {
@@ -40,10 +39,17 @@ class ImagePusherIT {
                 }, List.of(new ImageAssembler.History("COPY hello.txt /", false), new ImageAssembler.History("CMD", true)),
                 Optional.empty(), Instant.EPOCH);
         ImageReference tag = ImageReference.parse(registry.host() + "/pusher/it-" + UUID.randomUUID().toString().substring(0, 8) + ":1");
-        try (RegistryClient client = RegistryClient.create(registry.host(), RegistryCredentialsProvider.of(
-                RegistryCredentials.basic(registry.username().orElseThrow(), registry.password().orElseThrow())), true, 6, RetryPolicy.DEFAULT)) {
-            PushResult first = ImagePusher.push(image, client, List.of(tag), ProgressListener.NONE);
-            PushResult second = ImagePusher.push(image, client, List.of(tag), ProgressListener.NONE);
+        try (Registry target = Registry.builder().host(registry.host()).allowInsecureLoopback(true).credentials(
+                RegistryCredentials.basic(registry.username().orElseThrow(), registry.password().orElseThrow())).build()) {
+            RegistrySession session = RegistrySession.of(target);
+            PushResult first;
+            try (PushSteps steps = new PushSteps(session, List.of(tag), ProgressListener.NONE)) {
+                first = steps.push(image);
+            }
+            PushResult second;
+            try (PushSteps steps = new PushSteps(session, List.of(tag), ProgressListener.NONE)) {
+                second = steps.push(image);
+            }
 
             assertThat(first.layers()).extracting(l -> l.status()).containsExactly(LayerPushStatus.PUSHED);
             assertThat(second.layers()).extracting(l -> l.status()).containsExactly(LayerPushStatus.ALREADY_PRESENT);

@@ -1,0 +1,120 @@
+package io.github.ecrtoolkit.core.build.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.ecrtoolkit.core.build.BuildException;
+import io.github.ecrtoolkit.core.build.BuildRequest;
+import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
+import io.github.ecrtoolkit.core.dockerfile.BaseImage;
+import io.github.ecrtoolkit.core.dockerfile.BuildPlan;
+import io.github.ecrtoolkit.core.dockerfile.DockerfilePlanner;
+import io.github.ecrtoolkit.core.event.ProgressEvent;
+import io.github.ecrtoolkit.core.event.ProgressListener;
+import io.github.ecrtoolkit.core.image.ContainerConfig;
+import io.github.ecrtoolkit.core.image.ImageJson;
+import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.image.Platform;
+import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
+
+/**
+ * A Dockerfile built without a daemon: plans it, resolves its base (only the config is fetched),
+ * writes the layers and assembles the image. A scratch image's config comes from the layer cache
+ * when nothing it is made from changed, as for an image set in code.
+ */
+public final class DockerfileImage {
+
+    private DockerfileImage() {
+    }
+
+    /** The planner of {@code request}'s Dockerfile. */
+    public static DockerfilePlanner planner(BuildRequest request) {
+        DockerfilePlanner.Builder b = DockerfilePlanner.builder(request.contextDir()).dockerfile(request.dockerfile())
+                .buildArgs(request.buildArgs()).platform(request.platformOrDefault().toString());
+        request.target().ifPresent(b::target);
+        return b.build();
+    }
+
+    /**
+     * Plans, resolves the base through {@code clients}, writes the layers and assembles. Close the result.
+     *
+     * @throws io.github.ecrtoolkit.core.dockerfile.DockerfileException when the Dockerfile cannot be built without a daemon or is wrong
+     */
+    public static Assembly assemble(BuildRequest request, Function<String, RegistryClient> clients, ProgressListener listener,
+                                    LayerSettings layerSettings) {
+        DockerfilePlanner planner = planner(request);
+        BaseImage from = planner.base();
+        Platform platform = Platform.parse(from.platform());
+        Optional<ResolvedBase> base = from.image().map(ref -> {
+            ImageReference reference = ImageReference.parse(ref);
+            listener.onEvent(new ProgressEvent.BuildStep("FROM " + reference + " (" + platform + ")"));
+            return ResolvedBase.resolve(reference, platform, clients.apply(reference.registry()));
+        });
+        ContainerConfig baseConfig = base.map(b -> toContainerConfig(b.config().get("config"))).orElse(ContainerConfig.empty());
+        BuildPlan plan = planner.plan(baseConfig);
+        Workspace workspace = Workspace.create();
+        try {
+            List<NewLayer> layers = LayerWriting.write(plan.layers(), workspace.dir(), listener, layerSettings);
+            List<ImageAssembler.History> history = plan.history().stream()
+                    .map(h -> new ImageAssembler.History(h.createdBy(), h.emptyLayer())).toList();
+            Instant created = LayerWriting.created();
+            Function<Optional<ResolvedBase>, AssembledImage> assemble = b -> {
+                ContainerConfig.Builder config = plan.config().toBuilder();
+                request.labels().forEach(config::label);
+                ObjectNode newConfig = ImageJson.mapper().valueToTree(config.build());
+                return ImageAssembler.assemble(b, platform, layers, before -> newConfig, history, plan.author(), created);
+            };
+            AssembledImage image = base.isPresent() ? assemble.apply(base)
+                    : configKey(request, platform, layers, history, plan, created)
+                            .scratchImage(layerSettings.cache(), layers, () -> assemble.apply(Optional.empty()));
+            return new Assembly(image, workspace);
+        } catch (RuntimeException | Error e) {
+            workspace.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Everything a scratch image's config is made from: the Dockerfile's bytes and the options that
+     * change how it reads (build arguments, target stage, platform, labels), the author, the history,
+     * the time and the layers.
+     */
+    private static ConfigKey configKey(BuildRequest request, Platform platform, List<NewLayer> layers,
+                                       List<ImageAssembler.History> history, BuildPlan plan, Instant created) {
+        byte[] dockerfile;
+        try {
+            dockerfile = Files.readAllBytes(request.dockerfilePath());
+        } catch (IOException e) {
+            throw new BuildException("cannot read " + request.dockerfilePath() + ": " + e.getMessage(), e);
+        }
+        return new ConfigKey("ecr-toolkit dockerfile scratch config v1")
+                .add(dockerfile)
+                .addAll(new TreeMap<>(request.buildArgs()))
+                .add(request.target().orElse(null))
+                .add(platform.toString())
+                .addAll(new TreeMap<>(request.labels()))
+                .add(plan.author().orElse(null))
+                .add(created.toString())
+                .addLayers(layers)
+                .addHistory(history);
+    }
+
+    private static ContainerConfig toContainerConfig(JsonNode config) {
+        if (config == null || config.isNull()) {
+            return ContainerConfig.empty();
+        }
+        try {
+            return ImageJson.mapper().treeToValue(config, ContainerConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BuildException("cannot read the base image's container config: " + e.getOriginalMessage(), e);
+        }
+    }
+}
