@@ -11,10 +11,11 @@ import java.lang.annotation.Target;
  * share it. It is not part of the API: it may change or go away in any release, and no public
  * signature of the library mentions it. Everything in an {@code internal} package is internal;
  * this annotation names the few such types that sibling modules do use, so that the boundary can
- * be checked (a test lists them).
+ * be checked: each module's {@code InternalBoundaryTest} fails on an internal type a sibling
+ * imports without it, or on one that a public signature names.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.FIELD})
 public @interface InternalApi {
 }

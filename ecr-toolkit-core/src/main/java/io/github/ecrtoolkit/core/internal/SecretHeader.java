@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * this one prints {@code Name: ****}. The bytes sent use {@link #getValue()} and are unchanged.
  * The wire log still shows raw bytes: keep it off.
  */
+@InternalApi
 public final class SecretHeader extends BasicHeader {
 
     private static final long serialVersionUID = 1L;

@@ -9,6 +9,7 @@ import io.github.ecrtoolkit.core.image.ImageJson;
 import io.github.ecrtoolkit.core.image.ImageManifest;
 import io.github.ecrtoolkit.core.image.MediaTypes;
 import io.github.ecrtoolkit.core.registry.internal.BlobSource;
+import io.github.ecrtoolkit.core.internal.InternalApi;
 
 /**
  * An image ready to write anywhere: its layers (base first), its config bytes and its manifest bytes.
@@ -17,6 +18,7 @@ import io.github.ecrtoolkit.core.registry.internal.BlobSource;
  * @param configBytes exact bytes of the config
  * @param manifest    the manifest model
  */
+@InternalApi
 public record AssembledImage(List<BlobToPush> layers, byte[] configBytes, ImageManifest manifest) {
 
     public AssembledImage {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.registry.internal.BlobSource;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
+import io.github.ecrtoolkit.core.internal.InternalApi;
 
 /**
  * One blob an image needs in the target: made locally, or a base layer living in a registry
@@ -15,6 +16,7 @@ import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
  * @param sourceClient   the registry holding a base layer
  * @param sourceRepository its repository there
  */
+@InternalApi
 public record BlobToPush(Descriptor descriptor, Optional<BlobSource> local, Optional<RegistryClient> sourceClient,
                          Optional<String> sourceRepository) {
 

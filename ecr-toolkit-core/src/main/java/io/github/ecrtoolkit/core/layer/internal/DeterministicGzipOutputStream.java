@@ -6,11 +6,14 @@ import java.io.OutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
+import io.github.ecrtoolkit.core.internal.InternalApi;
+
 /**
  * A gzip stream whose header never varies: no file name, modification time 0, no extra flags,
  * OS "unknown" (255), as Go's {@code compress/gzip} writes it. The JDK's
  * {@code GZIPOutputStream} header changed between releases, which would change layer digests.
  */
+@InternalApi
 public final class DeterministicGzipOutputStream extends FilterOutputStream {
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff};

@@ -7,7 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.github.ecrtoolkit.core.internal.InternalApi;
+
 /** Passes bytes through while hashing them with SHA-256 and counting them. */
+@InternalApi
 public final class HashingOutputStream extends FilterOutputStream {
 
     private final MessageDigest digest;

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.ecrtoolkit.core.internal.InternalApi;
+
 /** Content that can be opened again for each attempt: a local file, or a blob streamed from another registry. */
+@InternalApi
 @FunctionalInterface
 public interface BlobSource {
 
