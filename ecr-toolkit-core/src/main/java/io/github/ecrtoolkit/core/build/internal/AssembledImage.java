@@ -28,7 +28,7 @@ public record AssembledImage(List<BlobToPush> layers, byte[] configBytes, ImageM
     /**
      * The image of {@code baseBlobs} then {@code layers} under a {@code manifestType} manifest, with
      * the config's exact bytes. Touches no JSON library: a config from the layer cache goes through
-     * here alone (issue 4).
+     * here alone.
      */
     public static AssembledImage of(String manifestType, List<BlobToPush> baseBlobs, List<NewLayer> layers, byte[] configBytes) {
         String layerType = MediaTypes.layerTypeFor(manifestType);

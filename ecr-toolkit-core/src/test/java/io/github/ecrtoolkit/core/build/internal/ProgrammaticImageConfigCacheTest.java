@@ -21,7 +21,7 @@ import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.Platform;
 import io.github.ecrtoolkit.core.layer.compress.Compression;
 
-/** The scratch image config kept in the layer cache (issue 4): same bytes as without it, never stale. */
+/** The scratch image config kept in the layer cache: same bytes as without it, never stale. */
 class ProgrammaticImageConfigCacheTest {
 
     private static ProgrammaticImage.Builder image(Path app) {
