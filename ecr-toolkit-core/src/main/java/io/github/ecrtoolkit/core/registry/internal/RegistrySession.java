@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -61,11 +63,14 @@ public final class RegistrySession implements AutoCloseable {
         this.slots = new Semaphore(maxConcurrentRequests, true);
         this.target = newClient(host, credentials);
         if (executor == null) {
-            ExecutorService own = Executors.newCachedThreadPool(r -> {
+            // as many threads as slots: more would only wait; idle ones end, so an idle Registry holds none
+            int threads = Math.max(2, maxConcurrentRequests);
+            ThreadPoolExecutor own = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "ecr-toolkit-push");
                 t.setDaemon(true);
                 return t;
             });
+            own.allowCoreThreadTimeOut(true);
             this.executor = own;
             this.closeExecutor = own::shutdownNow;
         } else {
