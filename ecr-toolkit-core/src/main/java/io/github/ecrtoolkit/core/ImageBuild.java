@@ -267,7 +267,8 @@ public final class ImageBuild {
         BuildRequest request = request();
         ImageBuilder chosen = choose(request);
         if (chosen instanceof DaemonlessBuilder) {
-            Warmup.start(session, true);
+            // a base image is read as JSON when it is resolved, on this thread; a scratch image may need none
+            Warmup.start(session, settings.cache().isEmpty());
             return PushSteps.assembleAndPush(session, tags, events, settings,
                     s -> DockerfileImage.assemble(request, session::client, events, s));
         }
