@@ -2,10 +2,10 @@ package io.github.ecrtoolkit.examples;
 
 import java.time.Duration;
 
-import io.github.ecrtoolkit.core.ecs.EcsDeployResult;
-import io.github.ecrtoolkit.core.ecs.EcsDeployer;
-import io.github.ecrtoolkit.core.ecs.EcsService;
-import io.github.ecrtoolkit.core.ecs.EcsTaskResult;
+import io.github.ecrtoolkit.ecs.EcsDeployResult;
+import io.github.ecrtoolkit.ecs.EcsDeployer;
+import io.github.ecrtoolkit.ecs.EcsService;
+import io.github.ecrtoolkit.ecs.EcsTaskResult;
 
 /**
  * The README's "Deploy to ECS" snippets, compiled: run a migration with the new image, then roll
