@@ -38,7 +38,7 @@ import io.github.ecrtoolkit.ecs.internal.TaskRunner;
  * deployments CodeDeploy or an external controller runs are refused. Closing the deployer closes
  * the ECS client it created, never one the caller passed in.
  */
-public final class EcsDeployer implements Deployer<EcsService> {
+public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> {
 
     private final EcsClient client;
     private final boolean ownsClient;
@@ -107,28 +107,6 @@ public final class EcsDeployer implements Deployer<EcsService> {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(secrets, "secrets");
         return new DeployRun(client, settings, target, image, options, secrets).run();
-    }
-
-    /**
-     * Same as {@link #deploy(EcsService, String, DeployOptions)} with {@link DeployOptions#defaults()}.
-     *
-     * @throws EcsException as {@link #deploy(EcsService, String, DeployOptions)} does
-     */
-    @Override
-    public EcsDeployResult deploy(EcsService target, String image) {
-        return deploy(target, image, DeployOptions.defaults());
-    }
-
-    /**
-     * Same as {@link #deploy(EcsService, String, DeployOptions)}, options set on a builder.
-     *
-     * @throws EcsException as {@link #deploy(EcsService, String, DeployOptions)} does
-     */
-    @Override
-    public EcsDeployResult deploy(EcsService target, String image, Consumer<DeployOptions.Builder> options) {
-        DeployOptions.Builder builder = DeployOptions.builder();
-        options.accept(builder);
-        return deploy(target, image, builder.build());
     }
 
     /**

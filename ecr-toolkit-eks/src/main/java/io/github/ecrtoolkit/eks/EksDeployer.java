@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -56,7 +55,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Thread-safe. Clients passed to the builder are not closed by us; the ones we create are closed by
  * {@link #close()}.
  */
-public final class EksDeployer implements Deployer<EksWorkload> {
+public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult> {
 
     /** How often the rollout status is read. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
@@ -184,18 +183,6 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         }
         return result.podProblems(rollout.podProblems()).events(log.events())
                 .elapsed(Duration.between(start, clock.instant())).build();
-    }
-
-    @Override
-    public EksDeployResult deploy(EksWorkload workload, String image) {
-        return deploy(workload, image, DeployOptions.defaults());
-    }
-
-    @Override
-    public EksDeployResult deploy(EksWorkload workload, String image, Consumer<DeployOptions.Builder> options) {
-        DeployOptions.Builder builder = DeployOptions.builder();
-        options.accept(builder);
-        return deploy(workload, image, builder.build());
     }
 
     /**
