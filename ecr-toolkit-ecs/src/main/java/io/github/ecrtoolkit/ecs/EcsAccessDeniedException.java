@@ -1,8 +1,9 @@
 package io.github.ecrtoolkit.ecs;
 
 /**
- * ECS refused the credentials (missing, expired, invalid) or the principal lacks a permission.
- * The message names the operation; it never contains a credential.
+ * ECS refused the credentials (missing, expired, invalid) or the principal lacks a permission:
+ * {@link Reason#ACCESS_DENIED}. The message names the operation, and the denied action when ECS
+ * named it; it never contains a credential.
  */
 public final class EcsAccessDeniedException extends EcsException {
 
@@ -12,7 +13,16 @@ public final class EcsAccessDeniedException extends EcsException {
 
     public EcsAccessDeniedException(String cluster, String service, String operation, String message,
             Throwable cause) {
-        super(cluster, service, message, cause);
+        this(cluster, service, operation, null, message, cause);
+    }
+
+    /**
+     * @param awsErrorCode ECS's error code, e.g. {@code AccessDeniedException}; {@code null} when no
+     *        credentials were found to send
+     */
+    public EcsAccessDeniedException(String cluster, String service, String operation, String awsErrorCode,
+            String message, Throwable cause) {
+        super(Reason.ACCESS_DENIED, cluster, service, awsErrorCode, message, cause);
         this.operation = operation;
     }
 

@@ -40,13 +40,12 @@ import io.github.ecrtoolkit.ecs.internal.TaskRunner;
  */
 public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> {
 
+    /** The client we built, or the caller's lent so that closing it does nothing. */
     private final EcsClient client;
-    private final boolean ownsClient;
     private final DeploySettings settings;
 
     private EcsDeployer(Builder builder) {
-        this.ownsClient = builder.client == null;
-        this.client = ownsClient ? EcsClients.createDefault() : builder.client;
+        this.client = EcsClients.of(builder.client);
         this.settings = new DeploySettings(builder.pollInterval, builder.maxBackoff, builder.failedTaskThreshold,
                 Optional.ofNullable(builder.rollbackAfter), builder.rollbackTimeout, builder.keepRevisions,
                 builder.clock, builder.sleeper);
@@ -143,12 +142,10 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         return runTask(service, image, builder.build());
     }
 
-    /** Closes the ECS client if this deployer created it. */
+    /** Closes the ECS client if this deployer created it; a client passed in stays open. */
     @Override
     public void close() {
-        if (ownsClient) {
-            client.close();
-        }
+        client.close();
     }
 
     /** Settings of a deployer. Not thread-safe; the deployer it builds is. */

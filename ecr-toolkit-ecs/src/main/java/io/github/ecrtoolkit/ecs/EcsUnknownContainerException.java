@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A container named in the options is not in the service's task definition, or none was named
- * and the task definition has several. Nothing was registered or updated.
+ * and the task definition has several: {@link Reason#INVALID_INPUT}. Nothing was registered or updated.
  */
 public final class EcsUnknownContainerException extends EcsException {
 
@@ -15,7 +15,7 @@ public final class EcsUnknownContainerException extends EcsException {
 
     public EcsUnknownContainerException(String cluster, String service, String taskDefinition,
             List<String> containers, String message) {
-        super(cluster, service, message);
+        super(Reason.INVALID_INPUT, cluster, service, null, message, null);
         this.taskDefinition = taskDefinition;
         this.containers = List.copyOf(containers);
     }

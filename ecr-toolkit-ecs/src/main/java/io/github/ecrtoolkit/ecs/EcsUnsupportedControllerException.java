@@ -2,7 +2,8 @@ package io.github.ecrtoolkit.ecs;
 
 /**
  * The service's deployments are run by a controller this deployer does not drive
- * ({@code CODE_DEPLOY} blue/green, or {@code EXTERNAL}). Nothing was registered or updated.
+ * ({@code CODE_DEPLOY} blue/green, or {@code EXTERNAL}): {@link Reason#UNSUPPORTED}. Nothing was
+ * registered or updated.
  */
 public final class EcsUnsupportedControllerException extends EcsException {
 
@@ -11,7 +12,7 @@ public final class EcsUnsupportedControllerException extends EcsException {
     private final String controller;
 
     public EcsUnsupportedControllerException(String cluster, String service, String controller, String message) {
-        super(cluster, service, message);
+        super(Reason.UNSUPPORTED, cluster, service, null, message, null);
         this.controller = controller;
     }
 

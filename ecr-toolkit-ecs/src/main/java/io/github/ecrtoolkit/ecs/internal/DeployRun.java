@@ -22,7 +22,6 @@ import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsDeployResult;
 import io.github.ecrtoolkit.ecs.EcsException;
 import io.github.ecrtoolkit.ecs.EcsService;
-import io.github.ecrtoolkit.ecs.ImmutableEcsDeployResult;
 
 /**
  * One deploy, step by step: read the service and its task definition, validate, register the
@@ -93,18 +92,8 @@ public final class DeployRun {
             new RevisionCleaner(client, calls, pacer, events, cluster).keepLast(settings.keepRevisions(),
                     RevisionCleaner.family(newTaskDefinition), Set.of(previous, newTaskDefinition));
         }
-        return ImmutableEcsDeployResult.builder()
-                .outcome(verdict.outcome())
-                .target(target)
-                .image(image)
-                .previousTaskDefinition(previous)
-                .newTaskDefinition(newTaskDefinition)
-                .servingRevision(verdict.serving())
-                .reason(verdict.reason())
-                .deploymentId(deploymentId)
-                .rollbackDeploymentId(verdict.rollbackDeploymentId())
-                .events(events.events())
-                .elapsed(Duration.between(started, pacer.now()))
-                .build();
+        return new EcsDeployResult(verdict.outcome(), target, image, previous, Optional.of(newTaskDefinition),
+                verdict.serving(), verdict.reason(), Optional.of(deploymentId), verdict.rollbackDeploymentId(),
+                List.copyOf(events.events()), Duration.between(started, pacer.now()));
     }
 }

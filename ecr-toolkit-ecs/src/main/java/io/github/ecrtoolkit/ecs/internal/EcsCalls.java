@@ -1,18 +1,20 @@
 package io.github.ecrtoolkit.ecs.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
+import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.core.deploy.internal.EventLog;
+import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.ecs.EcsAccessDeniedException;
 import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsException;
@@ -21,7 +23,9 @@ import io.github.ecrtoolkit.ecs.EcsServiceNotFoundException;
 /**
  * Runs ECS calls for one deploy: waits and tries again while ECS throttles (after the SDK's own
  * retries gave up), and turns every other failure into an {@link EcsException} that names the
- * cluster, the service and the operation. The one place where errors are translated.
+ * cluster, the service and the operation. The one place where ECS errors are translated: what an
+ * AWS error means and the message come from core's {@link AwsErrors}; this class picks the ECS
+ * exception type and adds what only ECS says.
  */
 public final class EcsCalls {
 
@@ -33,12 +37,10 @@ public final class EcsCalls {
      */
     static final int THROTTLED_TRIES = 10;
 
-    private static final Set<String> NOT_FOUND = Set.of(
+    /** ECS's codes for "the cluster or service is not there"; the service one also while it drains. */
+    private static final Map<String, Reason> ECS_CODES = Map.of("ServiceNotActiveException", Reason.NOT_FOUND);
+    private static final Set<String> SERVICE_OR_CLUSTER_MISSING = Set.of(
             "ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException");
-    private static final Set<String> CREDENTIALS_REFUSED = Set.of(
-            "AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "InvalidSignatureException",
-            "ExpiredTokenException", "ExpiredToken", "InvalidClientTokenId", "IncompleteSignature",
-            "MissingAuthenticationToken", "UnauthorizedOperation", "SignatureDoesNotMatch");
 
     private final String cluster;
     private final String service;
@@ -60,7 +62,7 @@ public final class EcsCalls {
                 return result;
             } catch (SdkServiceException e) {
                 if (attempt >= THROTTLED_TRIES || !(e.isThrottlingException() || e.statusCode() >= 500)) {
-                    throw translate(operation, e);
+                    throw translate(operation, e, attempt);
                 }
                 Duration wait = pacer.throttled();
                 if (e.isThrottlingException()) {
@@ -71,41 +73,25 @@ public final class EcsCalls {
                 }
                 pacer.pause(pacer.now().plus(Duration.ofDays(1)));
             } catch (SdkClientException e) {
-                throw translate(operation, e);
+                throw translate(operation, e, 1);
             }
         }
     }
 
-    EcsException translate(String operation, SdkException e) {
+    EcsException translate(String operation, SdkException e, int tries) {
         String where = service == null ? "cluster " + cluster : "service " + service + " in cluster " + cluster;
-        if (e instanceof AwsServiceException aws) {
-            String code = aws.awsErrorDetails() == null ? "" : nullToEmpty(aws.awsErrorDetails().errorCode());
-            String said = aws.awsErrorDetails() == null ? "" : nullToEmpty(aws.awsErrorDetails().errorMessage());
-            if (NOT_FOUND.contains(code)) {
-                return new EcsServiceNotFoundException(cluster, service, operation + ": " + where + " was not found ("
-                        + code + ": " + said + "). Check the cluster and service names, and the region.");
-            }
-            if (CREDENTIALS_REFUSED.contains(code) || aws.statusCode() == 401 || aws.statusCode() == 403) {
-                return new EcsAccessDeniedException(cluster, service, operation, "ECS refused " + operation + " on "
-                        + where + " (" + code + ": " + said + "). Check the AWS credentials (profile, environment, "
-                        + "role) and that they allow ecs:" + operation + ".", e);
-            }
-            if (aws.isThrottlingException()) {
-                return new EcsException(cluster, service, "ECS kept throttling " + operation + " on " + where
-                        + " after " + THROTTLED_TRIES + " tries; try again later.", e);
-            }
-            return new EcsException(cluster, service, operation + " failed on " + where + " (" + code + ": " + said
-                    + ").", e);
+        AwsErrors.Failure failure = AwsErrors.classify("ECS", operation, e, ECS_CODES);
+        String message = failure.message(where);
+        String code = failure.errorCode().isEmpty() ? null : failure.errorCode();
+        if (failure.reason() == Reason.UNAVAILABLE && tries > 1) {
+            message += " ECS still refused after " + tries + " tries.";
         }
-        String message = nullToEmpty(e.getMessage());
-        if (message.contains("credentials")) {
-            return new EcsAccessDeniedException(cluster, service, operation, "no AWS credentials for " + operation
-                    + " on " + where + ": configure a profile, environment variables or a role (" + message + ")", e);
+        if (failure.reason() == Reason.NOT_FOUND && SERVICE_OR_CLUSTER_MISSING.contains(failure.errorCode())) {
+            return new EcsServiceNotFoundException(cluster, service, code, message, e);
         }
-        return new EcsException(cluster, service, operation + " on " + where + " could not reach ECS: " + message, e);
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+        if (failure.reason() == Reason.ACCESS_DENIED) {
+            return new EcsAccessDeniedException(cluster, service, operation, code, message, e);
+        }
+        return new EcsException(failure.reason(), cluster, service, code, message, e);
     }
 }

@@ -23,7 +23,6 @@ import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsService;
 import io.github.ecrtoolkit.ecs.EcsTaskOptions;
 import io.github.ecrtoolkit.ecs.EcsTaskResult;
-import io.github.ecrtoolkit.ecs.ImmutableEcsTaskResult;
 import io.github.ecrtoolkit.ecs.StoppedTask;
 import io.github.ecrtoolkit.ecs.TaskOutcome;
 
@@ -76,16 +75,14 @@ public final class TaskRunner {
 
         RunTaskRequest request = runTaskRequest(service, taskDefinition, container);
         RunTaskResponse response = calls.call("RunTask", () -> client.runTask(request));
-        ImmutableEcsTaskResult.Builder result = ImmutableEcsTaskResult.builder().cluster(cluster).container(container)
-                .taskDefinition(taskDefinition);
+        Ending ending = new Ending(cluster, container, taskDefinition, started);
         if (response.tasks().isEmpty()) {
             String why = response.failures().stream().map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail()
                     + ")")).collect(Collectors.joining("; "));
-            return finish(result.outcome(TaskOutcome.FAILED).reason("ECS could not start the task: "
-                    + (why.isEmpty() ? "no reason given" : why)), started);
+            return ending.result(TaskOutcome.FAILED, null, null, "ECS could not start the task: "
+                    + (why.isEmpty() ? "no reason given" : why));
         }
         String taskArn = response.tasks().get(0).taskArn();
-        result.taskArn(taskArn);
         Instant deadline = started.plus(options.timeout());
         Tasks tasks = new Tasks(client, calls, cluster);
         while (true) {
@@ -96,19 +93,39 @@ public final class TaskRunner {
                 StoppedTask stopped = Tasks.toStoppedTask(task.get(), now);
                 events.emit(new EcsDeployEvent.TaskStopped(now, stopped));
                 Optional<Integer> exit = Optional.ofNullable(stopped.exitCodes().get(container));
-                boolean ok = exit.filter(code -> code == 0).isPresent();
-                result.stoppedTask(stopped).outcome(ok ? TaskOutcome.SUCCEEDED : TaskOutcome.FAILED);
-                if (!ok) {
-                    result.reason("container " + container + " " + exit.map(code -> "exited with code " + code)
-                            .orElse("has no exit code") + "; task: " + stopped.describe());
+                if (exit.filter(code -> code == 0).isPresent()) {
+                    return ending.result(TaskOutcome.SUCCEEDED, taskArn, stopped, null);
                 }
-                return finish(result, started);
+                return ending.result(TaskOutcome.FAILED, taskArn, stopped, "container " + container + " "
+                        + exit.map(code -> "exited with code " + code).orElse("has no exit code") + "; task: "
+                        + stopped.describe());
             }
             if (!now.isBefore(deadline)) {
-                return finish(result.outcome(TaskOutcome.TIMED_OUT).reason("task " + taskArn + " still "
+                return ending.result(TaskOutcome.TIMED_OUT, taskArn, null, "task " + taskArn + " still "
                         + task.map(Task::lastStatus).orElse("unknown") + " after " + options.timeout()
-                        + "; it was left running"), started);
+                        + "; it was left running");
             }
+        }
+    }
+
+    /** What every ending of this run shares; makes the result with the events so far. */
+    private final class Ending {
+        private final String cluster;
+        private final String container;
+        private final String taskDefinition;
+        private final Instant started;
+
+        Ending(String cluster, String container, String taskDefinition, Instant started) {
+            this.cluster = cluster;
+            this.container = container;
+            this.taskDefinition = taskDefinition;
+            this.started = started;
+        }
+
+        EcsTaskResult result(TaskOutcome outcome, String taskArn, StoppedTask stopped, String reason) {
+            return new EcsTaskResult(outcome, cluster, container, taskDefinition, Optional.ofNullable(taskArn),
+                    Optional.ofNullable(stopped), Optional.ofNullable(reason), events.events(),
+                    Duration.between(started, pacer.now()));
         }
     }
 
@@ -135,9 +152,5 @@ public final class TaskRunner {
             request.platformVersion(service.platformVersion());
         }
         return request.build();
-    }
-
-    private EcsTaskResult finish(ImmutableEcsTaskResult.Builder result, Instant started) {
-        return result.events(events.events()).elapsed(Duration.between(started, pacer.now())).build();
     }
 }
