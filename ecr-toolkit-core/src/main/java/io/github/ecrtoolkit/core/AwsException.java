@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * Root of the exceptions about work done through an AWS API: ECR ({@code EcrException}), ECS
  * ({@code EcsException}, module {@code ecr-toolkit-ecs}) and EKS ({@code EksException}, module
- * {@code ecr-toolkit-eks}). When an AWS answer caused it, it names the service and the AWS error
- * code, so a caller can log or match them without parsing the message:
+ * {@code ecr-toolkit-eks}). When a failed AWS call caused it, it names the service called and,
+ * when the service answered, the AWS error code, so a caller can log or match them without parsing
+ * the message:
  *
  * <pre>{@code
  * catch (AwsException e) {
@@ -24,7 +25,7 @@ public class AwsException extends EcrToolkitException {
 
     /**
      * @param reason       what kind of failure it is
-     * @param awsService   the AWS service that answered, e.g. {@code ECS}; {@code null} when no AWS answer caused it
+     * @param awsService   the AWS service called, e.g. {@code ECS}; {@code null} when no AWS call caused it
      * @param awsErrorCode the AWS error code, e.g. {@code AccessDeniedException}; {@code null} when there is none
      * @param message      what happened and what to do; never a secret
      * @param cause        the underlying failure, or {@code null}
@@ -35,12 +36,12 @@ public class AwsException extends EcrToolkitException {
         this.awsErrorCode = blankToNull(awsErrorCode);
     }
 
-    /** The AWS service whose answer caused this, e.g. {@code ECR}, {@code ECS}, {@code EKS}, {@code STS}. */
+    /** The AWS service whose failed call caused this, e.g. {@code ECR}, {@code ECS}, {@code EKS}, {@code STS}. */
     public Optional<String> awsService() {
         return Optional.ofNullable(awsService);
     }
 
-    /** The AWS error code, e.g. {@code ThrottlingException}, {@code ClusterNotFoundException}. */
+    /** The service's error code, e.g. {@code ThrottlingException}; empty when it did not answer or was not called. */
     public Optional<String> awsErrorCode() {
         return Optional.ofNullable(awsErrorCode);
     }

@@ -2,6 +2,8 @@ package io.github.ecrtoolkit.ecs;
 
 import java.util.Objects;
 
+import software.amazon.awssdk.core.exception.SdkException;
+
 import io.github.ecrtoolkit.core.AwsException;
 
 /**
@@ -30,11 +32,13 @@ public class EcsException extends AwsException {
      * @param service      the service the call was about, {@code null} for a call about the cluster only
      * @param awsErrorCode ECS's error code, {@code null} when ECS gave none
      * @param message      what happened and what to do
-     * @param cause        the underlying failure, or {@code null}
+     * @param cause        the underlying failure, or {@code null}; the SDK's exception when an ECS call
+     *                     failed (then {@link #awsService()} is {@code ECS})
      */
     public EcsException(Reason reason, String cluster, String service, String awsErrorCode, String message,
             Throwable cause) {
-        super(reason, awsErrorCode == null ? null : "ECS", awsErrorCode, message, cause);
+        super(reason, awsErrorCode != null || cause instanceof SdkException ? "ECS" : null, awsErrorCode, message,
+                cause);
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.service = service;
     }

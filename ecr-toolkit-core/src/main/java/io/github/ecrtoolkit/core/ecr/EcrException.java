@@ -1,6 +1,7 @@
 package io.github.ecrtoolkit.core.ecr;
 
 import io.github.ecrtoolkit.core.AwsException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * An ECR API call failed; the message names the call, what it was about and what to check. Its
@@ -19,8 +20,10 @@ public class EcrException extends AwsException {
 
     /**
      * @param awsErrorCode ECR's error code, or {@code null}
+     * @param cause        the SDK's exception when an ECR call failed (then {@link #awsService()} is {@code ECR})
      */
     public EcrException(Reason reason, String awsErrorCode, String message, Throwable cause) {
-        super(reason, "ECR", awsErrorCode, message, cause);
+        super(reason, awsErrorCode != null || cause instanceof SdkException ? "ECR" : null, awsErrorCode, message,
+                cause);
     }
 }
