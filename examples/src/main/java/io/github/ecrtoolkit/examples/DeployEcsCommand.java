@@ -99,8 +99,8 @@ final class DeployEcsCommand implements Cli.Command {
         try {
             return builder.build();
         } catch (RuntimeException e) {
-            throw new EcrToolkitException("could not create an ECS client (" + e.getMessage()
-                    + "); set AWS_REGION or a profile's region", e);
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "could not create an ECS client ("
+                    + e.getMessage() + "); set AWS_REGION or a profile's region", e);
         }
     }
 }
