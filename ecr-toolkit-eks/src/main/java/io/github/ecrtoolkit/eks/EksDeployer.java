@@ -67,7 +67,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
     private final String cluster;
     private final Region region;
     private final AwsCredentialsProvider credentials;
-    /** The default chain we built (it holds refresh threads), closed with us; {@code null} when the caller gave credentials. */
+    /** The default chain we built (it may hold refresh threads), closed with us; {@code null} when given. */
     private final SdkAutoCloseable ownCredentials;
     /** The caller's AWS clients, lent so that closing them does nothing; {@code null} when not given. */
     private final EksClient givenEks;

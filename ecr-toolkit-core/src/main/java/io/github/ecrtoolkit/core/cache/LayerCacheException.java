@@ -15,8 +15,9 @@ public final class LayerCacheException extends EcrToolkitException {
     private final transient Path folder;
 
     public LayerCacheException(Path folder, String message, Throwable cause) {
-        super(FileErrors.reason(cause, Reason.FAILED), message + " (layer cache " + folder + "); check the folder's permissions and free space, "
-                + "or point the cache elsewhere with LayerCache.at(..) or ECR_TOOLKIT_CACHE", cause);
+        super(FileErrors.reason(cause, Reason.FAILED), message + " (layer cache " + folder + "); check the folder's "
+                + "permissions and free space, or point the cache elsewhere with LayerCache.at(..) or "
+                + "ECR_TOOLKIT_CACHE", cause);
         this.folder = folder;
     }
 

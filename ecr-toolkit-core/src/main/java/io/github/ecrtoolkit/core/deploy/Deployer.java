@@ -40,7 +40,8 @@ public interface Deployer<T extends DeployTarget, R extends DeployResult> extend
     /**
      * Same as {@link #deploy(DeployTarget, String, DeployOptions)} with {@link DeployOptions#defaults()}.
      *
-     * @throws io.github.ecrtoolkit.core.EcrToolkitException as {@link #deploy(DeployTarget, String, DeployOptions)} does
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException as
+     *         {@link #deploy(DeployTarget, String, DeployOptions)} does
      */
     default R deploy(T target, String image) {
         return deploy(target, image, DeployOptions.defaults());
@@ -49,7 +50,8 @@ public interface Deployer<T extends DeployTarget, R extends DeployResult> extend
     /**
      * Same as {@link #deploy(DeployTarget, String, DeployOptions)}, options set on a builder.
      *
-     * @throws io.github.ecrtoolkit.core.EcrToolkitException as {@link #deploy(DeployTarget, String, DeployOptions)} does
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException as
+     *         {@link #deploy(DeployTarget, String, DeployOptions)} does
      */
     default R deploy(T target, String image, Consumer<DeployOptions.Builder> options) {
         DeployOptions.Builder builder = DeployOptions.builder();
