@@ -44,14 +44,12 @@ public final class Registry implements AutoCloseable {
 
     private final String host;
     private final EcrClient ecr;
-    private final boolean ownsEcr;
     private final RegistrySession session;
 
-    private Registry(Builder b, String host, RegistryCredentialsProvider credentials, EcrClient ecr, boolean ownsEcr,
-            boolean insecure) {
+    /** @param ecr the ECR client, closed with this registry (one lent to us arrives wrapped, see {@link AwsClients#notClosed}) */
+    private Registry(Builder b, String host, RegistryCredentialsProvider credentials, EcrClient ecr, boolean insecure) {
         this.host = host;
         this.ecr = ecr;
-        this.ownsEcr = ownsEcr;
         this.session = new RegistrySession(host, credentials, insecure, b.maxConcurrentRequests, b.retry, b.otherCredentials,
                 b.executor);
     }
@@ -171,7 +169,7 @@ public final class Registry implements AutoCloseable {
     @Override
     public void close() {
         session.close();
-        if (ownsEcr && ecr != null) {
+        if (ecr != null) {
             ecr.close();
         }
     }
@@ -283,12 +281,12 @@ public final class Registry implements AutoCloseable {
          */
         public Registry build() {
             if (ecr != null) {
-                return buildEcr(ecr, false);
+                return buildEcr(AwsClients.notClosed(EcrClient.class, ecr));
             }
             if (ecrRegion != null) {
                 EcrClient owned = AwsClients.build(EcrClient.builder().region(ecrRegion));
                 try {
-                    return buildEcr(owned, true);
+                    return buildEcr(owned);
                 } catch (RuntimeException e) {
                     owned.close();
                     throw e;
@@ -302,10 +300,10 @@ public final class Registry implements AutoCloseable {
                 throw new EcrToolkitException("plain HTTP was asked for registry " + host
                         + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1])");
             }
-            return new Registry(this, host, credentials, null, false, insecure);
+            return new Registry(this, host, credentials, null, insecure);
         }
 
-        private Registry buildEcr(EcrClient client, boolean owned) {
+        private Registry buildEcr(EcrClient client) {
             EcrAuthorization auth = EcrAuthorization.create(client);
             java.net.URI endpoint = auth.proxyEndpoint();
             String endpointHost = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
@@ -315,7 +313,7 @@ public final class Registry implements AutoCloseable {
                 throw new EcrToolkitException("ECR proxy endpoint " + endpoint + " is plain HTTP; only allowed for a loopback"
                         + " registry with allowInsecureLoopback(true)");
             }
-            return new Registry(this, endpointHost, auth, client, owned, plain);
+            return new Registry(this, endpointHost, auth, client, plain);
         }
     }
 }

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * The AWS principal may not use the cluster: STS refused the credentials, the cluster has no access
- * entry for the principal, or the Kubernetes API answered 401/403. The message names the principal
- * (an ARN, never a secret) and what to do next.
+ * entry for the principal, or the Kubernetes API answered 401/403. Always {@link Reason#ACCESS_DENIED}.
+ * The message names the principal (an ARN, never a secret) and what to do next.
  */
 public final class EksAccessException extends EksException {
 
@@ -14,12 +14,20 @@ public final class EksAccessException extends EksException {
     private final String principalArn;
 
     public EksAccessException(String cluster, String principalArn, String message) {
-        super(cluster, message);
-        this.principalArn = principalArn;
+        this(cluster, principalArn, null, null, message, null);
     }
 
     public EksAccessException(String cluster, String principalArn, String message, Throwable cause) {
-        super(cluster, message, cause);
+        this(cluster, principalArn, null, null, message, cause);
+    }
+
+    /**
+     * @param awsService   {@code STS} or {@code EKS} when that service refused, else {@code null}
+     * @param awsErrorCode its error code, or {@code null}
+     */
+    public EksAccessException(String cluster, String principalArn, String awsService, String awsErrorCode,
+            String message, Throwable cause) {
+        super(Reason.ACCESS_DENIED, cluster, awsService, awsErrorCode, message, cause);
         this.principalArn = principalArn;
     }
 

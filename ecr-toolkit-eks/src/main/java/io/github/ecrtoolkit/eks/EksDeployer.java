@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
@@ -22,6 +22,7 @@ import io.github.ecrtoolkit.core.deploy.Deployer;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.internal.AwsClients;
+import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.eks.internal.ClusterConnector;
 import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
 import io.github.ecrtoolkit.eks.internal.ImagePatch;
@@ -56,7 +57,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Thread-safe. Clients passed to the builder are not closed by us; the ones we create are closed by
  * {@link #close()}.
  */
-public final class EksDeployer implements Deployer<EksWorkload> {
+public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult> {
 
     /** How often the rollout status is read. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
@@ -66,9 +67,12 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private final String cluster;
     private final Region region;
     private final AwsCredentialsProvider credentials;
-    private final boolean ownsCredentials;
+    /** The default chain we built (it may hold refresh threads), closed with us; {@code null} when given. */
+    private final SdkAutoCloseable ownCredentials;
+    /** The caller's AWS clients, lent so that closing them does nothing; {@code null} when not given. */
     private final EksClient givenEks;
     private final StsClient givenSts;
+    /** The caller's Kubernetes client, used as it is and never closed. */
     private final KubernetesClient givenKubernetes;
     private final Path kubeconfig;
     private final String kubeconfigContext;
@@ -79,7 +83,8 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private EksClient eks;
     private StsClient sts;
     private KubernetesClient kubernetes;
-    private boolean ownsKubernetes;
+    /** The Kubernetes client we opened, closed with us; {@code null} while none or the caller's is used. */
+    private KubernetesClient ownKubernetes;
     private volatile EksClusterAccess access;
     private boolean closed;
 
@@ -93,10 +98,12 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         }
         this.cluster = b.cluster;
         this.region = eksMode && b.region == null ? defaultRegion(b.cluster) : b.region;
-        this.ownsCredentials = eksMode && b.credentials == null;
-        this.credentials = ownsCredentials ? DefaultCredentialsProvider.builder().build() : b.credentials;
-        this.givenEks = b.eks;
-        this.givenSts = b.sts;
+        DefaultCredentialsProvider defaults = eksMode && b.credentials == null
+                ? DefaultCredentialsProvider.builder().build() : null;
+        this.ownCredentials = defaults;
+        this.credentials = defaults != null ? defaults : b.credentials;
+        this.givenEks = b.eks == null ? null : AwsClients.notClosed(EksClient.class, b.eks);
+        this.givenSts = b.sts == null ? null : AwsClients.notClosed(StsClient.class, b.sts);
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.pollInterval = b.pollInterval;
@@ -147,9 +154,9 @@ public final class EksDeployer implements Deployer<EksWorkload> {
             current = createFromManifest(k8s, workload);
         }
         Workloads.unsupportedStrategy(current).ifPresent(type -> {
-            throw new EksWorkloadException(cluster, workload, workload.displayName() + " uses the " + type
-                    + " update strategy: its pods change only when deleted, so a rollout cannot be awaited. "
-                    + "Switch it to RollingUpdate.");
+            throw new EksWorkloadException(Reason.UNSUPPORTED, cluster, workload, workload.displayName() + " uses the "
+                    + type + " update strategy: its pods change only when deleted, so a rollout cannot be awaited. "
+                    + "Switch it to RollingUpdate.", null);
         });
         ImagePatch patch;
         try {
@@ -184,18 +191,6 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         }
         return result.podProblems(rollout.podProblems()).events(log.events())
                 .elapsed(Duration.between(start, clock.instant())).build();
-    }
-
-    @Override
-    public EksDeployResult deploy(EksWorkload workload, String image) {
-        return deploy(workload, image, DeployOptions.defaults());
-    }
-
-    @Override
-    public EksDeployResult deploy(EksWorkload workload, String image, Consumer<DeployOptions.Builder> options) {
-        DeployOptions.Builder builder = DeployOptions.builder();
-        options.accept(builder);
-        return deploy(workload, image, builder.build());
     }
 
     /**
@@ -256,15 +251,15 @@ public final class EksDeployer implements Deployer<EksWorkload> {
             if (givenKubernetes != null) {
                 kubernetes = givenKubernetes;
             } else if (kubeconfig != null) {
-                kubernetes = KubernetesClients.fromKubeconfig(kubeconfig, kubeconfigContext);
-                ownsKubernetes = true;
+                ownKubernetes = KubernetesClients.fromKubeconfig(kubeconfig, kubeconfigContext);
+                kubernetes = ownKubernetes;
             } else {
                 ClusterConnector.Connection connection = ClusterConnector.preflight(cluster, eks(), sts());
                 EksTokenProvider tokens = EksTokenProvider.builder().cluster(cluster).region(region)
                         .credentialsProvider(credentials).clock(clock).build();
                 access = connection.access();
-                kubernetes = ClusterConnector.client(access.endpoint(), connection.caData(), tokens);
-                ownsKubernetes = true;
+                ownKubernetes = ClusterConnector.client(access.endpoint(), connection.caData(), tokens);
+                kubernetes = ownKubernetes;
             }
         }
         return kubernetes;
@@ -276,17 +271,18 @@ public final class EksDeployer implements Deployer<EksWorkload> {
             return;
         }
         closed = true;
-        if (ownsKubernetes && kubernetes != null) {
-            kubernetes.close();
+        // a caller's AWS clients are lent with a close() that does nothing; its Kubernetes client is not ours
+        if (ownKubernetes != null) {
+            ownKubernetes.close();
         }
-        if (eks != null && eks != givenEks) {
+        if (eks != null) {
             eks.close();
         }
-        if (sts != null && sts != givenSts) {
+        if (sts != null) {
             sts.close();
         }
-        if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
-            closeable.close();
+        if (ownCredentials != null) {
+            ownCredentials.close();
         }
     }
 
@@ -299,8 +295,9 @@ public final class EksDeployer implements Deployer<EksWorkload> {
     private EksDeployResult rollback(EksWorkload workload, Optional<Long> revision, DeployOptions options) {
         Objects.requireNonNull(workload, "workload");
         if (workload.kind() != EksWorkload.Kind.DEPLOYMENT) {
-            throw new EksWorkloadException(cluster, workload, "rollback by revision works for Deployments; to undo a "
-                    + workload.kind().kubernetesKind() + " rollout, deploy the previous image to " + workload.displayName());
+            throw new EksWorkloadException(Reason.UNSUPPORTED, cluster, workload, "rollback by revision works for "
+                    + "Deployments; to undo a " + workload.kind().kubernetesKind() + " rollout, deploy the previous image "
+                    + "to " + workload.displayName(), null);
         }
         Instant start = clock.instant();
         EventLog<DeployEvent> log = new EventLog<>(options.listener());
@@ -308,13 +305,16 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         Deployment deployment = call(workload, () -> k8s.apps().deployments().inNamespace(workload.namespace())
                 .withName(workload.name()).get());
         if (deployment == null) {
-            throw new EksWorkloadException(cluster, workload, workload.displayName() + " not found");
+            throw new EksWorkloadException(Reason.NOT_FOUND, cluster, workload, workload.displayName() + " not found",
+                    null);
         }
         DeploymentRollback plan;
         try {
             plan = DeploymentRollback.plan(k8s, deployment, revision);
         } catch (IllegalArgumentException e) {
-            throw new EksWorkloadException(cluster, workload, workload.displayName() + ": " + e.getMessage(), e);
+            // the only thing the plan refuses is a revision the Deployment's history does not have
+            throw new EksWorkloadException(Reason.NOT_FOUND, cluster, workload, workload.displayName() + ": "
+                    + e.getMessage(), e);
         }
         RolloutWatcher watcher = new RolloutWatcher(k8s, workload, clock, sleeper, pollInterval, log);
         watcher.baseline();
@@ -338,7 +338,7 @@ public final class EksDeployer implements Deployer<EksWorkload> {
 
     private void rollbackAfterFailure(KubernetesClient k8s, EksWorkload workload, String previousRevision,
             Optional<String> failedRevision, RolloutWatcher.Result failed, RolloutWatcher watcher, DeployOptions options,
-            EventLog<DeployEvent> log, ImmutableEksDeployResult.Builder result) {
+            EventLog<DeployEvent> log, EksDeployResult.Builder result) {
         String failure = failed.reason();
         DeploymentRollback plan;
         try {
@@ -374,8 +374,8 @@ public final class EksDeployer implements Deployer<EksWorkload> {
 
     private HasMetadata createFromManifest(KubernetesClient k8s, EksWorkload workload) {
         if (workload.manifest().isEmpty()) {
-            throw new EksWorkloadException(cluster, workload, workload.displayName() + " not found. Create it first, "
-                    + "or pass a manifest with EksWorkload.withManifest(..)");
+            throw new EksWorkloadException(Reason.NOT_FOUND, cluster, workload, workload.displayName() + " not found. "
+                    + "Create it first, or pass a manifest with EksWorkload.withManifest(..)", null);
         }
         try {
             return KubernetesClients.createFromManifest(k8s, workload, FIELD_MANAGER);
@@ -414,11 +414,13 @@ public final class EksDeployer implements Deployer<EksWorkload> {
                     + workload.kind().kubernetesKind() + "s in namespace " + workload.namespace() + ".", e);
         }
         if (code == 409 || code == 422) {
-            return new EksWorkloadException(cluster, workload, workload.displayName() + " changed while "
+            return new EksWorkloadException(Reason.CONFLICT, cluster, workload, workload.displayName() + " changed while "
                     + doing + " (HTTP " + code + ": " + detail + "); nothing was rolled out, retry", e);
         }
-        return new EksException(cluster, "Kubernetes API call failed on " + workload.displayName() + " while " + doing
-                + ": " + (code > 0 ? "HTTP " + code + " " : "") + detail, e);
+        Reason reason = code == 404 ? Reason.NOT_FOUND
+                : code == 0 || code == 429 || code >= 500 ? Reason.UNAVAILABLE : Reason.FAILED;
+        return new EksException(reason, cluster, "Kubernetes API call failed on " + workload.displayName() + " while "
+                + doing + ": " + (code > 0 ? "HTTP " + code + " " : "") + detail, e);
     }
 
     private static Map<String, String> images(HasMetadata workload) {
@@ -451,8 +453,9 @@ public final class EksDeployer implements Deployer<EksWorkload> {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
-            throw new EksException(cluster, "No AWS region for EKS cluster '" + cluster + "': set AWS_REGION, a profile "
-                    + "region, or call EksDeployer.builder().region(..)", e);
+            throw new EksException(AwsErrors.classify("EKS", "region lookup", e).reason(), cluster, "No AWS region for "
+                    + "EKS cluster '" + cluster + "': set AWS_REGION, a profile region, or call "
+                    + "EksDeployer.builder().region(..)", e);
         }
     }
 

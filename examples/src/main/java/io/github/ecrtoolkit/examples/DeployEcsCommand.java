@@ -11,10 +11,10 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
-import io.github.ecrtoolkit.core.ecs.EcsDeployResult;
-import io.github.ecrtoolkit.core.ecs.EcsDeployer;
-import io.github.ecrtoolkit.core.ecs.EcsService;
-import io.github.ecrtoolkit.core.ecs.StoppedTask;
+import io.github.ecrtoolkit.ecs.EcsDeployResult;
+import io.github.ecrtoolkit.ecs.EcsDeployer;
+import io.github.ecrtoolkit.ecs.EcsService;
+import io.github.ecrtoolkit.ecs.StoppedTask;
 
 /**
  * {@code deploy-ecs --cluster C --service S --image REF [--container N] [--timeout DURATION]
@@ -99,8 +99,8 @@ final class DeployEcsCommand implements Cli.Command {
         try {
             return builder.build();
         } catch (RuntimeException e) {
-            throw new EcrToolkitException("could not create an ECS client (" + e.getMessage()
-                    + "); set AWS_REGION or a profile's region", e);
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "could not create an ECS client ("
+                    + e.getMessage() + "); set AWS_REGION or a profile's region", e);
         }
     }
 }

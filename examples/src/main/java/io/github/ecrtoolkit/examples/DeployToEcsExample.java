@@ -2,14 +2,18 @@ package io.github.ecrtoolkit.examples;
 
 import java.time.Duration;
 
-import io.github.ecrtoolkit.core.ecs.EcsDeployResult;
-import io.github.ecrtoolkit.core.ecs.EcsDeployer;
-import io.github.ecrtoolkit.core.ecs.EcsService;
-import io.github.ecrtoolkit.core.ecs.EcsTaskResult;
+import io.github.ecrtoolkit.core.deploy.DeployResult;
+import io.github.ecrtoolkit.core.deploy.DeployTarget;
+import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.ecs.EcsDeployResult;
+import io.github.ecrtoolkit.ecs.EcsDeployer;
+import io.github.ecrtoolkit.ecs.EcsService;
+import io.github.ecrtoolkit.ecs.EcsTaskResult;
 
 /**
  * The README's "Deploy to ECS" snippets, compiled: run a migration with the new image, then roll
- * it out. Usage: {@code DeployToEcsExample <cluster> <service> <image>}.
+ * it out; and a roll-out written once for any platform. Usage:
+ * {@code DeployToEcsExample <cluster> <service> <image>}.
  */
 public final class DeployToEcsExample {
 
@@ -37,5 +41,11 @@ public final class DeployToEcsExample {
                 case TIMED_OUT -> System.out.println(r.reason().orElse("?"));
             }
         }
+    }
+
+    /** Written once for any platform: ECS ({@code Deployer<EcsService, EcsDeployResult>}) or EKS. */
+    static <T extends DeployTarget> boolean rollOut(Deployer<T, ?> deployer, T target, String image) {
+        DeployResult result = deployer.deploy(target, image, opts -> opts.timeout(Duration.ofMinutes(10)));
+        return result.succeeded();
     }
 }

@@ -73,7 +73,8 @@ final class EksTokenCommand implements Cli.Command {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
-            throw new EcrToolkitException("no AWS region: pass --region, set AWS_REGION or a profile's region", e);
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT,
+                    "no AWS region: pass --region, set AWS_REGION or a profile's region", e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Base64;
 
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
+import io.github.ecrtoolkit.core.internal.AwsErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
@@ -84,8 +85,8 @@ public final class EcrAuthorization implements RegistryCredentialsProvider {
         try {
             response = client.getAuthorizationToken(r -> { });
         } catch (SdkException e) {
-            throw new EcrException("ECR GetAuthorizationToken failed: " + e.getMessage()
-                    + "; check the AWS credentials (profile, environment, SSO or instance role) and the region", e);
+            AwsErrors.Failure failure = AwsErrors.classify("ECR", "GetAuthorizationToken", e);
+            throw new EcrException(failure.reason(), failure.errorCode(), failure.message(null), e);
         }
         if (response.authorizationData().isEmpty()) {
             throw new EcrException("ECR GetAuthorizationToken returned no authorization data", null);

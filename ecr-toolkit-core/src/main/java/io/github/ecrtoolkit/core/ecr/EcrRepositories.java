@@ -1,6 +1,6 @@
 package io.github.ecrtoolkit.core.ecr;
 
-import io.github.ecrtoolkit.core.EcrToolkitException;
+import io.github.ecrtoolkit.core.internal.AwsErrors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EncryptionType;
@@ -46,13 +46,20 @@ public final class EcrRepositories {
             } catch (RepositoryAlreadyExistsException raced) {
                 return false;
             } catch (SdkException e) {
-                throw new EcrException("ECR CreateRepository of '" + name + "' failed: " + e.getMessage()
-                        + "; the identity needs ecr:CreateRepository (and ecr:TagResource for tags)", e);
+                throw translate("CreateRepository", name, e);
             }
         } catch (SdkException e) {
-            throw new EcrException("ECR DescribeRepositories of '" + name + "' failed: " + e.getMessage(), e);
-        } catch (EcrToolkitException e) {
-            throw e;
+            throw translate("DescribeRepositories", name, e);
         }
+    }
+
+    private static EcrException translate(String operation, String name, SdkException e) {
+        AwsErrors.Failure failure = AwsErrors.classify("ECR", operation, e);
+        String message = failure.message("repository '" + name + "'");
+        if (failure.deniedAction().isEmpty() && "CreateRepository".equals(operation)
+                && failure.reason() == EcrException.Reason.ACCESS_DENIED && !failure.credentials()) {
+            message += " Tags on the repository need ecr:TagResource too.";
+        }
+        return new EcrException(failure.reason(), failure.errorCode(), message, e);
     }
 }

@@ -10,18 +10,18 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
+import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.eks.EksAccessException;
 import io.github.ecrtoolkit.eks.EksClusterAccess;
 import io.github.ecrtoolkit.eks.EksClusterAccess.AccessEntry;
 import io.github.ecrtoolkit.eks.EksClusterNotReadyException;
 import io.github.ecrtoolkit.eks.EksException;
 import io.github.ecrtoolkit.eks.EksTokenProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.ClusterStatus;
-import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -43,37 +43,39 @@ public final class ClusterConnector {
     }
 
     /**
-     * @throws EksAccessException when STS refuses the credentials, or the cluster uses only access
-     *         entries and the principal has none
+     * @throws EksAccessException when STS refuses the credentials, EKS refuses DescribeCluster, or the
+     *         cluster uses only access entries and the principal has none
      * @throws EksClusterNotReadyException when the cluster is not ACTIVE
-     * @throws EksException when the cluster does not exist or EKS cannot be reached
+     * @throws EksException when the cluster does not exist ({@code NOT_FOUND}) or STS or EKS cannot be
+     *         reached ({@code UNAVAILABLE})
      */
     public static Connection preflight(String cluster, EksClient eks, StsClient sts) {
         GetCallerIdentityResponse identity;
         try {
             identity = sts.getCallerIdentity();
-        } catch (AwsServiceException e) {
-            throw new EksAccessException(cluster, null, "AWS refused the credentials (" + code(e) + ": "
-                    + e.awsErrorDetails().errorMessage() + "); check the profile, keys or role in use", e);
         } catch (SdkException e) {
-            throw new EksAccessException(cluster, null, "Cannot ask STS who the caller is: " + e.getMessage(), e);
+            AwsErrors.Failure failure = AwsErrors.classify("STS", "GetCallerIdentity", e);
+            String message = failure.message(null);
+            if (failure.reason() == Reason.ACCESS_DENIED) {
+                throw new EksAccessException(cluster, null, "STS", code(failure), message, e);
+            }
+            throw new EksException(failure.reason(), cluster, "STS", code(failure), message, e);
         }
         String principal = identity.arn();
         Cluster described;
         try {
             described = eks.describeCluster(r -> r.name(cluster)).cluster();
-        } catch (ResourceNotFoundException e) {
-            throw new EksException(cluster, "EKS cluster '" + cluster + "' not found (account " + identity.account()
-                    + "); check the name and the region", e);
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == 403) {
-                throw new EksAccessException(cluster, principal, principal + " may not describe EKS cluster '" + cluster
-                        + "' (" + code(e) + "); grant eks:DescribeCluster", e);
-            }
-            throw new EksException(cluster, "DescribeCluster for '" + cluster + "' failed: " + code(e) + ": "
-                    + e.awsErrorDetails().errorMessage(), e);
         } catch (SdkException e) {
-            throw new EksException(cluster, "Cannot reach EKS to describe cluster '" + cluster + "': " + e.getMessage(), e);
+            AwsErrors.Failure failure = AwsErrors.classify("EKS", "DescribeCluster", e);
+            if (failure.reason() == Reason.NOT_FOUND) {
+                throw new EksException(Reason.NOT_FOUND, cluster, "EKS", code(failure), "EKS cluster '" + cluster
+                        + "' not found (account " + identity.account() + "); check the name and the region", e);
+            }
+            String message = failure.message("cluster '" + cluster + "' as " + principal);
+            if (failure.reason() == Reason.ACCESS_DENIED) {
+                throw new EksAccessException(cluster, principal, "EKS", code(failure), message, e);
+            }
+            throw new EksException(failure.reason(), cluster, "EKS", code(failure), message, e);
         }
         if (described.status() != ClusterStatus.ACTIVE) {
             throw new EksClusterNotReadyException(cluster, described.statusAsString());
@@ -117,7 +119,7 @@ public final class ClusterConnector {
                 .build();
     }
 
-    static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+    private static String code(AwsErrors.Failure failure) {
+        return failure.errorCode().isEmpty() ? null : failure.errorCode();
     }
 }

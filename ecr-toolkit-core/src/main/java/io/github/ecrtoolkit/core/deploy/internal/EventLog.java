@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployListener;
+import io.github.ecrtoolkit.core.internal.InternalApi;
 
 /**
  * Keeps the events of one deploy for its result and hands each to the caller's listener, in the
@@ -15,6 +16,7 @@ import io.github.ecrtoolkit.core.deploy.DeployListener;
  *
  * @param <E> the deployer's event type
  */
+@InternalApi
 public final class EventLog<E extends DeployEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);

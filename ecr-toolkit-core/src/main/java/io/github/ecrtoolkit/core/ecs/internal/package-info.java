@@ -1,2 +1,0 @@
-/** Implementation of the ECS deployer; not an API, may change in any release. */
-package io.github.ecrtoolkit.core.ecs.internal;

@@ -1,6 +1,0 @@
-/**
- * Rolling an image out to Amazon ECS: {@link io.github.ecrtoolkit.core.ecs.EcsDeployer} registers a
- * new task definition revision, updates the service, watches the deployment by its id and returns a
- * truthful {@link io.github.ecrtoolkit.core.ecs.EcsDeployResult}; it also runs one-off tasks.
- */
-package io.github.ecrtoolkit.core.ecs;
