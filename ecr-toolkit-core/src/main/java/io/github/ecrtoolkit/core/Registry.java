@@ -154,7 +154,7 @@ public final class Registry implements AutoCloseable {
     ImageReference reference(String reference) {
         ImageReference ref = ImageReference.parse(reference, host);
         if (!ref.registry().equals(host) && !sameEcrRegistry(ref.registry())) {
-            throw new EcrToolkitException("'" + reference + "' names registry " + ref.registry() + ", but this Registry pushes to "
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "'" + reference + "' names registry " + ref.registry() + ", but this Registry pushes to "
                     + host + "; write just 'repository:tag'");
         }
         return ref.registry().equals(host) ? ref : ref.withRegistry(host);
@@ -293,11 +293,11 @@ public final class Registry implements AutoCloseable {
                 }
             }
             if (host == null) {
-                throw new EcrToolkitException("no registry: call host(..) or ecr(..)");
+                throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "no registry: call host(..) or ecr(..)");
             }
             ImageReference.parse(host + "/probe");
             if (insecure && !ImageReference.isLoopbackHost(host)) {
-                throw new EcrToolkitException("plain HTTP was asked for registry " + host
+                throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "plain HTTP was asked for registry " + host
                         + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1])");
             }
             return new Registry(this, host, credentials, null, insecure);
@@ -310,7 +310,7 @@ public final class Registry implements AutoCloseable {
             // the proxy endpoint's scheme decides; plain HTTP only where the caller allowed it for loopback
             boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
             if (plain && !(insecure && ImageReference.isLoopbackHost(endpointHost))) {
-                throw new EcrToolkitException("ECR proxy endpoint " + endpoint + " is plain HTTP; only allowed for a loopback"
+                throw new EcrToolkitException(EcrToolkitException.Reason.UNSUPPORTED, "ECR proxy endpoint " + endpoint + " is plain HTTP; only allowed for a loopback"
                         + " registry with allowInsecureLoopback(true)");
             }
             return new Registry(this, endpointHost, auth, client, plain);

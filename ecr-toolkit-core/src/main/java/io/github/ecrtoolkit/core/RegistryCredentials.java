@@ -28,7 +28,7 @@ public final class RegistryCredentials {
     /** User name and password (or token). */
     public static RegistryCredentials basic(String username, String password) {
         if (username == null || username.isEmpty() || password == null) {
-            throw new EcrToolkitException("registry credentials need a user name and a password");
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "registry credentials need a user name and a password");
         }
         return new RegistryCredentials(username, password);
     }

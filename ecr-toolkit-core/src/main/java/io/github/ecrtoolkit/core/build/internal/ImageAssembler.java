@@ -56,7 +56,7 @@ public final class ImageAssembler {
         String manifestType = base.map(b -> b.isDockerTyped() ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST)
                 .orElse(MediaTypes.OCI_MANIFEST);
         if (MediaTypes.isDocker(manifestType) && layers.stream().anyMatch(NewLayer::isZstd)) {
-            throw new EcrToolkitException("zstd layers need an OCI manifest, but the base image " + base.get().reference()
+            throw new EcrToolkitException(EcrToolkitException.Reason.UNSUPPORTED, "zstd layers need an OCI manifest, but the base image " + base.get().reference()
                     + " uses Docker v2.2 media types; build with Compression.gzip() or use an OCI base image");
         }
         String time = DateTimeFormatter.ISO_INSTANT.format(created);

@@ -42,7 +42,7 @@ public record ResolvedBase(ImageReference reference, ImageManifest manifest, Obj
             Optional<Descriptor> entry = index.manifestFor(platform);
             if (entry.isEmpty()) {
                 List<String> offered = index.manifests().stream().map(d -> d.platform().map(Platform::toString).orElse("?")).toList();
-                throw new EcrToolkitException("base image " + reference + " has no " + platform + " variant (it offers " + offered
+                throw new EcrToolkitException(EcrToolkitException.Reason.NOT_FOUND, "base image " + reference + " has no " + platform + " variant (it offers " + offered
                         + "); choose one of those with platform(..)");
             }
             chosen = client.getManifest(reference.repository(), entry.get().digest().toString());
