@@ -10,10 +10,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.github.ecrtoolkit.core.dockerfile.DockerfileException;
 import io.github.ecrtoolkit.core.dockerfile.Instruction;
 
@@ -29,7 +25,6 @@ public final class DockerfileParser {
     private static final Set<String> DIRECTIVES = Set.of("escape", "syntax", "check");
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9_-]*)\\s*=\\s*(.+?)\\s*$");
     private static final Pattern HEREDOC = Pattern.compile("<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\\2");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String fileName;
 
@@ -148,19 +143,7 @@ public final class DockerfileParser {
         if (!arguments.startsWith("[") || !arguments.endsWith("]")) {
             return Optional.empty();
         }
-        try {
-            List<Object> values = JSON.readValue(arguments, new TypeReference<List<Object>>() { });
-            List<String> strings = new ArrayList<>();
-            for (Object v : values) {
-                if (!(v instanceof String s)) {
-                    return Optional.empty();
-                }
-                strings.add(s);
-            }
-            return Optional.of(strings);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        return JsonStringArray.parse(arguments);
     }
 
     private static int skipHeredocs(Instruction instruction, String[] lines, int next) {
