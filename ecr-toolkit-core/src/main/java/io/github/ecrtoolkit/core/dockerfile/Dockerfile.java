@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.dockerfile.internal.DockerfileParser;
 
 /**
@@ -56,10 +57,12 @@ public final class Dockerfile {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), name);
         } catch (NoSuchFileException e) {
-            throw new DockerfileException(file.toString(), 0, null, "the Dockerfile does not exist",
+            throw new DockerfileException(EcrToolkitException.Reason.NOT_FOUND, file.toString(), 0, null,
+                    "the Dockerfile does not exist",
                     "Add one to the context, name another with the builder's dockerfile option, or set the layers in code.", e);
         } catch (IOException e) {
-            throw new DockerfileException(file.toString(), 0, null, "cannot read the Dockerfile: " + e.getMessage(),
+            throw new DockerfileException(EcrToolkitException.Reason.FAILED, file.toString(), 0, null,
+                    "cannot read the Dockerfile: " + e.getMessage(),
                     "Check the file's permissions and encoding (UTF-8).", e);
         }
     }

@@ -7,7 +7,9 @@ import io.github.ecrtoolkit.core.EcrToolkitException;
 
 /**
  * A Dockerfile cannot be parsed, or cannot be built without a Docker Engine. Carries the file,
- * the line, the instruction, why, and what to do instead.
+ * the line, the instruction, why, and what to do instead. Its {@link #reason()} is
+ * {@link Reason#UNSUPPORTED} when only a Docker Engine can build it, {@link Reason#NOT_FOUND} when
+ * the file is missing, {@link Reason#INVALID_INPUT} when the text is wrong.
  *
  * <pre>{@code
  * Dockerfile:7: RUN apt-get update: RUN executes a command inside the image, which needs a
@@ -25,7 +27,7 @@ public class DockerfileException extends EcrToolkitException {
     private final String fileName;
     private final int line;
     private final String instruction;
-    private final String reason;
+    private final String problem;
     private final String hint;
 
     /**
@@ -35,16 +37,31 @@ public class DockerfileException extends EcrToolkitException {
      * @param reason      what is wrong
      * @param hint        what to do next, or {@code null}
      */
-    public DockerfileException(String fileName, int line, String instruction, String reason, String hint) {
-        this(fileName, line, instruction, reason, hint, null);
+    public DockerfileException(String fileName, int line, String instruction, String problem, String hint) {
+        this(fileName, line, instruction, problem, hint, null);
     }
 
-    public DockerfileException(String fileName, int line, String instruction, String reason, String hint, Throwable cause) {
-        super(message(fileName, line, instruction, reason, hint), cause);
+    /** As {@link #DockerfileException(String, int, String, String, String)}, with the cause. */
+    public DockerfileException(String fileName, int line, String instruction, String problem, String hint, Throwable cause) {
+        this(reasonFor(hint), fileName, line, instruction, problem, hint, cause);
+    }
+
+    /**
+     * @param reason      what kind of failure it is, when the hint does not say (a missing or unreadable file)
+     * @param fileName    the Dockerfile's name as the user knows it
+     * @param line        1-based line where the instruction starts, 0 when not about one line
+     * @param instruction the instruction text, or {@code null}
+     * @param problem     what is wrong
+     * @param hint        what to do next, or {@code null}
+     * @param cause       the underlying failure, or {@code null}
+     */
+    public DockerfileException(Reason reason, String fileName, int line, String instruction, String problem, String hint,
+            Throwable cause) {
+        super(reason, message(fileName, line, instruction, problem, hint), cause);
         this.fileName = Objects.requireNonNull(fileName, "fileName");
         this.line = line;
         this.instruction = instruction;
-        this.reason = Objects.requireNonNull(reason, "reason");
+        this.problem = Objects.requireNonNull(problem, "problem");
         this.hint = hint;
     }
 
@@ -61,12 +78,18 @@ public class DockerfileException extends EcrToolkitException {
         return Optional.ofNullable(instruction);
     }
 
-    public String reason() {
-        return reason;
+    /** What is wrong, without the file, line and hint (those are in the message). */
+    public String problem() {
+        return problem;
     }
 
     public Optional<String> hint() {
         return Optional.ofNullable(hint);
+    }
+
+    /** Only a Docker Engine can build what the hint sends there; everything else is a fix in the Dockerfile. */
+    private static Reason reasonFor(String hint) {
+        return hint != null && hint.endsWith(USE_DOCKER_ENGINE) ? Reason.UNSUPPORTED : Reason.INVALID_INPUT;
     }
 
     private static String message(String fileName, int line, String instruction, String reason, String hint) {
