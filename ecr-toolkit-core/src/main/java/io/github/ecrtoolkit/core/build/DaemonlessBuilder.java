@@ -56,7 +56,7 @@ public final class DaemonlessBuilder implements ImageBuilder {
     @Override
     public BuildSupport supports(BuildRequest request) {
         try {
-            planner(request).plan(ContainerConfig.empty());
+            planner(request).check();
             return BuildSupport.yes();
         } catch (DockerfileException e) {
             if (DockerfileException.USE_DOCKER_ENGINE.equals(e.hint().orElse(null))) {

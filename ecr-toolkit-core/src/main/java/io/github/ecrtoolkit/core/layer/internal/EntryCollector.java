@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 import io.github.ecrtoolkit.core.layer.DockerIgnore;
@@ -24,6 +25,9 @@ import io.github.ecrtoolkit.core.layer.LayerException;
  * the boundary, refuses anything that leaves it, and leaves out what the ignore rules exclude.
  */
 public final class EntryCollector {
+
+    /** Folders walked in this JVM, so that a test can prove a build walks each source folder once. */
+    private static final LongAdder WALKS = new LongAdder();
 
     private final Path context;
     private final DockerIgnore ignore;
@@ -93,8 +97,14 @@ public final class EntryCollector {
         }
     }
 
+    /** How many source folders have been walked in this JVM so far (each walk of a whole tree counts one). */
+    public static long walks() {
+        return WALKS.sum();
+    }
+
     private void walk(Path realDir, Path realBoundary, Path lexicalDir, String contextDir, String target, int uid, int gid,
             Optional<Integer> mode) {
+        WALKS.increment();
         try {
             Files.walkFileTree(realDir, new SimpleFileVisitor<>() {
                 @Override
