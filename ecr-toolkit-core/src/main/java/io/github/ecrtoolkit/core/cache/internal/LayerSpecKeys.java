@@ -2,9 +2,9 @@ package io.github.ecrtoolkit.core.cache.internal;
 
 import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
+import io.github.ecrtoolkit.core.layer.LayerException;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -41,7 +41,7 @@ public final class LayerSpecKeys {
     }
 
     /**
-     * @throws UncheckedIOException when a recently modified source cannot be read
+     * @throws LayerException when a recently modified source cannot be read
      */
     static LayerKey of(LayerSpec spec, Instant modificationTime, Instant now) {
         Instant racy = now.minus(RACY);
@@ -87,7 +87,8 @@ public final class LayerSpecKeys {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new LayerException("Cannot read " + file + " to tell whether it changed: " + e
+                    + ". Check that it still exists and is readable, or exclude it.", e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -107,15 +109,22 @@ public final class EntryCollector {
         WALKS.increment();
         try {
             Files.walkFileTree(realDir, new SimpleFileVisitor<>() {
+                /** The folders being walked, innermost first: their files' entries share the folder's Path. */
+                private final Deque<Path> folders = new ArrayDeque<>();
+
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    folders.push(dir);
                     if (dir.equals(realDir)) {
                         return FileVisitResult.CONTINUE;
                     }
                     String rel = slash(realDir.relativize(dir));
                     if (excluded(rel)) {
-                        return ignore.mayIncludeUnder(SlashPaths.join(contextDir, rel)) ? FileVisitResult.CONTINUE
-                                : FileVisitResult.SKIP_SUBTREE;
+                        if (ignore.mayIncludeUnder(SlashPaths.join(contextDir, rel))) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        folders.pop(); // a skipped folder is not post-visited
+                        return FileVisitResult.SKIP_SUBTREE;
                     }
                     String path = SlashPaths.join(target, rel);
                     sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
@@ -136,14 +145,26 @@ public final class EntryCollector {
                         }
                         sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid));
                     } else if (attrs.isRegularFile()) {
-                        sink.accept(path, LayerEntry.file(path, file, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
-                                attrs.lastModifiedTime().toInstant()));
+                        Path folder = folders.peek();
+                        String name = file.getFileName().toString();
+                        LayerEntry entry = folder != null && folder.equals(file.getParent())
+                                ? LayerEntry.file(path, folder, name, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
+                                        attrs.lastModifiedTime().toInstant())
+                                : LayerEntry.file(path, file, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
+                                        attrs.lastModifiedTime().toInstant());
+                        sink.accept(path, entry);
                     } else if (attrs.isDirectory()) {
                         sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
                     } else {
                         throw unsupported(file);
                     }
                     return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    folders.pop();
+                    return super.postVisitDirectory(dir, e);
                 }
 
                 @Override

@@ -123,6 +123,61 @@ class CompressionTest {
             }
         }
 
+        /**
+         * The bytes the stream gave when blocks were held as whole arrays (before they were held in
+         * 64 KiB chunks): digests of existing layers must not change.
+         */
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.CsvSource({
+            "1, 1048576, true, c764940d1e94e7c95b30bb3f8bedc61fff74ef537ee9766ea08fb9a57727cf34",
+            "6, 200000, true, f101ccce8a5916f479ffeaf939dd521ae6993d9d268f202e98c8c14977622598",
+            "1, 1048576, false, 2f29811cab234aca3e435c40a8e01e4d655f32d8a9da50a89b096e2ab578308b",
+            "9, 65536, true, 0fb16c2e59bcd901b83514a838c8c65fcc79c2d4f5db7c9f41ba0e43a921fa06",
+        })
+        void output_keepsTheBytesItGaveBefore(int level, int blockSize, boolean store, String sha256) throws Exception {
+            byte[] data = pinInput();
+            Compression c = Compression.gzip(level).withBlockSize(blockSize).storeIncompressible(store);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (OutputStream gz = c.compress(out, pool)) {
+                Random random = new Random(1);
+                for (int at = 0; at < data.length; ) {
+                    int n = Math.min(data.length - at, 1 + random.nextInt(100_000));
+                    gz.write(data, at, n);
+                    at += n;
+                }
+            }
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(out.toByteArray()))).isEqualTo(sha256);
+            assertThat(gunzip(out.toByteArray())).isEqualTo(data);
+        }
+
+        /** 5.3 MB of random, text and small-alphabet runs of random lengths: stored and deflated chunks, cuts anywhere. */
+        private static byte[] pinInput() {
+            byte[] b = new byte[5_300_001];
+            Random r = new Random(7);
+            int at = 0;
+            while (at < b.length) {
+                int kind = r.nextInt(3);
+                int n = Math.min(b.length - at, 20_000 + r.nextInt(700_000));
+                if (kind == 0) {
+                    for (int i = 0; i < n; i++) {
+                        b[at + i] = (byte) r.nextInt();
+                    }
+                } else if (kind == 1) {
+                    byte[] t = ("line " + at + " of some text, layer pin\n").getBytes(StandardCharsets.US_ASCII);
+                    for (int i = 0; i < n; i++) {
+                        b[at + i] = t[i % t.length];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        b[at + i] = (byte) (r.nextInt(16) + 'a');
+                    }
+                }
+                at += n;
+            }
+            return b;
+        }
+
         @Test
         void size_staysCloseToOneThreadGzip_becauseEachBlockIsPrimedWithTheLast32KiB() throws IOException {
             byte[] data = text(8 * BLOCK);
