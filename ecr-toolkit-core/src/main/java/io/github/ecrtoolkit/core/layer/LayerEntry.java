@@ -34,11 +34,14 @@ public final class LayerEntry implements Comparable<LayerEntry> {
 
     /** {@link #modifiedSeconds} when there is no modification time. */
     private static final long NO_TIME = Long.MIN_VALUE;
+    /** {@link #sourceName} when the source's name is the last element of the entry's path, as in a walked folder: not kept twice (compared by identity). */
+    private static final String NAME_IN_PATH = new String("(last element of the path)");
 
     private final Type type;
     private final String path;
     /** The source file, or its folder when {@link #sourceName} is set. */
     private final Path source;
+    /** The source's file name in the folder {@link #source}, or {@link #NAME_IN_PATH}, or {@code null}. */
     private final String sourceName;
     private final byte[] content;
     private final long size;
@@ -54,7 +57,9 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         this.type = type;
         this.path = imagePath(path);
         this.source = source;
-        this.sourceName = sourceName;
+        this.sourceName = sourceName != null && this.path.endsWith(sourceName)
+                && (this.path.length() == sourceName.length() || this.path.charAt(this.path.length() - sourceName.length() - 1) == '/')
+                ? NAME_IN_PATH : sourceName;
         this.content = content;
         this.size = size;
         this.mode = checkMode(mode);
@@ -148,7 +153,10 @@ public final class LayerEntry implements Comparable<LayerEntry> {
     }
 
     private Path sourcePath() {
-        return sourceName == null ? source : source.resolve(sourceName);
+        if (sourceName == null) {
+            return source;
+        }
+        return source.resolve(sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName);
     }
 
     /** In-memory bytes of a {@link Type#FILE} entry made by {@link #content}, copied. */
