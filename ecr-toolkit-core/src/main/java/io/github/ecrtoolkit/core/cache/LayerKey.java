@@ -189,8 +189,10 @@ public final class LayerKey {
 
         private static final int FORMAT = 1;
         private final MessageDigest sha;
+        /** Fills before it goes to the digest: many small updates cost more than few large ones. */
+        private static final int FLUSH_AT = 16 * 1024;
         /** Reused for every line: ASCII text is encoded here, without a string per line. */
-        private byte[] buffer = new byte[512];
+        private byte[] buffer = new byte[FLUSH_AT + 1024];
         private int size;
         private String lastPath;
 
@@ -214,7 +216,9 @@ public final class LayerKey {
             order(pathInLayer);
             append("E ").length(pathInLayer).append(pathInLayer).append(" V ").length(description).append(description)
                     .append("\n");
-            flush();
+            if (size >= FLUSH_AT) {
+                flush();
+            }
             return this;
         }
 
@@ -228,7 +232,9 @@ public final class LayerKey {
         private void line(String pathInLayer, String text) {
             order(pathInLayer);
             append("E ").length(pathInLayer).append(pathInLayer).append(" ").append(text).append("\n");
-            flush();
+            if (size >= FLUSH_AT) {
+                flush();
+            }
         }
 
         private void order(String path) {

@@ -152,6 +152,32 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         return Optional.ofNullable(sourcePath());
     }
 
+    /**
+     * The source's path as text, as {@code source().map(Path::toString)} gives it, without making
+     * the Path: a cache key reads it for every entry of a layer.
+     */
+    public Optional<String> sourceText() {
+        if (sourceName == null) {
+            return source == null ? Optional.empty() : Optional.of(source.toString());
+        }
+        String name = sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName;
+        String folder = source.toString();
+        if (folder.isEmpty() || !isAscii(name) || !isAscii(folder)) {
+            return Optional.of(source.resolve(name).toString());
+        }
+        String separator = source.getFileSystem().getSeparator();
+        return Optional.of(folder.endsWith(separator) ? folder + name : folder + separator + name);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Path sourcePath() {
         if (sourceName == null) {
             return source;

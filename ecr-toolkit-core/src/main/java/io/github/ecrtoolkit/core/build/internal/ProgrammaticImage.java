@@ -74,7 +74,7 @@ public final class ProgrammaticImage {
             return ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), created);
         }
         // A scratch image's config is a function of this builder and the layers' diff ids alone, so it
-        // is kept in the layer cache: a push of unchanged layers then loads no JSON library (issue 4).
+        // is kept in the layer cache: a push of unchanged layers then loads no JSON library.
         io.github.ecrtoolkit.core.cache.LayerCache cache = layerSettings.cache().get();
         String key = configKey(layers, history, created);
         Optional<byte[]> cached = cache.config(key);

@@ -54,8 +54,9 @@ public final class LayerSpecKeys {
             appendOctal(line, e.mode());
             line.append(' ').append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
             e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
-            if (e.source().isPresent()) {
-                String source = e.source().get().toString();
+            Optional<String> sourceText = e.sourceText();
+            if (sourceText.isPresent()) {
+                String source = sourceText.get();
                 line.append(" from ").append(source.length()).append(':').append(source).append(" modified ");
                 // seconds.nanos, not Instant.toString(): ISO formatting of ~3,000 times was a tenth of a
                 // no-change push's key time; any exact rendering of the time will do

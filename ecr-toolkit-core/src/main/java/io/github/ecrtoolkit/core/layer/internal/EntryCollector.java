@@ -11,6 +11,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -107,6 +108,8 @@ public final class EntryCollector {
     private void walk(Path realDir, Path realBoundary, Path lexicalDir, String contextDir, String target, int uid, int gid,
             Optional<Integer> mode) {
         WALKS.increment();
+        String root = realDir.toString();
+        int prefix = root.endsWith(File.separator) ? root.length() : root.length() + 1;
         try {
             Files.walkFileTree(realDir, new SimpleFileVisitor<>() {
                 /** The folders being walked, innermost first: their files' entries share the folder's Path. */
@@ -118,7 +121,7 @@ public final class EntryCollector {
                     if (dir.equals(realDir)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    String rel = slash(realDir.relativize(dir));
+                    String rel = relative(dir);
                     if (excluded(rel)) {
                         if (ignore.mayIncludeUnder(SlashPaths.join(contextDir, rel))) {
                             return FileVisitResult.CONTINUE;
@@ -133,7 +136,7 @@ public final class EntryCollector {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String rel = slash(realDir.relativize(file));
+                    String rel = relative(file);
                     if (excluded(rel)) {
                         return FileVisitResult.CONTINUE;
                     }
@@ -145,14 +148,14 @@ public final class EntryCollector {
                         }
                         sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid));
                     } else if (attrs.isRegularFile()) {
-                        Path folder = folders.peek();
-                        String name = file.getFileName().toString();
-                        LayerEntry entry = folder != null && folder.equals(file.getParent())
-                                ? LayerEntry.file(path, folder, name, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
-                                        attrs.lastModifiedTime().toInstant())
-                                : LayerEntry.file(path, file, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
-                                        attrs.lastModifiedTime().toInstant());
-                        sink.accept(path, entry);
+                        // the folder's Path is shared by its files; a name that is not ASCII might not come back
+                        // to the same bytes through a String, so such a file keeps the Path the walk gave
+                        String name = rel.substring(rel.lastIndexOf('/') + 1);
+                        int fileMode = mode.orElseGet(() -> fileMode(file, attrs));
+                        Instant modified = attrs.lastModifiedTime().toInstant();
+                        sink.accept(path, isAscii(name)
+                                ? LayerEntry.file(path, folders.peek(), name, attrs.size(), fileMode, uid, gid, modified)
+                                : LayerEntry.file(path, file, attrs.size(), fileMode, uid, gid, modified));
                     } else if (attrs.isDirectory()) {
                         sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
                     } else {
@@ -170,6 +173,11 @@ public final class EntryCollector {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     throw new LayerException("Cannot read " + file + ": " + e + ". Check its permissions or exclude it in .dockerignore.", e);
+                }
+
+                /** The path below the walked folder, from the text (the walk's paths all start with it). */
+                private String relative(Path path) {
+                    return slash(path.toString().substring(prefix));
                 }
 
                 private boolean excluded(String rel) {
@@ -234,6 +242,19 @@ public final class EntryCollector {
     }
 
     private static String slash(Path relative) {
-        return relative.toString().replace(File.separatorChar, '/');
+        return slash(relative.toString());
+    }
+
+    private static String slash(String relative) {
+        return relative.replace(File.separatorChar, '/');
+    }
+
+    private static boolean isAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }
