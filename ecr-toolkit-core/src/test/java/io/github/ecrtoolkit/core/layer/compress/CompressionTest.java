@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -120,6 +122,53 @@ class CompressionTest {
             }
             for (int attempt = 0; attempt < 3; attempt++) {
                 assertThat(compress(gzip, pool, data, 1000 + attempt * 3001)).isEqualTo(reference);
+            }
+        }
+
+        @Test
+        void streamsSharingAPool_writtenInTurnByOneThread_finish_giveTheirOwnBytes_andReturnEveryPermit() throws IOException {
+            byte[] a = text(9 * BLOCK + 17);
+            byte[] b = randomBytes(7 * BLOCK + 3);
+            try (CompressionPool one = CompressionPool.create(1)) { // two permits for four streams
+                List<ByteArrayOutputStream> outs = new ArrayList<>();
+                List<OutputStream> streams = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    outs.add(new ByteArrayOutputStream());
+                    streams.add(gzip.compress(outs.get(i), one));
+                }
+                for (int at = 0; at < Math.max(a.length, b.length); at += 5000) {
+                    for (int i = 0; i < 4; i++) {
+                        byte[] data = i % 2 == 0 ? a : b;
+                        if (at < data.length) {
+                            streams.get(i).write(data, at, Math.min(5000, data.length - at));
+                        }
+                    }
+                }
+                for (OutputStream stream : streams) {
+                    stream.close();
+                }
+                for (int i = 0; i < 4; i++) {
+                    assertThat(outs.get(i).toByteArray()).isEqualTo(compress(gzip, pool, i % 2 == 0 ? a : b, 1 << 20));
+                }
+                assertThat(one.blockPermits().availablePermits()).isEqualTo(2);
+            }
+        }
+
+        @Test
+        void aStreamThatFailsToWrite_returnsItsPermits() {
+            try (CompressionPool one = CompressionPool.create(1)) {
+                OutputStream failing = new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        throw new IOException("disk full");
+                    }
+                };
+                assertThatThrownBy(() -> {
+                    try (OutputStream gz = gzip.compress(failing, one)) {
+                        gz.write(text(6 * BLOCK));
+                    }
+                }).isInstanceOf(IOException.class).hasMessageContaining("disk full");
+                assertThat(one.blockPermits().availablePermits()).isEqualTo(2);
             }
         }
 

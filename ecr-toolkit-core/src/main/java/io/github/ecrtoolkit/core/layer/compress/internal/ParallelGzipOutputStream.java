@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -21,12 +22,12 @@ import java.util.zip.Deflater;
  * the pieces are written in order as ONE gzip member with the CRC-32 and ISIZE of the whole input.
  *
  * <p>The output depends only on the input, the level and the block size, never on thread timing.
- * Memory is bounded: at most {@code maxInFlight} blocks (input plus output) are held at once, in
- * 64 KiB chunks rather than arrays of a block's size: the garbage collector places an array of half
- * a region or more (512 KiB in a heap under 2 GB, with G1) in regions of its own, so 1 MiB blocks
- * each took two regions and a 1 GB push needed about 96 MB of heap; in chunks it runs in 64 MB. The
- * only block-sized arrays are one deflate buffer per compressing thread. Not thread-safe: one writer
- * thread; the executor does the deflating.
+ * Memory is bounded: at most {@code maxInFlight} blocks (input plus output) are held at once, and
+ * streams sharing permits hold one block each plus one per permit between them. Blocks are held in
+ * 64 KiB chunks rather than arrays of a block's size: G1 places an array of half a region or more
+ * (512 KiB in a heap under 2 GB) in regions of its own, so 1 MiB blocks each took two regions;
+ * the only block-sized arrays are one deflate buffer per compressing thread. Not thread-safe: one
+ * writer thread; the executor does the deflating.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
 
@@ -44,6 +45,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int blockSize;
     private final int maxInFlight;
     private final Executor executor;
+    /** Shared with the other streams on the same threads, one per block in flight; {@code null} for none. */
+    private final Semaphore permits;
     private final Deque<Pending> inFlight = new ArrayDeque<>();
     /**
      * Spent input and output chunks, reused: a layer of any size allocates only the chunks of
@@ -77,6 +80,16 @@ public final class ParallelGzipOutputStream extends OutputStream {
      */
     public ParallelGzipOutputStream(OutputStream out, int level, boolean storeIncompressible, int blockSize,
                                     int maxInFlight, Executor executor) {
+        this(out, level, storeIncompressible, blockSize, maxInFlight, executor, null);
+    }
+
+    /**
+     * @param permits one is taken per block in flight and given back once it is written, shared by
+     *                every stream on the same executor so that their blocks together stay bounded;
+     *                {@code null} to bound this stream by {@code maxInFlight} only
+     */
+    public ParallelGzipOutputStream(OutputStream out, int level, boolean storeIncompressible, int blockSize,
+                                    int maxInFlight, Executor executor, Semaphore permits) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("gzip level must be 0..9, not " + level);
         }
@@ -89,6 +102,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         this.blockSize = blockSize;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.executor = executor;
+        this.permits = permits;
         this.block = newBlock();
     }
 
@@ -140,7 +154,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
             putIntLe(trailer, 4, (int) total);
             out.write(trailer);
         } finally {
-            inFlight.forEach(p -> p.result().cancel(false));
+            for (Pending pending : inFlight) {
+                pending.result().cancel(false);
+                release(pending);
+            }
+            inFlight.clear();
             out.close();
         }
     }
@@ -161,8 +179,30 @@ public final class ParallelGzipOutputStream extends OutputStream {
         while (inFlight.size() >= maxInFlight) {
             writeHead();
         }
+        boolean permit = takePermit();
         inFlight.addLast(new Pending(input,
-                CompletableFuture.supplyAsync(() -> deflate(input, length, dictionary, last), executor)));
+                CompletableFuture.supplyAsync(() -> deflate(input, length, dictionary, last), executor), permit));
+    }
+
+    /**
+     * Takes a permit for one more block, if there are permits: while none is free, writes this
+     * stream's oldest block first (which gives its permit back). A stream with nothing in flight
+     * goes on without one, so that no stream ever waits for another (one thread may write several
+     * streams in turn).
+     *
+     * @return whether a permit was taken for the block
+     */
+    private boolean takePermit() throws IOException {
+        if (permits == null) {
+            return false;
+        }
+        while (!permits.tryAcquire()) {
+            if (inFlight.isEmpty()) {
+                return false;
+            }
+            writeHead();
+        }
+        return true;
     }
 
     private byte[][] newBlock() {
@@ -190,8 +230,14 @@ public final class ParallelGzipOutputStream extends OutputStream {
         return tail;
     }
 
-    /** A submitted block: its input chunks (reused once written) and its compressed bytes to come. */
-    private record Pending(byte[][] input, CompletableFuture<Piece> result) {
+    /** A submitted block: its input chunks (reused once written), its compressed bytes to come, whether it holds a permit. */
+    private record Pending(byte[][] input, CompletableFuture<Piece> result, boolean permit) {
+    }
+
+    private void release(Pending pending) {
+        if (pending.permit()) {
+            permits.release();
+        }
     }
 
     /** Compressed bytes: {@code length} bytes in chunks of {@link #CHUNK}. */
@@ -313,10 +359,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
         try {
             compressed = head.result().get();
         } catch (InterruptedException e) {
+            head.result().cancel(false);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
         } catch (ExecutionException e) {
             throw compressionFailed(e);
+        } finally {
+            release(head);
         }
         if (!headerWritten) {
             out.write(HEADER);
