@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * scripts/test-services.sh start
- * ./mvnw -o package -pl benchmarks -am -DskipTests
+ * ./mvnw verify -DskipTests
  * java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' \
  *     io.github.ecrtoolkit.benchmarks.Benchmark --runs 3
  * }</pre>
