@@ -60,6 +60,20 @@ final class InputLayout {
     private static final List<String> CLASS_SOURCES = List.of(
             "software.amazon.awssdk:ecs:2.57.8", "software.amazon.awssdk:ecr:2.57.8");
 
+    /**
+     * The Dockerfile both sizes of the application carry at their root, for the Dockerfile-context
+     * path: the same three layers and entrypoint as the image set in code; {@code BASE} is the
+     * base-image scenario's base.
+     */
+    static final String DOCKERFILE = """
+            ARG BASE=scratch
+            FROM ${BASE}
+            COPY libs /app/libs
+            COPY resources /app/resources
+            COPY classes /app/classes
+            ENTRYPOINT ["java", "-cp", "/app/classes:/app/resources:/app/libs/*", "Main"]
+            """;
+
     private static final long DEPENDENCY_BYTES = 50L * 1024 * 1024;
     private static final int MAX_CLASSES = 3000;
     private static final int STATIC_FILES = 300;
@@ -118,6 +132,7 @@ final class InputLayout {
             }
         }
         long staticBytes = writeStaticFiles(resources);
+        Files.writeString(app.resolve("Dockerfile"), DOCKERFILE);
         return new Summary(jars, libBytes, classCount, classBytes, STATIC_FILES, staticBytes, missing);
     }
 

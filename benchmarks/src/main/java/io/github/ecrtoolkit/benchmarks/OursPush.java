@@ -7,27 +7,37 @@ import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.cache.LayerCache;
 import java.nio.file.Path;
 
-/** The same image built and pushed with ecr-toolkit's public API, with the default compression. */
+/**
+ * The same image built and pushed with ecr-toolkit's public API, with the default compression:
+ * set in code (three layers and an entrypoint), or from the application folder as a Dockerfile
+ * context (its {@code Dockerfile} copies the same three folders, see {@link InputLayout#DOCKERFILE}).
+ */
 final class OursPush {
 
     private OursPush() {
     }
 
-    static String push(BenchRegistry registry, Path app, Path cache, String target, String base) {
+    static String push(BenchRegistry registry, Path app, Path cache, String target, String base, boolean dockerfile) {
         try (Registry r = Registry.builder()
                 .host(registry.host())
                 .credentials(RegistryCredentials.basic(registry.username(), registry.password()))
                 .allowInsecureLoopback(true)
                 .build()) {
             ImageBuild build = r.build(app);
-            if (base != null) {
-                build.from(base);
+            if (dockerfile) {
+                if (base != null) {
+                    build.buildArg("BASE", base);
+                }
+            } else {
+                if (base != null) {
+                    build.from(base);
+                }
+                build.layer(app.resolve("libs"), "/app/libs")
+                        .layer(app.resolve("resources"), "/app/resources")
+                        .layer(app.resolve("classes"), "/app/classes")
+                        .entrypoint("java", "-cp", "/app/classes:/app/resources:/app/libs/*", "Main");
             }
             PushResult result = build
-                    .layer(app.resolve("libs"), "/app/libs")
-                    .layer(app.resolve("resources"), "/app/resources")
-                    .layer(app.resolve("classes"), "/app/classes")
-                    .entrypoint("java", "-cp", "/app/classes:/app/resources:/app/libs/*", "Main")
                     .layerCache(LayerCache.at(cache.resolve("ours")))
                     .tag(target)
                     .push();

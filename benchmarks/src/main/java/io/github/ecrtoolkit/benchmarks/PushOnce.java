@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * One build-and-push in its own JVM, so that each run pays the whole process cost and its peak
  * memory can be read. Prints one {@code RESULT} line the parent parses.
  *
- * <p>Arguments: {@code ours|jib APP_DIR CACHE_DIR TARGET_REF [BASE_REF]}.
+ * <p>Arguments: {@code ours-code|ours-dockerfile|jib APP_DIR CACHE_DIR TARGET_REF [BASE_REF]}
+ * ({@code ours} is {@code ours-code}).
  */
 public final class PushOnce {
 
@@ -26,9 +27,10 @@ public final class PushOnce {
         BenchRegistry registry = BenchRegistry.fromEnvironment();
         long start = System.nanoTime();
         String digest = switch (side) {
-            case "ours" -> OursPush.push(registry, app, cache, target, base);
+            case "ours", "ours-code" -> OursPush.push(registry, app, cache, target, base, false);
+            case "ours-dockerfile" -> OursPush.push(registry, app, cache, target, base, true);
             case "jib" -> JibPush.push(registry, app, cache, target, base);
-            default -> throw new IllegalArgumentException("side must be ours or jib: " + side);
+            default -> throw new IllegalArgumentException("side must be ours-code, ours-dockerfile or jib: " + side);
         };
         long millis = (System.nanoTime() - start) / 1_000_000;
         long heapPeak = 0;

@@ -21,6 +21,10 @@ final class Stats {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    static double min(List<? extends Number> values) {
+        return values.stream().mapToDouble(Number::doubleValue).min().orElse(Double.NaN);
+    }
+
     static double max(List<? extends Number> values) {
         return values.stream().mapToDouble(Number::doubleValue).max().orElse(Double.NaN);
     }

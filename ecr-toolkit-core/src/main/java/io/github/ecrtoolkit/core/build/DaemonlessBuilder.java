@@ -6,7 +6,6 @@ import io.github.ecrtoolkit.core.build.internal.PushSteps;
 import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
 import io.github.ecrtoolkit.core.dockerfile.DockerfileException;
 import io.github.ecrtoolkit.core.dockerfile.DockerfilePlanner;
-import io.github.ecrtoolkit.core.image.ContainerConfig;
 import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 
 /**
@@ -36,7 +35,7 @@ public final class DaemonlessBuilder implements ImageBuilder {
     @Override
     public BuildSupport supports(BuildRequest request) {
         try {
-            planner(request).plan(ContainerConfig.empty());
+            planner(request).check();
             return BuildSupport.yes();
         } catch (DockerfileException e) {
             if (DockerfileException.USE_DOCKER_ENGINE.equals(e.hint().orElse(null))) {

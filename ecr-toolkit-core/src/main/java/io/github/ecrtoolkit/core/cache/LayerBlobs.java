@@ -85,13 +85,19 @@ public final class LayerBlobs implements AutoCloseable {
         });
     }
 
-    /** Waits for {@code future}, unwrapping the library exception it failed with. */
+    /**
+     * Waits for {@code future}, unwrapping the library exception it failed with; an {@link Error}
+     * (such as {@link OutOfMemoryError}) is thrown as itself.
+     */
     public static CachedLayer join(CompletableFuture<CachedLayer> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io);

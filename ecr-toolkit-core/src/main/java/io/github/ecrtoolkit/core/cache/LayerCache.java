@@ -231,7 +231,8 @@ public final class LayerCache {
     /**
      * The image config bytes stored under {@code keyHex} (a SHA-256 of everything the config is made
      * from), if any. Why: a push of unchanged layers then needs no JSON library at all, whose loading
-     * was the largest part of a no-change push's own CPU time (issue 4).
+     * (about 880 classes, 0.16 s) was the largest part of a no-change push's own CPU time on the
+     * benchmark (README, Performance).
      *
      * @throws LayerCacheException if the entry exists but cannot be read
      */

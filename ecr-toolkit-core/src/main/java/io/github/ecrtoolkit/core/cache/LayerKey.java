@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,28 @@ public final class LayerKey {
         return new Builder();
     }
 
+    /**
+     * A key whose entries go straight into its digest, one by one in path order, instead of being
+     * collected first: for layers of many entries, whose collected text would take megabytes. The
+     * same settings and entries give the same key as {@link #builder()} with
+     * {@link Builder#entry(String, String)}.
+     *
+     * <pre>{@code
+     * LayerKey.EntryWriter key = LayerKey.entryWriter(Map.of("tar", "pax-sorted-1"));
+     * StringBuilder line = new StringBuilder();
+     * for (LayerEntry e : spec.entries()) {      // sorted by path
+     *     line.setLength(0);
+     *     key.entry(e.path(), line.append(e.type()).append(' ').append(e.size()));
+     * }
+     * LayerKey done = key.build();
+     * }</pre>
+     *
+     * @param settings builder settings that change the layer's bytes, as {@link Builder#setting}
+     */
+    public static EntryWriter entryWriter(Map<String, String> settings) {
+        return new EntryWriter(new TreeMap<>(settings));
+    }
+
     /** This key refined by one more setting, e.g. the compression a writer adds. */
     public LayerKey with(String name, String value) {
         return builder().setting("base", hex).setting(name, value).build();
@@ -67,7 +90,6 @@ public final class LayerKey {
     /** Collects a layer's inputs; not thread-safe. Order of calls does not matter. */
     public static final class Builder {
 
-        private static final int FORMAT = 1;
         private final Map<String, String> entries = new TreeMap<>();
         private final Map<String, String> settings = new TreeMap<>();
 
@@ -132,20 +154,9 @@ public final class LayerKey {
 
         /** The key; the same inputs give the same key in any process, on any day. */
         public LayerKey build() {
-            MessageDigest sha;
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
-            update(sha, "ecr-toolkit layer key " + FORMAT + "\n");
-            settings.forEach((k, v) -> update(sha, "S " + k.length() + ":" + k + " " + v.length() + ":" + v + "\n"));
-            entries.forEach((p, line) -> update(sha, "E " + p.length() + ":" + p + " " + line + "\n"));
-            return new LayerKey(HexFormat.of().formatHex(sha.digest()));
-        }
-
-        private static void update(MessageDigest sha, String text) {
-            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            EntryWriter writer = new EntryWriter(settings);
+            entries.forEach(writer::line);
+            return writer.build();
         }
 
         private static long nanos(FileTime time) {
@@ -167,6 +178,104 @@ public final class LayerKey {
             } catch (UnsupportedOperationException e) {
                 return Files.isExecutable(source) ? "x" : "-";
             }
+        }
+    }
+
+    /**
+     * Writes a key's settings and then its entries, in path order, straight into its SHA-256; made by
+     * {@link #entryWriter(Map)}. Not thread-safe.
+     */
+    public static final class EntryWriter {
+
+        private static final int FORMAT = 1;
+        private final MessageDigest sha;
+        /** Fills before it goes to the digest: many small updates cost more than few large ones. */
+        private static final int FLUSH_AT = 16 * 1024;
+        /** Reused for every line: ASCII text is encoded here, without a string per line. */
+        private byte[] buffer = new byte[FLUSH_AT + 1024];
+        private int size;
+        private String lastPath;
+
+        private EntryWriter(Map<String, String> sortedSettings) {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+            append("ecr-toolkit layer key ").append(Integer.toString(FORMAT)).append("\n");
+            sortedSettings.forEach((k, v) -> append("S ").length(k).append(k).append(" ").length(v).append(v).append("\n"));
+            flush();
+        }
+
+        /**
+         * Adds an entry that has no file on disk by its full description, as {@link Builder#entry}.
+         *
+         * @throws IllegalArgumentException if {@code pathInLayer} does not come after the previous entry's path
+         */
+        public EntryWriter entry(String pathInLayer, CharSequence description) {
+            order(pathInLayer);
+            append("E ").length(pathInLayer).append(pathInLayer).append(" V ").length(description).append(description)
+                    .append("\n");
+            if (size >= FLUSH_AT) {
+                flush();
+            }
+            return this;
+        }
+
+        /** The key; no entry can be added after. */
+        public LayerKey build() {
+            flush();
+            return new LayerKey(HexFormat.of().formatHex(sha.digest()));
+        }
+
+        /** An entry line as the builder collected it. */
+        private void line(String pathInLayer, String text) {
+            order(pathInLayer);
+            append("E ").length(pathInLayer).append(pathInLayer).append(" ").append(text).append("\n");
+            if (size >= FLUSH_AT) {
+                flush();
+            }
+        }
+
+        private void order(String path) {
+            if (lastPath != null && path.compareTo(lastPath) <= 0) {
+                throw new IllegalArgumentException("layer key entries must come in path order, each once: " + path
+                        + " came after " + lastPath);
+            }
+            lastPath = path;
+        }
+
+        private EntryWriter length(CharSequence text) {
+            return append(Integer.toString(text.length())).append(":");
+        }
+
+        /** Appends {@code text} as UTF-8: ASCII byte by byte, anything else as {@link String#getBytes} encodes it. */
+        private EntryWriter append(CharSequence text) {
+            int n = text.length();
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    byte[] encoded = text.subSequence(i, n).toString().getBytes(StandardCharsets.UTF_8);
+                    room(encoded.length);
+                    System.arraycopy(encoded, 0, buffer, size, encoded.length);
+                    size += encoded.length;
+                    return this;
+                }
+                room(1);
+                buffer[size++] = (byte) c;
+            }
+            return this;
+        }
+
+        private void room(int bytes) {
+            if (size + bytes > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes));
+            }
+        }
+
+        private void flush() {
+            sha.update(buffer, 0, size);
+            size = 0;
         }
     }
 }

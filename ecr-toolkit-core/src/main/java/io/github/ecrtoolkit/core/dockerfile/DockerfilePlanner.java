@@ -92,6 +92,22 @@ public final class DockerfilePlanner {
     }
 
     /**
+     * Checks, from the instructions alone, that {@link #plan} can build this Dockerfile: every
+     * instruction of the stages to build is applied as {@link #plan} applies it over
+     * {@link ContainerConfig#empty()}, and each {@code COPY}/{@code ADD} source is found (a named
+     * file is stat-ed, a pattern matched), but no folder is walked, so this costs a few system
+     * calls whatever the size of the context. A decision whether to build daemonless needs no more.
+     *
+     * @throws DockerfileException when an instruction cannot be honoured without a Docker Engine
+     *                             (its {@link DockerfileException#hint()} is then
+     *                             {@link DockerfileException#USE_DOCKER_ENGINE}), is malformed, or
+     *                             names a source that is missing, excluded or outside the context
+     */
+    public void check() {
+        stages.check();
+    }
+
+    /**
      * Plans the build on top of a base image whose container configuration is {@code baseConfig}
      * ({@link ContainerConfig#empty()} for {@code scratch}).
      *

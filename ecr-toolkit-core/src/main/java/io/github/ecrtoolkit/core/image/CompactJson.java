@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * control characters escaped (short forms for \b \t \n \f \r, else {@code \\u00XX}), each half of
  * a surrogate pair escaped as {@code \\uXXXX} (as Jackson 2 does by default), everything else as
  * raw UTF-8. Why: a push of unchanged layers needs only this, and the mapper's class loading
- * was its largest own cost (issue 4).
+ * (about 880 classes, 0.16 s) was its largest own cost on the benchmark (README, Performance).
  */
 final class CompactJson {
 

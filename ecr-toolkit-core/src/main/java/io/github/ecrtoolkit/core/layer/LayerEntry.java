@@ -21,7 +21,9 @@ import io.github.ecrtoolkit.core.layer.internal.SlashPaths;
  * }</pre>
  *
  * <p>Immutable. The path is relative to the image root, {@code /}-separated, without a
- * leading or trailing slash.
+ * leading or trailing slash. Small on purpose: a layer of 50,000 files holds 50,000 entries until
+ * it is written, so an entry keeps its source as the folder's {@link Path} (shared by the entries of
+ * one folder) and a name, and its modification time as two numbers.
  */
 public final class LayerEntry implements Comparable<LayerEntry> {
 
@@ -30,29 +32,42 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         FILE, DIRECTORY, SYMLINK
     }
 
+    /** {@link #modifiedSeconds} when there is no modification time. */
+    private static final long NO_TIME = Long.MIN_VALUE;
+    /** {@link #sourceName} when the source's name is the last element of the entry's path, as in a walked folder: not kept twice (compared by identity). */
+    private static final String NAME_IN_PATH = new String("(last element of the path)");
+
     private final Type type;
     private final String path;
+    /** The source file, or its folder when {@link #sourceName} is set. */
     private final Path source;
+    /** The source's file name in the folder {@link #source}, or {@link #NAME_IN_PATH}, or {@code null}. */
+    private final String sourceName;
     private final byte[] content;
     private final long size;
     private final int mode;
     private final int uid;
     private final int gid;
     private final String linkTarget;
-    private final Instant sourceModified;
+    private final long modifiedSeconds;
+    private final int modifiedNanos;
 
-    private LayerEntry(Type type, String path, Path source, byte[] content, long size, int mode, int uid, int gid,
-            String linkTarget, Instant sourceModified) {
+    private LayerEntry(Type type, String path, Path source, String sourceName, byte[] content, long size, int mode, int uid,
+            int gid, String linkTarget, long modifiedSeconds, int modifiedNanos) {
         this.type = type;
         this.path = imagePath(path);
         this.source = source;
+        this.sourceName = sourceName != null && this.path.endsWith(sourceName)
+                && (this.path.length() == sourceName.length() || this.path.charAt(this.path.length() - sourceName.length() - 1) == '/')
+                ? NAME_IN_PATH : sourceName;
         this.content = content;
         this.size = size;
         this.mode = checkMode(mode);
         this.uid = checkId(uid, "uid");
         this.gid = checkId(gid, "gid");
         this.linkTarget = linkTarget;
-        this.sourceModified = sourceModified;
+        this.modifiedSeconds = modifiedSeconds;
+        this.modifiedNanos = modifiedNanos;
     }
 
     /**
@@ -75,22 +90,44 @@ public final class LayerEntry implements Comparable<LayerEntry> {
      * kept for caches and never written to the tar.
      */
     public static LayerEntry file(String path, Path source, long size, int mode, int uid, int gid, Instant sourceModified) {
+        return sourced(path, Objects.requireNonNull(source, "source"), null, size, mode, uid, gid, sourceModified);
+    }
+
+    /**
+     * A regular file of {@code size} bytes read from {@code name} in {@code folder}. Entries of one
+     * folder given the same {@code folder} object share it, which keeps a layer of many files small
+     * until it is written; {@link #source()} is {@code folder.resolve(name)}.
+     *
+     * @param name a file name, without a separator
+     */
+    public static LayerEntry file(String path, Path folder, String name, long size, int mode, int uid, int gid,
+            Instant sourceModified) {
+        Objects.requireNonNull(folder, "folder");
+        if (Objects.requireNonNull(name, "name").isEmpty() || name.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("'" + name + "' is not a file name");
+        }
+        return sourced(path, folder, name, size, mode, uid, gid, sourceModified);
+    }
+
+    private static LayerEntry sourced(String path, Path source, String name, long size, int mode, int uid, int gid,
+            Instant sourceModified) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative, was " + size);
         }
-        return new LayerEntry(Type.FILE, path, Objects.requireNonNull(source, "source"), null, size, mode, uid, gid,
-                null, Objects.requireNonNull(sourceModified, "sourceModified"));
+        Objects.requireNonNull(sourceModified, "sourceModified");
+        return new LayerEntry(Type.FILE, path, source, name, null, size, mode, uid, gid, null, sourceModified.getEpochSecond(),
+                sourceModified.getNano());
     }
 
     /** A regular file holding {@code content} (copied), e.g. a generated file. */
     public static LayerEntry content(String path, byte[] content, int mode, int uid, int gid) {
         byte[] copy = content.clone();
-        return new LayerEntry(Type.FILE, path, null, copy, copy.length, mode, uid, gid, null, null);
+        return new LayerEntry(Type.FILE, path, null, null, copy, copy.length, mode, uid, gid, null, NO_TIME, 0);
     }
 
     /** A directory. */
     public static LayerEntry directory(String path, int mode, int uid, int gid) {
-        return new LayerEntry(Type.DIRECTORY, path, null, null, 0, mode, uid, gid, null, null);
+        return new LayerEntry(Type.DIRECTORY, path, null, null, null, 0, mode, uid, gid, null, NO_TIME, 0);
     }
 
     /** A symbolic link to {@code linkTarget}, which is stored as given. */
@@ -98,7 +135,7 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         if (Objects.requireNonNull(linkTarget, "linkTarget").isEmpty()) {
             throw new IllegalArgumentException("symbolic link " + path + " has an empty target");
         }
-        return new LayerEntry(Type.SYMLINK, path, null, null, 0, 0777, uid, gid, linkTarget, null);
+        return new LayerEntry(Type.SYMLINK, path, null, null, null, 0, 0777, uid, gid, linkTarget, NO_TIME, 0);
     }
 
     public Type type() {
@@ -112,7 +149,40 @@ public final class LayerEntry implements Comparable<LayerEntry> {
 
     /** The file on disk whose bytes a {@link Type#FILE} entry holds, if it is not in-memory content. */
     public Optional<Path> source() {
-        return Optional.ofNullable(source);
+        return Optional.ofNullable(sourcePath());
+    }
+
+    /**
+     * The source's path as text, as {@code source().map(Path::toString)} gives it, without making
+     * the Path: a cache key reads it for every entry of a layer.
+     */
+    public Optional<String> sourceText() {
+        if (sourceName == null) {
+            return source == null ? Optional.empty() : Optional.of(source.toString());
+        }
+        String name = sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName;
+        String folder = source.toString();
+        if (folder.isEmpty() || !isAscii(name) || !isAscii(folder)) {
+            return Optional.of(source.resolve(name).toString());
+        }
+        String separator = source.getFileSystem().getSeparator();
+        return Optional.of(folder.endsWith(separator) ? folder + name : folder + separator + name);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Path sourcePath() {
+        if (sourceName == null) {
+            return source;
+        }
+        return source.resolve(sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName);
     }
 
     /** In-memory bytes of a {@link Type#FILE} entry made by {@link #content}, copied. */
@@ -145,13 +215,13 @@ public final class LayerEntry implements Comparable<LayerEntry> {
 
     /** Modification time of the source file, for caches; never written to the layer. */
     public Optional<Instant> sourceModified() {
-        return Optional.ofNullable(sourceModified);
+        return modifiedSeconds == NO_TIME ? Optional.empty() : Optional.of(Instant.ofEpochSecond(modifiedSeconds, modifiedNanos));
     }
 
     /** This entry with another mode and owner. */
     public LayerEntry with(int newMode, int newUid, int newGid) {
-        return new LayerEntry(type, path, source, content, size, type == Type.SYMLINK ? 0777 : newMode, newUid, newGid,
-                linkTarget, sourceModified);
+        return new LayerEntry(type, path, source, sourceName, content, size, type == Type.SYMLINK ? 0777 : newMode, newUid, newGid,
+                linkTarget, modifiedSeconds, modifiedNanos);
     }
 
     /** Orders by path, so a parent directory comes before what it holds. */
@@ -162,20 +232,20 @@ public final class LayerEntry implements Comparable<LayerEntry> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LayerEntry e && type == e.type && path.equals(e.path) && Objects.equals(source, e.source)
+        return o instanceof LayerEntry e && type == e.type && path.equals(e.path) && Objects.equals(sourcePath(), e.sourcePath())
                 && Arrays.equals(content, e.content) && size == e.size && mode == e.mode && uid == e.uid && gid == e.gid
-                && Objects.equals(linkTarget, e.linkTarget) && Objects.equals(sourceModified, e.sourceModified);
+                && Objects.equals(linkTarget, e.linkTarget) && modifiedSeconds == e.modifiedSeconds && modifiedNanos == e.modifiedNanos;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, path, source, size, mode, uid, gid, linkTarget);
+        return Objects.hash(type, path, sourcePath(), size, mode, uid, gid, linkTarget);
     }
 
     @Override
     public String toString() {
         return type.name().toLowerCase(Locale.ROOT) + " /" + path + " " + Integer.toOctalString(mode) + " " + uid
-                + ":" + gid + (linkTarget != null ? " -> " + linkTarget : "") + (source != null ? " from " + source : "");
+                + ":" + gid + (linkTarget != null ? " -> " + linkTarget : "") + (source != null ? " from " + sourcePath() : "");
     }
 
     private static String imagePath(String path) {

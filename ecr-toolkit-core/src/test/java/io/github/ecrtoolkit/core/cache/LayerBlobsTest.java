@@ -140,4 +140,17 @@ class LayerBlobsTest {
             assertThat(in.readAllBytes()).hasSize(5000);
         }
     }
+
+    @Test
+    void outOfMemory_whileALayerIsWritten_isThrownAsItself_notReportedAsACacheFolderProblem() {
+        LayerBlobs.TarWriter starved = out -> {
+            out.write(new byte[100_000]);
+            throw new OutOfMemoryError("Java heap space");
+        };
+
+        assertThatThrownBy(() -> blobs.write(LayerKey.builder().setting("case", "in this thread").build(), starved))
+                .isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space");
+        assertThatThrownBy(() -> LayerBlobs.join(blobs.submit(LayerKey.builder().setting("case", "in the background").build(), starved)))
+                .isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space");
+    }
 }

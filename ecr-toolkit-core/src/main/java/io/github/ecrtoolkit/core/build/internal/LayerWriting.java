@@ -72,7 +72,7 @@ public final class LayerWriting {
     /**
      * Loads the JSON mapper on another thread once a layer has to be written (a cache miss): the
      * image config will then be assembled with it, and loading it meanwhile hides its 0.16 s. With
-     * every layer cached nothing calls this, and a config from the cache needs no mapper (issue 4).
+     * every layer cached nothing calls this, and a config from the cache needs no mapper.
      */
     private static void preloadJson() {
         if (JSON_PRELOADED.compareAndSet(false, true)) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<CachedLayer> onLayerReady) {
 
-    /** Looked up on first log line: the logging back end starts (a service lookup) off the push's critical path (issue 4). */
+    /** Looked up on first log line: the logging back end starts (a service lookup) off the push's critical path. */
     private static final class Log {
         static final Logger LOG = LoggerFactory.getLogger(LayerSettings.class);
     }

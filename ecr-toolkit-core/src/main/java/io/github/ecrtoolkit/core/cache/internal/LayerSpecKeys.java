@@ -2,9 +2,9 @@ package io.github.ecrtoolkit.core.cache.internal;
 
 import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
+import io.github.ecrtoolkit.core.layer.LayerException;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,24 +41,25 @@ public final class LayerSpecKeys {
     }
 
     /**
-     * @throws UncheckedIOException when a recently modified source cannot be read
+     * @throws LayerException when a recently modified source cannot be read
      */
     static LayerKey of(LayerSpec spec, Instant modificationTime, Instant now) {
         Instant racy = now.minus(RACY);
-        LayerKey.Builder key = LayerKey.builder()
-                .setting("tar", TAR_FORMAT)
-                .setting("mtime", modificationTime.toString());
-        StringBuilder line = new StringBuilder(128);
+        // streamed into the digest entry by entry: a 50,000-entry layer keeps no per-entry text
+        LayerKey.EntryWriter key = LayerKey.entryWriter(Map.of("tar", TAR_FORMAT, "mtime", modificationTime.toString()));
+        StringBuilder line = new StringBuilder(256);
         for (LayerEntry e : spec.entries()) {
             line.setLength(0);
-            line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')
-                    .append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
+            line.append(e.type().name()).append(' ');
+            appendOctal(line, e.mode());
+            line.append(' ').append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
             e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
-            if (e.source().isPresent()) {
-                String source = e.source().get().toString();
+            Optional<String> sourceText = e.sourceText();
+            if (sourceText.isPresent()) {
+                String source = sourceText.get();
                 line.append(" from ").append(source.length()).append(':').append(source).append(" modified ");
                 // seconds.nanos, not Instant.toString(): ISO formatting of ~3,000 times was a tenth of a
-                // no-change push's key time (issue 4); any exact rendering of the time will do
+                // no-change push's key time; any exact rendering of the time will do
                 Optional<Instant> modified = e.sourceModified();
                 if (modified.isPresent()) {
                     line.append(modified.get().getEpochSecond()).append('.').append(modified.get().getNano());
@@ -69,16 +71,25 @@ public final class LayerSpecKeys {
                 }
             }
             e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
-            key.entry(e.path(), line.toString());
+            key.entry(e.path(), line);
         }
         return key.build();
+    }
+
+    /** {@link Integer#toOctalString} without the string. */
+    private static void appendOctal(StringBuilder line, int value) {
+        int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(value) + 2) / 3);
+        for (int shift = (digits - 1) * 3; shift >= 0; shift -= 3) {
+            line.append((char) ('0' + ((value >>> shift) & 7)));
+        }
     }
 
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new LayerException("Cannot read " + file + " to tell whether it changed: " + e
+                    + ". Check that it still exists and is readable, or exclude it.", e);
         }
     }
 

@@ -53,7 +53,12 @@ final class CopyPlanner {
         knownDirectories.add(SlashPaths.relative(absolutePath));
     }
 
-    LayerSpec plan(Instruction i, Map<String, String> variables, String workingDir, Dockerfile dockerfile) {
+    /**
+     * The layer {@code i} adds; with {@code walk} false, only checks the instruction and that its
+     * sources exist (named files are stat-ed and patterns matched, folders are not walked) and
+     * returns {@code null}.
+     */
+    LayerSpec plan(Instruction i, Map<String, String> variables, String workingDir, Dockerfile dockerfile, boolean walk) {
         String keyword = i.keyword();
         for (String flag : i.flags().keySet()) {
             if (flag.equals("from")) {
@@ -87,7 +92,6 @@ final class CopyPlanner {
         }
         destIsDir = destIsDir || dest.isEmpty() || knownDirectories.contains(dest);
 
-        LayerSpec.Builder layer = LayerSpec.builder().context(context).ignore(ignore).description(i.text());
         List<String> matches = new ArrayList<>();
         for (String source : sources) {
             if (URL.matcher(source).matches()) {
@@ -96,16 +100,25 @@ final class CopyPlanner {
             }
             matches.addAll(resolve(source, i, dockerfile, keyword));
         }
+        if (keyword.equals("ADD")) {
+            for (String match : matches) {
+                if (isArchive(match.isEmpty() ? context : context.resolve(match))) {
+                    throw fail(dockerfile, i, "ADD would extract the archive " + match + ", which the daemonless builder does not do",
+                            "Use COPY to copy the archive as it is, unpack it into the context first, or "
+                                    + DockerfileException.USE_DOCKER_ENGINE);
+                }
+            }
+        }
+        if (!walk) {
+            return null;
+        }
+        LayerSpec.Builder layer = LayerSpec.builder().context(context).ignore(ignore).description(i.text());
         boolean intoDir = destIsDir || matches.size() > 1;
         if (intoDir && !dest.isEmpty() && options.uid() + options.gid() > 0) {
             layer.addDirectory(dest, EntryOptions.defaults().withOwner(options.uid(), options.gid()));
         }
         for (String match : matches) {
             Path file = match.isEmpty() ? context : context.resolve(match);
-            if (keyword.equals("ADD") && isArchive(file)) {
-                throw fail(dockerfile, i, "ADD would extract the archive " + match + ", which the daemonless builder does not do",
-                        "Use COPY to copy the archive as it is, unpack it into the context first, or " + DockerfileException.USE_DOCKER_ENGINE);
-            }
             if (Files.isDirectory(file)) {
                 layer.add(file, dest, options);
             } else {

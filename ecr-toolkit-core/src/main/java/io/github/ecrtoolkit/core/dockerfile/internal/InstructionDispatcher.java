@@ -40,14 +40,17 @@ final class InstructionDispatcher {
     private final CopyPlanner copies;
     private final List<LayerSpec> layers = new ArrayList<>();
     private final List<BuildPlan.HistoryEntry> history = new ArrayList<>();
+    /** False to check the instructions only: COPY sources are found but folders are not walked, no layer is made. */
+    private final boolean walk;
     private List<String> shell;
     private String workingDir;
     private boolean cmdSet;
     private String author;
 
     InstructionDispatcher(Path context, Dockerfile dockerfile, DockerIgnore ignore, ShellLexer lexer, ContainerConfig base,
-            Map<String, String> buildArgs, Map<String, String> globalArgs, Set<String> declaredGlobally) {
+            Map<String, String> buildArgs, Map<String, String> globalArgs, Set<String> declaredGlobally, boolean walk) {
         this.dockerfile = dockerfile;
+        this.walk = walk;
         this.lexer = lexer;
         this.buildArgs = buildArgs;
         this.globalArgs = globalArgs;
@@ -392,7 +395,10 @@ final class InstructionDispatcher {
     }
 
     private void copy(Instruction i) {
-        layers.add(copies.plan(i, variables(), workingDir, dockerfile));
+        LayerSpec layer = copies.plan(i, variables(), workingDir, dockerfile, walk);
+        if (layer != null) {
+            layers.add(layer);
+        }
         record(i, false);
     }
 

@@ -195,6 +195,19 @@ public final class StagePlanner {
 
     /** Runs the chosen stage's instructions (after those of the stages it starts FROM) over {@code baseConfig}. */
     public BuildPlan plan(ContainerConfig baseConfig) {
+        return plan(baseConfig, true);
+    }
+
+    /**
+     * Runs every instruction as {@link #plan} does over an empty base configuration, finding each
+     * COPY source but walking no folder: what {@link #plan} would refuse in the instructions, it
+     * refuses here.
+     */
+    public void check() {
+        plan(ContainerConfig.empty(), false);
+    }
+
+    private BuildPlan plan(ContainerConfig baseConfig, boolean walk) {
         List<Stage> chain = chain();
         BaseImage base = from(chain.get(0));
         ContainerConfig config = baseConfig;
@@ -205,7 +218,7 @@ public final class StagePlanner {
         Map<String, String> args = Map.of();
         for (Stage current : chain) {
             InstructionDispatcher dispatcher = new InstructionDispatcher(context, dockerfile, ignore, lexer, config, buildArgs,
-                    globalArgs, declared);
+                    globalArgs, declared, walk);
             for (String trigger : config.onBuild()) {
                 dispatcher.dispatchTrigger(current.from(), trigger);
             }

@@ -146,9 +146,10 @@ public final class Compression {
         if (algorithm == Algorithm.ZSTD) {
             return ZstdStreams.compress(out, level, pool.threads());
         }
-        // two blocks per thread keep every thread busy while the writer drains in order
+        // two blocks per thread keep every thread busy while the writer drains in order; the pool's
+        // permits bound the blocks of all the layers written at once to as many again
         return new ParallelGzipOutputStream(out, level, storeIncompressible, blockSize, 2 * pool.threads(),
-                pool.executor());
+                pool.executor(), pool.blockPermits());
     }
 
     @Override

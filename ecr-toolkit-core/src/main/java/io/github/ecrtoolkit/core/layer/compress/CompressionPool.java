@@ -3,6 +3,7 @@ package io.github.ecrtoolkit.core.layer.compress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +23,16 @@ public final class CompressionPool implements AutoCloseable {
 
     private final ExecutorService executor;
     private final int threads;
+    /**
+     * Blocks in flight (being compressed, or compressed and waiting to be written) across every
+     * stream on this pool: two per thread. Without it each layer written at once held its own
+     * two per thread, so memory grew with the square of the cores.
+     */
+    private final Semaphore blockPermits;
 
     private CompressionPool(int threads) {
         this.threads = threads;
+        this.blockPermits = new Semaphore(2 * threads);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
@@ -57,6 +65,10 @@ public final class CompressionPool implements AutoCloseable {
 
     Executor executor() {
         return executor;
+    }
+
+    Semaphore blockPermits() {
+        return blockPermits;
     }
 
     @Override

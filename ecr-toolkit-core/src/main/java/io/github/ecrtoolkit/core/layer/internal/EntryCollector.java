@@ -11,8 +11,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 import io.github.ecrtoolkit.core.layer.DockerIgnore;
@@ -24,6 +28,9 @@ import io.github.ecrtoolkit.core.layer.LayerException;
  * the boundary, refuses anything that leaves it, and leaves out what the ignore rules exclude.
  */
 public final class EntryCollector {
+
+    /** Folders walked in this JVM, so that a test can prove a build walks each source folder once. */
+    private static final LongAdder WALKS = new LongAdder();
 
     private final Path context;
     private final DockerIgnore ignore;
@@ -93,19 +100,34 @@ public final class EntryCollector {
         }
     }
 
+    /** How many source folders have been walked in this JVM so far (each walk of a whole tree counts one). */
+    public static long walks() {
+        return WALKS.sum();
+    }
+
     private void walk(Path realDir, Path realBoundary, Path lexicalDir, String contextDir, String target, int uid, int gid,
             Optional<Integer> mode) {
+        WALKS.increment();
+        String root = realDir.toString();
+        int prefix = root.endsWith(File.separator) ? root.length() : root.length() + 1;
         try {
             Files.walkFileTree(realDir, new SimpleFileVisitor<>() {
+                /** The folders being walked, innermost first: their files' entries share the folder's Path. */
+                private final Deque<Path> folders = new ArrayDeque<>();
+
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    folders.push(dir);
                     if (dir.equals(realDir)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    String rel = slash(realDir.relativize(dir));
+                    String rel = relative(dir);
                     if (excluded(rel)) {
-                        return ignore.mayIncludeUnder(SlashPaths.join(contextDir, rel)) ? FileVisitResult.CONTINUE
-                                : FileVisitResult.SKIP_SUBTREE;
+                        if (ignore.mayIncludeUnder(SlashPaths.join(contextDir, rel))) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        folders.pop(); // a skipped folder is not post-visited
+                        return FileVisitResult.SKIP_SUBTREE;
                     }
                     String path = SlashPaths.join(target, rel);
                     sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
@@ -114,7 +136,7 @@ public final class EntryCollector {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String rel = slash(realDir.relativize(file));
+                    String rel = relative(file);
                     if (excluded(rel)) {
                         return FileVisitResult.CONTINUE;
                     }
@@ -126,8 +148,14 @@ public final class EntryCollector {
                         }
                         sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid));
                     } else if (attrs.isRegularFile()) {
-                        sink.accept(path, LayerEntry.file(path, file, attrs.size(), mode.orElseGet(() -> fileMode(file, attrs)), uid, gid,
-                                attrs.lastModifiedTime().toInstant()));
+                        // the folder's Path is shared by its files; a name that is not ASCII might not come back
+                        // to the same bytes through a String, so such a file keeps the Path the walk gave
+                        String name = rel.substring(rel.lastIndexOf('/') + 1);
+                        int fileMode = mode.orElseGet(() -> fileMode(file, attrs));
+                        Instant modified = attrs.lastModifiedTime().toInstant();
+                        sink.accept(path, isAscii(name)
+                                ? LayerEntry.file(path, folders.peek(), name, attrs.size(), fileMode, uid, gid, modified)
+                                : LayerEntry.file(path, file, attrs.size(), fileMode, uid, gid, modified));
                     } else if (attrs.isDirectory()) {
                         sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
                     } else {
@@ -137,8 +165,19 @@ public final class EntryCollector {
                 }
 
                 @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    folders.pop();
+                    return super.postVisitDirectory(dir, e);
+                }
+
+                @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     throw new LayerException("Cannot read " + file + ": " + e + ". Check its permissions or exclude it in .dockerignore.", e);
+                }
+
+                /** The path below the walked folder, from the text (the walk's paths all start with it). */
+                private String relative(Path path) {
+                    return slash(path.toString().substring(prefix));
                 }
 
                 private boolean excluded(String rel) {
@@ -203,6 +242,19 @@ public final class EntryCollector {
     }
 
     private static String slash(Path relative) {
-        return relative.toString().replace(File.separatorChar, '/');
+        return slash(relative.toString());
+    }
+
+    private static String slash(String relative) {
+        return relative.replace(File.separatorChar, '/');
+    }
+
+    private static boolean isAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

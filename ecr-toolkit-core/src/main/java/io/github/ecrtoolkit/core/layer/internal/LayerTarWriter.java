@@ -90,9 +90,9 @@ public final class LayerTarWriter {
         }
         Path source = entry.source().get();
         long remaining = entry.size();
-        try (InputStream in = Files.newInputStream(source)) {
+        try (InputStream in = open(source)) {
             while (remaining > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                int n = read(in, source, (int) Math.min(buffer.length, remaining));
                 if (n < 0) {
                     throw changed(source, entry);
                 }
@@ -103,6 +103,28 @@ public final class LayerTarWriter {
                 throw changed(source, entry);
             }
         }
+    }
+
+    /** A source that cannot be read is a problem of that file, not of the stream (or the cache folder) the layer goes to. */
+    private static InputStream open(Path source) throws LayerException {
+        try {
+            return Files.newInputStream(source);
+        } catch (IOException e) {
+            throw unreadable(source, e);
+        }
+    }
+
+    private int read(InputStream in, Path source, int length) {
+        try {
+            return in.read(buffer, 0, length);
+        } catch (IOException e) {
+            throw unreadable(source, e);
+        }
+    }
+
+    private static LayerException unreadable(Path source, IOException e) {
+        return new LayerException("Cannot read " + source + " while writing the layer: " + e
+                + ". Check that it still exists and is readable, or exclude it.", e);
     }
 
     private static LayerException changed(Path source, LayerEntry entry) {

@@ -1,8 +1,5 @@
 package io.github.ecrtoolkit.core.layer.internal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /** Go {@code path.Clean} and friends for {@code /}-separated paths. */
 public final class SlashPaths {
 
@@ -12,40 +9,76 @@ public final class SlashPaths {
     /**
      * Go's {@code path.Clean}: one slash between elements, no {@code .} elements, {@code ..}
      * resolved lexically (never above the root of an absolute path), no trailing slash;
-     * an empty result is {@code .}.
+     * an empty result is {@code .}. A path that is clean already is returned as it is, without
+     * copying: every entry of a layer passes through here.
      */
     public static String clean(String path) {
-        if (path.isEmpty()) {
+        int n = path.length();
+        if (n == 0) {
             return ".";
         }
-        boolean rooted = path.startsWith("/");
-        Deque<String> parts = new ArrayDeque<>();
-        int leadingDotDots = 0;
-        for (String part : path.split("/+")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.removeLast();
+        boolean rooted = path.charAt(0) == '/';
+        // Go's algorithm: read at r, write at w into a buffer made only once the output differs from the input
+        char[] out = null;
+        int w = 0;
+        int r = 0;
+        int dotdot = 0;
+        if (rooted) {
+            w = 1;
+            r = 1;
+            dotdot = 1;
+        }
+        while (r < n) {
+            char c = path.charAt(r);
+            if (c == '/') {
+                r++; // empty element
+            } else if (c == '.' && (r + 1 == n || path.charAt(r + 1) == '/')) {
+                r++; // . element
+            } else if (c == '.' && path.charAt(r + 1) == '.' && (r + 2 == n || path.charAt(r + 2) == '/')) {
+                r += 2; // .. element: remove the last element written
+                if (w > dotdot) {
+                    w--;
+                    while (w > dotdot && charAt(out, path, w) != '/') {
+                        w--;
+                    }
                 } else if (!rooted) {
-                    leadingDotDots++;
+                    if (w > 0) {
+                        out = put(out, path, w++, '/');
+                    }
+                    out = put(out, path, w++, '.');
+                    out = put(out, path, w++, '.');
+                    dotdot = w;
                 }
-                continue;
+            } else {
+                if ((rooted && w != 1) || (!rooted && w != 0)) {
+                    out = put(out, path, w++, '/');
+                }
+                for (; r < n && path.charAt(r) != '/'; r++) {
+                    out = put(out, path, w++, path.charAt(r));
+                }
             }
-            parts.addLast(part);
         }
-        StringBuilder out = new StringBuilder(rooted ? "/" : "");
-        for (int i = 0; i < leadingDotDots; i++) {
-            out.append(out.length() > 0 && out.charAt(out.length() - 1) != '/' ? "/" : "").append("..");
+        if (w == 0) {
+            return ".";
         }
-        for (String part : parts) {
-            if (out.length() > 0 && out.charAt(out.length() - 1) != '/') {
-                out.append('/');
+        return out == null ? (w == n ? path : path.substring(0, w)) : new String(out, 0, w);
+    }
+
+    private static char charAt(char[] out, String path, int i) {
+        return out == null ? path.charAt(i) : out[i];
+    }
+
+    /** Writes {@code c} at {@code w}; copies the input's prefix into a buffer the first time they differ. */
+    private static char[] put(char[] out, String path, int w, char c) {
+        if (out == null) {
+            if (w < path.length() && path.charAt(w) == c) {
+                return null;
             }
-            out.append(part);
+            out = new char[path.length() + 1];
+            path.getChars(0, w, out, 0);
         }
-        return out.length() == 0 ? "." : out.toString();
+        out[w] = c;
+        return out;
     }
 
     /**

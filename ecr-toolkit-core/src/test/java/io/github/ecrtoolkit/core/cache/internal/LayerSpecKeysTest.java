@@ -2,13 +2,18 @@ package io.github.ecrtoolkit.core.cache.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.layer.EntryOptions;
+import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,5 +80,55 @@ class LayerSpecKeysTest {
         LayerSpec one = LayerSpec.builder().addContent("/etc/x", new byte[] {1}, EntryOptions.defaults()).build();
         LayerSpec two = LayerSpec.builder().addContent("/etc/x", new byte[] {2}, EntryOptions.defaults()).build();
         assertThat(LayerSpecKeys.of(one, T)).isNotEqualTo(LayerSpecKeys.of(two, T));
+    }
+
+    @Test
+    void keyValues_areThoseOfTheCollectingBuilder_soCachesFromEarlierVersionsStillHit() throws IOException {
+        Path app = folder();
+        Files.createSymbolicLink(app.resolve("link"), Path.of("a.txt"));
+        Files.writeString(app.resolve("\u00e9t\u00e9.txt"), "non-ASCII name");
+        LayerSpec spec = LayerSpec.builder().context(dir).add(app, "/app", EntryOptions.defaults().withMode(04755))
+                .addContent("/etc/x", new byte[] {1, 2}, EntryOptions.defaults()).build();
+        Instant later = Instant.now().plusSeconds(60);
+
+        assertThat(LayerSpecKeys.of(spec, T, later)).isEqualTo(collected(spec, T, later));
+    }
+
+    @Test
+    void collectingBuilder_keepsItsKeyValues() {
+        // the hex the builder gave before keys were streamed, for these inputs
+        LayerKey key = LayerKey.builder().setting("tar", "pax-sorted-1").setting("mtime", "1970-01-01T00:00:00Z")
+                .entry("app/\u00e9.txt", "FILE 644 0:0 3 sha256:x").entry("app", "DIRECTORY 755 0:0 0")
+                .entry("app/a\uD83D\uDE00", "SYMLINK 777 0:0 0 -> 1:a").build();
+        assertThat(key.hex()).isEqualTo("e0fbb002700072ea9df9507812bc6d8e34d413dce71cdc41d2180e61e5bf760c");
+    }
+
+    /** The key as it was built before it was streamed: one collected line per entry. */
+    private static LayerKey collected(LayerSpec spec, Instant modificationTime, Instant now) {
+        LayerKey.Builder key = LayerKey.builder().setting("tar", "pax-sorted-1").setting("mtime", modificationTime.toString());
+        for (LayerEntry e : spec.entries()) {
+            StringBuilder line = new StringBuilder();
+            line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')
+                    .append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
+            e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
+            if (e.source().isPresent()) {
+                String source = e.source().get().toString();
+                Instant modified = e.sourceModified().orElseThrow();
+                line.append(" from ").append(source.length()).append(':').append(source).append(" modified ")
+                        .append(modified.getEpochSecond()).append('.').append(modified.getNano());
+                assertThat(now.minus(LayerSpecKeys.RACY).isBefore(modified)).isFalse();
+            }
+            e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
+            key.entry(e.path(), line.toString());
+        }
+        return key.build();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

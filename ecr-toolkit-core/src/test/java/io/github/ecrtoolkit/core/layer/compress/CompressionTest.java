@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -121,6 +123,108 @@ class CompressionTest {
             for (int attempt = 0; attempt < 3; attempt++) {
                 assertThat(compress(gzip, pool, data, 1000 + attempt * 3001)).isEqualTo(reference);
             }
+        }
+
+        @Test
+        void streamsSharingAPool_writtenInTurnByOneThread_finish_giveTheirOwnBytes_andReturnEveryPermit() throws IOException {
+            byte[] a = text(9 * BLOCK + 17);
+            byte[] b = randomBytes(7 * BLOCK + 3);
+            try (CompressionPool one = CompressionPool.create(1)) { // two permits for four streams
+                List<ByteArrayOutputStream> outs = new ArrayList<>();
+                List<OutputStream> streams = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    outs.add(new ByteArrayOutputStream());
+                    streams.add(gzip.compress(outs.get(i), one));
+                }
+                for (int at = 0; at < Math.max(a.length, b.length); at += 5000) {
+                    for (int i = 0; i < 4; i++) {
+                        byte[] data = i % 2 == 0 ? a : b;
+                        if (at < data.length) {
+                            streams.get(i).write(data, at, Math.min(5000, data.length - at));
+                        }
+                    }
+                }
+                for (OutputStream stream : streams) {
+                    stream.close();
+                }
+                for (int i = 0; i < 4; i++) {
+                    assertThat(outs.get(i).toByteArray()).isEqualTo(compress(gzip, pool, i % 2 == 0 ? a : b, 1 << 20));
+                }
+                assertThat(one.blockPermits().availablePermits()).isEqualTo(2);
+            }
+        }
+
+        @Test
+        void aStreamThatFailsToWrite_returnsItsPermits() {
+            try (CompressionPool one = CompressionPool.create(1)) {
+                OutputStream failing = new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        throw new IOException("disk full");
+                    }
+                };
+                assertThatThrownBy(() -> {
+                    try (OutputStream gz = gzip.compress(failing, one)) {
+                        gz.write(text(6 * BLOCK));
+                    }
+                }).isInstanceOf(IOException.class).hasMessageContaining("disk full");
+                assertThat(one.blockPermits().availablePermits()).isEqualTo(2);
+            }
+        }
+
+        /**
+         * The bytes the stream gave when blocks were held as whole arrays (before they were held in
+         * 64 KiB chunks): digests of existing layers must not change.
+         */
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.CsvSource({
+            "1, 1048576, true, c764940d1e94e7c95b30bb3f8bedc61fff74ef537ee9766ea08fb9a57727cf34",
+            "6, 200000, true, f101ccce8a5916f479ffeaf939dd521ae6993d9d268f202e98c8c14977622598",
+            "1, 1048576, false, 2f29811cab234aca3e435c40a8e01e4d655f32d8a9da50a89b096e2ab578308b",
+            "9, 65536, true, 0fb16c2e59bcd901b83514a838c8c65fcc79c2d4f5db7c9f41ba0e43a921fa06",
+        })
+        void output_keepsTheBytesItGaveBefore(int level, int blockSize, boolean store, String sha256) throws Exception {
+            byte[] data = pinInput();
+            Compression c = Compression.gzip(level).withBlockSize(blockSize).storeIncompressible(store);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (OutputStream gz = c.compress(out, pool)) {
+                Random random = new Random(1);
+                for (int at = 0; at < data.length; ) {
+                    int n = Math.min(data.length - at, 1 + random.nextInt(100_000));
+                    gz.write(data, at, n);
+                    at += n;
+                }
+            }
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(out.toByteArray()))).isEqualTo(sha256);
+            assertThat(gunzip(out.toByteArray())).isEqualTo(data);
+        }
+
+        /** 5.3 MB of random, text and small-alphabet runs of random lengths: stored and deflated chunks, cuts anywhere. */
+        private static byte[] pinInput() {
+            byte[] b = new byte[5_300_001];
+            Random r = new Random(7);
+            int at = 0;
+            while (at < b.length) {
+                int kind = r.nextInt(3);
+                int n = Math.min(b.length - at, 20_000 + r.nextInt(700_000));
+                if (kind == 0) {
+                    for (int i = 0; i < n; i++) {
+                        b[at + i] = (byte) r.nextInt();
+                    }
+                } else if (kind == 1) {
+                    byte[] t = ("line " + at + " of some text, layer pin\n").getBytes(StandardCharsets.US_ASCII);
+                    for (int i = 0; i < n; i++) {
+                        b[at + i] = t[i % t.length];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        b[at + i] = (byte) (r.nextInt(16) + 'a');
+                    }
+                }
+                at += n;
+            }
+            return b;
         }
 
         @Test

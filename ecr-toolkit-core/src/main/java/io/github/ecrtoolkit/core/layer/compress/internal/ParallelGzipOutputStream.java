@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -21,8 +22,12 @@ import java.util.zip.Deflater;
  * the pieces are written in order as ONE gzip member with the CRC-32 and ISIZE of the whole input.
  *
  * <p>The output depends only on the input, the level and the block size, never on thread timing.
- * Memory is bounded: at most {@code maxInFlight} blocks (input plus output) are held at once. Not
- * thread-safe: one writer thread; the executor does the deflating.
+ * Memory is bounded: at most {@code maxInFlight} blocks (input plus output) are held at once, and
+ * streams sharing permits hold one block each plus one per permit between them. Blocks are held in
+ * 64 KiB chunks rather than arrays of a block's size: G1 places an array of half a region or more
+ * (512 KiB in a heap under 2 GB) in regions of its own, so 1 MiB blocks each took two regions;
+ * the only block-sized arrays are one deflate buffer per compressing thread. Not thread-safe: one
+ * writer thread; the executor does the deflating.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
 
@@ -40,13 +45,18 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int blockSize;
     private final int maxInFlight;
     private final Executor executor;
+    /** Shared with the other streams on the same threads, one per block in flight; {@code null} for none. */
+    private final Semaphore permits;
     private final Deque<Pending> inFlight = new ArrayDeque<>();
-    /** Spent input blocks and output buffers, reused: a layer of any size allocates only maxInFlight of each. */
-    private final Deque<byte[]> freeBlocks = new ArrayDeque<>();
-    private final Queue<byte[]> freeOutputs = new ConcurrentLinkedQueue<>();
+    /**
+     * Spent input and output chunks, reused: a layer of any size allocates only the chunks of
+     * maxInFlight blocks. Output chunks are taken on the compressing threads, hence concurrent.
+     */
+    private final Queue<byte[]> freeChunks = new ConcurrentLinkedQueue<>();
     private final CRC32 crc = new CRC32();
 
-    private byte[] block;
+    /** The block being filled, as chunks of {@link #CHUNK} bytes (the last one shorter when the block size is not a multiple). */
+    private byte[][] block;
     private int filled;
     private byte[] previousTail;
     private long total;
@@ -70,6 +80,16 @@ public final class ParallelGzipOutputStream extends OutputStream {
      */
     public ParallelGzipOutputStream(OutputStream out, int level, boolean storeIncompressible, int blockSize,
                                     int maxInFlight, Executor executor) {
+        this(out, level, storeIncompressible, blockSize, maxInFlight, executor, null);
+    }
+
+    /**
+     * @param permits one is taken per block in flight and given back once it is written, shared by
+     *                every stream on the same executor so that their blocks together stay bounded;
+     *                {@code null} to bound this stream by {@code maxInFlight} only
+     */
+    public ParallelGzipOutputStream(OutputStream out, int level, boolean storeIncompressible, int blockSize,
+                                    int maxInFlight, Executor executor, Semaphore permits) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("gzip level must be 0..9, not " + level);
         }
@@ -82,7 +102,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
         this.blockSize = blockSize;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.executor = executor;
-        this.block = new byte[blockSize];
+        this.permits = permits;
+        this.block = newBlock();
     }
 
     @Override
@@ -94,8 +115,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         ensureOpen();
         while (len > 0) {
-            int n = Math.min(len, blockSize - filled);
-            System.arraycopy(b, off, block, filled, n);
+            int inChunk = filled % CHUNK;
+            int n = Math.min(len, Math.min(CHUNK - inChunk, blockSize - filled));
+            System.arraycopy(b, off, block[filled / CHUNK], inChunk, n);
             filled += n;
             off += n;
             len -= n;
@@ -132,60 +154,119 @@ public final class ParallelGzipOutputStream extends OutputStream {
             putIntLe(trailer, 4, (int) total);
             out.write(trailer);
         } finally {
-            inFlight.forEach(p -> p.result().cancel(false));
+            for (Pending pending : inFlight) {
+                pending.result().cancel(false);
+                release(pending);
+            }
+            inFlight.clear();
             out.close();
         }
     }
 
     private void submit(boolean last) throws IOException {
-        byte[] input = block;
+        byte[][] input = block;
         int length = filled;
         byte[] dictionary = previousTail;
-        crc.update(input, 0, length);
+        for (int at = 0; at < length; at += CHUNK) {
+            crc.update(input[at / CHUNK], 0, Math.min(CHUNK, length - at));
+        }
         total += length;
         if (!last) {
-            previousTail = Arrays.copyOfRange(input, length - DICTIONARY, length);
-            block = freeBlocks.isEmpty() ? new byte[blockSize] : freeBlocks.pop();
+            previousTail = tail(input, length);
+            block = newBlock();
             filled = 0;
         }
         while (inFlight.size() >= maxInFlight) {
             writeHead();
         }
+        boolean permit = takePermit();
         inFlight.addLast(new Pending(input,
-                CompletableFuture.supplyAsync(() -> deflate(input, length, dictionary, last), executor)));
+                CompletableFuture.supplyAsync(() -> deflate(input, length, dictionary, last), executor), permit));
     }
 
-    private byte[] outputBuffer(int capacity) {
-        byte[] spare = freeOutputs.poll();
-        return spare != null && spare.length >= capacity ? spare : new byte[capacity];
+    /**
+     * Takes a permit for one more block, if there are permits: while none is free, writes this
+     * stream's oldest block first (which gives its permit back). A stream with nothing in flight
+     * goes on without one, so that no stream ever waits for another (one thread may write several
+     * streams in turn).
+     *
+     * @return whether a permit was taken for the block
+     */
+    private boolean takePermit() throws IOException {
+        if (permits == null) {
+            return false;
+        }
+        while (!permits.tryAcquire()) {
+            if (inFlight.isEmpty()) {
+                return false;
+            }
+            writeHead();
+        }
+        return true;
     }
 
-    /** A submitted block: its input (reused once written) and its compressed bytes to come. */
-    private record Pending(byte[] input, CompletableFuture<Piece> result) {
+    private byte[][] newBlock() {
+        byte[][] chunks = new byte[(blockSize + CHUNK - 1) / CHUNK][];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = chunk();
+        }
+        return chunks;
     }
 
-    /** Compressed bytes: the first {@code length} of {@code bytes}. */
-    private record Piece(byte[] bytes, int length) {
+    private byte[] chunk() {
+        byte[] spare = freeChunks.poll();
+        return spare != null ? spare : new byte[CHUNK];
     }
 
-    private Piece deflate(byte[] input, int length, byte[] dictionary, boolean last) {
+    /** The last {@link #DICTIONARY} bytes of a full block, which may span two chunks. */
+    private static byte[] tail(byte[][] input, int length) {
+        byte[] tail = new byte[DICTIONARY];
+        for (int copied = 0; copied < DICTIONARY; ) {
+            int at = length - DICTIONARY + copied;
+            int n = Math.min(DICTIONARY - copied, CHUNK - at % CHUNK);
+            System.arraycopy(input[at / CHUNK], at % CHUNK, tail, copied, n);
+            copied += n;
+        }
+        return tail;
+    }
+
+    /** A submitted block: its input chunks (reused once written), its compressed bytes to come, whether it holds a permit. */
+    private record Pending(byte[][] input, CompletableFuture<Piece> result, boolean permit) {
+    }
+
+    private void release(Pending pending) {
+        if (pending.permit()) {
+            permits.release();
+        }
+    }
+
+    /** Compressed bytes: {@code length} bytes in chunks of {@link #CHUNK}. */
+    private record Piece(byte[][] chunks, int length) {
+    }
+
+    /** One deflate buffer per compressing thread, reused: the only arrays of a block's size. */
+    private static final ThreadLocal<byte[]> DEFLATE_BUFFER = new ThreadLocal<>();
+
+    private Piece deflate(byte[][] input, int length, byte[] dictionary, boolean last) {
         Deflater deflater = new Deflater(level, true);
         try {
             if (dictionary != null) {
                 deflater.setDictionary(dictionary);
             }
-            // deflate's bound for stored data: one buffer, never regrown, so every call sees the same room
-            Output output = new Output(outputBuffer(length + (length >> 12) + (length >> 14) + 64));
+            // deflate's bound for stored data: the room every deflate call sees is that of one buffer of
+            // this size, never regrown in practice, so the bytes do not depend on which buffer is used
+            Output output = new Output(length + (length >> 12) + (length >> 14) + 64);
             int current = level;
             for (int at = 0; at < length; at += CHUNK) {
                 int n = Math.min(CHUNK, length - at);
-                int wanted = storeIncompressible && looksIncompressible(input, at, n) ? 0 : level;
+                byte[] chunk = input[at / CHUNK];
+                int wanted = storeIncompressible && looksIncompressible(chunk, 0, n) ? 0 : level;
                 if (wanted != current) {
                     deflater.setLevel(wanted);
                     current = wanted;
                     output.drain(deflater, Deflater.NO_FLUSH); // applies the level before the new input
                 }
-                deflater.setInput(input, at, n);
+                deflater.setInput(chunk, 0, n);
                 while (!deflater.needsInput()) {
                     output.drain(deflater, Deflater.NO_FLUSH);
                 }
@@ -230,26 +311,45 @@ public final class ParallelGzipOutputStream extends OutputStream {
         return bits / Math.log(2) > 7.8;
     }
 
-    /** The growing compressed output of one block. */
-    private static final class Output {
+    /**
+     * The compressed output of one block: deflated into this thread's buffer, as if into a fresh
+     * array of {@code room} bytes (doubled when full), then copied into chunks.
+     */
+    private final class Output {
         private byte[] buffer;
+        private int limit;
         private int size;
 
-        Output(byte[] buffer) {
-            this.buffer = buffer;
+        Output(int room) {
+            byte[] mine = DEFLATE_BUFFER.get();
+            if (mine == null || mine.length < room) {
+                mine = new byte[room];
+                DEFLATE_BUFFER.set(mine);
+            }
+            this.buffer = mine;
+            this.limit = room;
         }
 
         /** One deflate call; returns the room left after it (0 means call again). */
         int drain(Deflater deflater, int flush) {
-            if (size == buffer.length) {
-                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            if (size == limit) {
+                limit *= 2;
+                if (buffer.length < limit) {
+                    buffer = Arrays.copyOf(buffer, limit);
+                    DEFLATE_BUFFER.set(buffer);
+                }
             }
-            size += deflater.deflate(buffer, size, buffer.length - size, flush);
-            return buffer.length - size;
+            size += deflater.deflate(buffer, size, limit - size, flush);
+            return limit - size;
         }
 
         Piece piece() {
-            return new Piece(buffer, size);
+            byte[][] chunks = new byte[(size + CHUNK - 1) / CHUNK][];
+            for (int i = 0; i < chunks.length; i++) {
+                chunks[i] = chunk();
+                System.arraycopy(buffer, i * CHUNK, chunks[i], 0, Math.min(CHUNK, size - i * CHUNK));
+            }
+            return new Piece(chunks, size);
         }
     }
 
@@ -259,20 +359,38 @@ public final class ParallelGzipOutputStream extends OutputStream {
         try {
             compressed = head.result().get();
         } catch (InterruptedException e) {
+            head.result().cancel(false);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
         } catch (ExecutionException e) {
-            throw new IOException("compression failed", e.getCause());
+            throw compressionFailed(e);
+        } finally {
+            release(head);
         }
         if (!headerWritten) {
             out.write(HEADER);
             headerWritten = true;
         }
-        out.write(compressed.bytes(), 0, compressed.length());
-        freeOutputs.add(compressed.bytes());
-        if (head.input() != block) {
-            freeBlocks.push(head.input());
+        byte[][] chunks = compressed.chunks();
+        for (int i = 0; i < chunks.length; i++) {
+            out.write(chunks[i], 0, Math.min(CHUNK, compressed.length() - i * CHUNK));
+            freeChunks.add(chunks[i]);
         }
+        if (head.input() != block) {
+            freeChunks.addAll(Arrays.asList(head.input()));
+        }
+    }
+
+    /**
+     * What a failed deflate task becomes: an {@link Error} (out of memory on a compressing thread)
+     * is thrown as itself, never reported as an I/O problem of the stream or of the folder it
+     * goes to; anything else is an {@link IOException}.
+     */
+    static IOException compressionFailed(ExecutionException e) {
+        if (e.getCause() instanceof Error error) {
+            throw error;
+        }
+        return new IOException("compression failed: " + e.getCause(), e.getCause());
     }
 
     private void ensureOpen() throws IOException {
