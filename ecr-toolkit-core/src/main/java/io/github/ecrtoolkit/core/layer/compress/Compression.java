@@ -149,7 +149,7 @@ public final class Compression {
         // two blocks per thread keep every thread busy while the writer drains in order; the pool's
         // permits bound the blocks of all the layers written at once to as many again
         return new ParallelGzipOutputStream(out, level, storeIncompressible, blockSize, 2 * pool.threads(),
-                pool.executor(), pool.blockPermits());
+                pool.executor(), pool.blockPermits(), pool.chunks());
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.ecrtoolkit.core.layer.compress.internal.ChunkPool;
+
 /**
  * The threads that compress layers: one per core by default, shared by every layer being written
  * so that compressing several layers at once, and one big layer in parallel blocks, together never
@@ -29,10 +31,13 @@ public final class CompressionPool implements AutoCloseable {
      * two per thread, so memory grew with the square of the cores.
      */
     private final Semaphore blockPermits;
+    /** The chunks those blocks are held in, reused across streams: 64 KiB each, up to six blocks' worth per thread spare. */
+    private final ChunkPool chunks;
 
     private CompressionPool(int threads) {
         this.threads = threads;
         this.blockPermits = new Semaphore(2 * threads);
+        this.chunks = new ChunkPool(6 * threads * (1 << 20) / ChunkPool.CHUNK);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
@@ -69,6 +74,10 @@ public final class CompressionPool implements AutoCloseable {
 
     Semaphore blockPermits() {
         return blockPermits;
+    }
+
+    ChunkPool chunks() {
+        return chunks;
     }
 
     @Override

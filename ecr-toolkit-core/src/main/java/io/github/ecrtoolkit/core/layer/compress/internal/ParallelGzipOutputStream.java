@@ -6,9 +6,7 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -35,7 +33,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
     private static final int DICTIONARY = 32 * 1024;
     /** Granularity of the stored-or-deflated choice. */
-    private static final int CHUNK = 64 * 1024;
+    private static final int CHUNK = ChunkPool.CHUNK;
     /** The JDK's header: deflate, no flags, no mtime, OS 0; so the bytes equal a 1-thread reference. */
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0};
 
@@ -49,10 +47,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final Semaphore permits;
     private final Deque<Pending> inFlight = new ArrayDeque<>();
     /**
-     * Spent input and output chunks, reused: a layer of any size allocates only the chunks of
-     * maxInFlight blocks. Output chunks are taken on the compressing threads, hence concurrent.
+     * Spent input and output chunks, reused: a layer of any size allocates only the chunks of the
+     * blocks in flight. Output chunks are taken on the compressing threads, hence thread-safe.
      */
-    private final Queue<byte[]> freeChunks = new ConcurrentLinkedQueue<>();
+    private final ChunkPool chunks;
     private final CRC32 crc = new CRC32();
 
     /** The block being filled, as chunks of {@link #CHUNK} bytes (the last one shorter when the block size is not a multiple). */
@@ -80,16 +78,17 @@ public final class ParallelGzipOutputStream extends OutputStream {
      */
     public ParallelGzipOutputStream(OutputStream out, int level, boolean storeIncompressible, int blockSize,
                                     int maxInFlight, Executor executor) {
-        this(out, level, storeIncompressible, blockSize, maxInFlight, executor, null);
+        this(out, level, storeIncompressible, blockSize, maxInFlight, executor, null, new ChunkPool(Integer.MAX_VALUE));
     }
 
     /**
      * @param permits one is taken per block in flight and given back once it is written, shared by
      *                every stream on the same executor so that their blocks together stay bounded;
      *                {@code null} to bound this stream by {@code maxInFlight} only
+     * @param chunks  where block chunks come from and go back to, shared by the streams on the same threads
      */
     public ParallelGzipOutputStream(OutputStream out, int level, boolean storeIncompressible, int blockSize,
-                                    int maxInFlight, Executor executor, Semaphore permits) {
+                                    int maxInFlight, Executor executor, Semaphore permits, ChunkPool chunks) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("gzip level must be 0..9, not " + level);
         }
@@ -103,6 +102,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
         this.maxInFlight = Math.max(1, maxInFlight);
         this.executor = executor;
         this.permits = permits;
+        this.chunks = chunks;
+        chunks.streamOpened();
         this.block = newBlock();
     }
 
@@ -159,6 +160,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 release(pending);
             }
             inFlight.clear();
+            chunks.streamClosed();
             out.close();
         }
     }
@@ -214,8 +216,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
 
     private byte[] chunk() {
-        byte[] spare = freeChunks.poll();
-        return spare != null ? spare : new byte[CHUNK];
+        return chunks.take();
     }
 
     /** The last {@link #DICTIONARY} bytes of a full block, which may span two chunks. */
@@ -344,12 +345,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
 
         Piece piece() {
-            byte[][] chunks = new byte[(size + CHUNK - 1) / CHUNK][];
-            for (int i = 0; i < chunks.length; i++) {
-                chunks[i] = chunk();
-                System.arraycopy(buffer, i * CHUNK, chunks[i], 0, Math.min(CHUNK, size - i * CHUNK));
+            byte[][] pieces = new byte[(size + CHUNK - 1) / CHUNK][];
+            for (int i = 0; i < pieces.length; i++) {
+                pieces[i] = chunk();
+                System.arraycopy(buffer, i * CHUNK, pieces[i], 0, Math.min(CHUNK, size - i * CHUNK));
             }
-            return new Piece(chunks, size);
+            return new Piece(pieces, size);
         }
     }
 
@@ -371,13 +372,15 @@ public final class ParallelGzipOutputStream extends OutputStream {
             out.write(HEADER);
             headerWritten = true;
         }
-        byte[][] chunks = compressed.chunks();
-        for (int i = 0; i < chunks.length; i++) {
-            out.write(chunks[i], 0, Math.min(CHUNK, compressed.length() - i * CHUNK));
-            freeChunks.add(chunks[i]);
+        byte[][] pieces = compressed.chunks();
+        for (int i = 0; i < pieces.length; i++) {
+            out.write(pieces[i], 0, Math.min(CHUNK, compressed.length() - i * CHUNK));
+            chunks.give(pieces[i]);
         }
         if (head.input() != block) {
-            freeChunks.addAll(Arrays.asList(head.input()));
+            for (byte[] chunk : head.input()) {
+                chunks.give(chunk);
+            }
         }
     }
 
