@@ -19,8 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -32,37 +30,11 @@ import io.github.ecrtoolkit.eks.EksClusterAccess.AccessEntry;
 import io.github.ecrtoolkit.eks.testing.FakeAws;
 import io.github.ecrtoolkit.testing.FakeClock;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
-class EksClusterConnectionTest {
-
-    WireMockServer wm;
-    FakeAws aws;
-    EksClient eks;
-    StsClient sts;
-    FakeClock clock = new FakeClock(Instant.parse("2026-11-24T23:40:00Z"));
-
-    @BeforeEach
-    void start() {
-        wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        aws = new FakeAws(wm);
-        eks = aws.eks();
-        sts = aws.sts();
-    }
-
-    @AfterEach
-    void stop() {
-        eks.close();
-        sts.close();
-        wm.stop();
-    }
+class EksClusterConnectionTest extends FakeAwsFixture {
 
     EksDeployer deployer(String cluster) {
-        return EksDeployer.builder().cluster(cluster).region(Region.EU_WEST_1).credentialsProvider(FakeAws.CREDENTIALS)
-                .eksClient(eks).stsClient(sts).clock(clock).pollInterval(Duration.ofMillis(1))
-                .sleeper(clock::advance).build();
+        return deployerBuilder(cluster).pollInterval(Duration.ofMillis(1)).sleeper(clock::advance).build();
     }
 
     @Nested

@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -24,42 +21,15 @@ import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.eks.testing.FakeAws;
 import io.github.ecrtoolkit.eks.testing.FakeDeploymentController;
-import io.github.ecrtoolkit.testing.FakeClock;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /** What a caller can do about each way an EKS deploy cannot start: {@code reason()}, the AWS service and code. */
 class EksDeployerErrorsTest {
 
     @Nested
-    class Aws {
-
-        WireMockServer wm;
-        FakeAws aws;
-        EksClient eks;
-        StsClient sts;
-        FakeClock clock = new FakeClock(Instant.parse("2026-11-24T23:40:00Z"));
-
-        @BeforeEach
-        void start() {
-            wm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-            wm.start();
-            aws = new FakeAws(wm);
-            eks = aws.eks();
-            sts = aws.sts();
-        }
-
-        @AfterEach
-        void stop() {
-            eks.close();
-            sts.close();
-            wm.stop();
-        }
+    class Aws extends FakeAwsFixture {
 
         EksDeployer deployer(String cluster) {
-            return EksDeployer.builder().cluster(cluster).region(Region.EU_WEST_1)
-                    .credentialsProvider(FakeAws.CREDENTIALS).eksClient(eks).stsClient(sts).clock(clock).build();
+            return deployerBuilder(cluster).build();
         }
 
         @Test
