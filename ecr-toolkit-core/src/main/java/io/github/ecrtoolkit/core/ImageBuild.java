@@ -261,7 +261,7 @@ public final class ImageBuild {
         RegistrySession session = RegistrySession.of(registry);
         LayerSettings settings = layerSettings();
         if (usesCode()) {
-            Warmup.start(session, code.hasBase() || settings.cache().isEmpty());
+            Warmup.start(session, code.hasBase());
             return PushSteps.assembleAndPush(session, tags, events, settings, s -> assembleInCode(session, events, s));
         }
         BuildRequest request = request();

@@ -1,23 +1,14 @@
 package io.github.ecrtoolkit.core.image;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * Writes manifests as compact JSON without a JSON library, byte for byte as the shared Jackson
- * mapper writes the same tree: fields in insertion order, no whitespace, {@code "} {@code \\} and
- * control characters escaped (short forms for \b \t \n \f \r, else {@code \\u00XX}), each half of
- * a surrogate pair escaped as {@code \\uXXXX} (as Jackson 2 does by default), everything else as
- * raw UTF-8. Why: a push of unchanged layers needs only this, and the mapper's class loading
- * (about 880 classes, 0.16 s) was its largest own cost on the benchmark (README, Performance).
- */
+import io.github.ecrtoolkit.core.image.internal.JsonWriter;
+
+/** Writes manifests without a JSON library (see {@link JsonWriter}), byte for byte as the shared Jackson mapper does. */
 final class CompactJson {
 
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    private final JsonWriter out = new JsonWriter();
 
     private CompactJson() {
     }
@@ -63,33 +54,12 @@ final class CompactJson {
     }
 
     private CompactJson raw(String ascii) {
-        out.writeBytes(ascii.getBytes(StandardCharsets.US_ASCII));
+        out.raw(ascii);
         return this;
     }
 
     private CompactJson string(String s) {
-        out.write('"');
-        int plainFrom = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-                continue;
-            }
-            out.writeBytes(s.substring(plainFrom, i).getBytes(StandardCharsets.UTF_8));
-            plainFrom = i + 1;
-            out.write('\\');
-            switch (c) {
-                case '"', '\\' -> out.write(c);
-                case '\b' -> out.write('b');
-                case '\t' -> out.write('t');
-                case '\n' -> out.write('n');
-                case '\f' -> out.write('f');
-                case '\r' -> out.write('r');
-                default -> out.writeBytes(new byte[] {'u', HEX[c >> 12], HEX[(c >> 8) & 0xF], HEX[(c >> 4) & 0xF], HEX[c & 0xF]});
-            }
-        }
-        out.writeBytes(s.substring(plainFrom).getBytes(StandardCharsets.UTF_8));
-        out.write('"');
+        out.string(s);
         return this;
     }
 }

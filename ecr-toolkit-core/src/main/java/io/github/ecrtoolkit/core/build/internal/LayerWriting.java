@@ -48,7 +48,9 @@ public final class LayerWriting {
             List<CompletableFuture<CachedLayer>> futures = new ArrayList<>();
             for (LayerSpec spec : specs) {
                 futures.add(blobs.submit(LayerSpecKeys.of(spec, mtime), tarOut -> {
-                    preloadJson();
+                    if (settings.jsonAfterWrite()) {
+                        preloadJson();
+                    }
                     listener.onEvent(new ProgressEvent.BuildStep(spec.description()));
                     BufferedOutputStream buffered = new BufferedOutputStream(tarOut, BUFFER);
                     new LayerTarWriter(mtime, BUFFER).write(spec, buffered);

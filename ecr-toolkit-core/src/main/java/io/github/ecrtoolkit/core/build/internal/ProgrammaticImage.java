@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.image.MediaTypes;
+import io.github.ecrtoolkit.core.image.internal.JsonWriter;
 import io.github.ecrtoolkit.core.image.Platform;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
@@ -65,7 +67,7 @@ public final class ProgrammaticImage {
             specs.add(spec.add(input.source(), input.target()).build());
             history.add(new ImageAssembler.History(description, false));
         }
-        List<NewLayer> layers = LayerWriting.write(specs, workDir, listener, layerSettings);
+        List<NewLayer> layers = LayerWriting.write(specs, workDir, listener, base.isPresent() ? layerSettings : layerSettings.withoutJson());
         for (String step : b.steps) {
             history.add(new ImageAssembler.History(step + " # ecr-toolkit", true));
         }
@@ -73,23 +75,80 @@ public final class ProgrammaticImage {
         if (base.isPresent()) {
             return ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), created);
         }
-        return configKey(layers, history, created).scratchImage(layerSettings.cache(), layers,
-                () -> ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), created));
+        // a scratch image's config is written without a JSON library: an image set in code then
+        // loads none, changed layers or not (Jackson's classes were 0.16 s of a short push)
+        return AssembledImage.of(MediaTypes.OCI_MANIFEST, List.of(), layers, scratchConfig(layers, history, created));
     }
 
     /**
-     * Everything a scratch image's config is made from: the fields {@link #applyConfig} reads, the
-     * platform, the history, the time and the layers. A new config setting must be added here too
-     * ({@code ProgrammaticImageConfigCacheTest} checks that each one changes the key).
+     * The config of this image on scratch, byte for byte what {@link ImageAssembler} writes with
+     * {@link #applyConfig} ({@code ScratchConfigTest} compares them for every setting).
      */
-    ConfigKey configKey(List<NewLayer> layers, List<ImageAssembler.History> history, java.time.Instant created) {
-        return new ConfigKey("ecr-toolkit scratch config v1")
-                .add(b.platform.os()).add(b.platform.architecture()).add(b.platform.variant().orElse(null))
-                .add(created.toString())
-                .addLayers(layers)
-                .addHistory(history)
-                .addAll(b.entrypoint).addAll(b.cmd).addAll(b.env).add(b.user).add(b.workingDirectory)
-                .addAll(List.copyOf(b.ports)).addAll(b.labels);
+    byte[] scratchConfig(List<NewLayer> layers, List<ImageAssembler.History> history, java.time.Instant created) {
+        String time = java.time.format.DateTimeFormatter.ISO_INSTANT.format(created);
+        JsonWriter w = new JsonWriter();
+        w.raw("{").name("architecture").string(b.platform.architecture()).raw(",").name("os").string(b.platform.os());
+        b.platform.variant().ifPresent(v -> w.raw(",").name("variant").string(v));
+        w.raw(",").name("created").string(time);
+        w.raw(",").name("config").raw("{");
+        String comma = "";
+        if (b.entrypoint != null) {
+            w.name("Entrypoint").strings(b.entrypoint);
+            comma = ",";
+        }
+        if (b.cmd != null) {
+            w.raw(comma).name("Cmd").strings(b.cmd);
+            comma = ",";
+        }
+        if (!b.env.isEmpty()) {
+            w.raw(comma).name("Env").strings(b.env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            comma = ",";
+        }
+        if (b.user != null) {
+            w.raw(comma).name("User").string(b.user);
+            comma = ",";
+        }
+        if (b.workingDirectory != null) {
+            w.raw(comma).name("WorkingDir").string(b.workingDirectory);
+            comma = ",";
+        }
+        if (!b.ports.isEmpty()) {
+            w.raw(comma).name("ExposedPorts").raw("{");
+            String portComma = "";
+            for (String port : b.ports) {
+                w.raw(portComma).name(port).raw("{}");
+                portComma = ",";
+            }
+            w.raw("}");
+            comma = ",";
+        }
+        if (!b.labels.isEmpty()) {
+            w.raw(comma).name("Labels").raw("{");
+            String labelComma = "";
+            for (Map.Entry<String, String> label : b.labels.entrySet()) {
+                w.raw(labelComma).name(label.getKey()).string(label.getValue());
+                labelComma = ",";
+            }
+            w.raw("}");
+        }
+        w.raw("},").name("rootfs").raw("{").name("type").string("layers").raw(",").name("diff_ids")
+                .strings(layers.stream().map(l -> l.diffId().toString()).toList()).raw("}");
+        w.raw(",").name("history").raw("[");
+        for (int i = 0; i < history.size(); i++) {
+            ImageAssembler.History step = history.get(i);
+            w.raw(i > 0 ? "," : "").raw("{").name("created").string(time).raw(",").name("created_by").string(step.createdBy());
+            if (step.emptyLayer()) {
+                w.raw(",").name("empty_layer").raw("true");
+            }
+            w.raw("}");
+        }
+        return w.raw("]}").toByteArray();
+    }
+
+    /** The same config written by {@link ImageAssembler} with Jackson: what {@link #scratchConfig} must equal. */
+    byte[] scratchConfigWithJackson(List<NewLayer> layers, List<ImageAssembler.History> history, java.time.Instant created) {
+        return ImageAssembler.assemble(Optional.empty(), b.platform, layers, this::applyConfig, history, Optional.empty(), created)
+                .configBytes();
     }
 
     private ObjectNode applyConfig(ObjectNode config) {

@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * @param compression  gzip (default) or zstd
  * @param cache        where unchanged layers are found again; empty for none
  * @param onLayerReady told of each layer as soon as it is written (e.g. to start its upload); must not block
+ * @param jsonAfterWrite whether the image's config will be made with the JSON library once a layer had
+ *                     to be written (then it is loaded alongside the writing); false for an image
+ *                     whose config needs none
  */
-public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<CachedLayer> onLayerReady) {
+public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<CachedLayer> onLayerReady,
+                            boolean jsonAfterWrite) {
 
     /** Looked up on first log line: the logging back end starts (a service lookup) off the push's critical path. */
     private static final class Log {
@@ -33,12 +37,17 @@ public record LayerSettings(Compression compression, Optional<LayerCache> cache,
     }
 
     public LayerSettings(Compression compression, Optional<LayerCache> cache) {
-        this(compression, cache, layer -> { });
+        this(compression, cache, layer -> { }, true);
     }
 
     /** The same settings, telling {@code listener} of each layer once written. */
     public LayerSettings withOnLayerReady(Consumer<CachedLayer> listener) {
-        return new LayerSettings(compression, cache, listener);
+        return new LayerSettings(compression, cache, listener, jsonAfterWrite);
+    }
+
+    /** The same settings, for an image whose config needs no JSON library. */
+    public LayerSettings withoutJson() {
+        return new LayerSettings(compression, cache, onLayerReady, false);
     }
 
     /** gzip level 1 and the cache at its default location; no cache if that folder cannot be made. */
