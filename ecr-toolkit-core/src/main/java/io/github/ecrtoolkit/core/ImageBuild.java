@@ -267,8 +267,8 @@ public final class ImageBuild {
         BuildRequest request = request();
         ImageBuilder chosen = choose(request);
         if (chosen instanceof DaemonlessBuilder) {
-            // a base image is read as JSON when it is resolved, on this thread; a scratch image may need none
-            Warmup.start(session, settings.cache().isEmpty());
+            // a base image is read as JSON when it is resolved, on this thread; a scratch image needs none
+            Warmup.start(session, false);
             return PushSteps.assembleAndPush(session, tags, events, settings,
                     s -> DockerfileImage.assemble(request, session::client, events, s));
         }

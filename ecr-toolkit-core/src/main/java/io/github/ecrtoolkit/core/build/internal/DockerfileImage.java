@@ -1,11 +1,8 @@
 package io.github.ecrtoolkit.core.build.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,13 +19,15 @@ import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ContainerConfig;
 import io.github.ecrtoolkit.core.image.ImageJson;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.image.MediaTypes;
 import io.github.ecrtoolkit.core.image.Platform;
+import io.github.ecrtoolkit.core.image.internal.ContainerConfigJson;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 
 /**
  * A Dockerfile built without a daemon: plans it, resolves its base (only the config is fetched),
- * writes the layers and assembles the image. A scratch image's config comes from the layer cache
- * when nothing it is made from changed, as for an image set in code.
+ * writes the layers and assembles the image. A scratch image's config is written without a JSON
+ * library ({@link ScratchConfig}), as for an image set in code.
  */
 public final class DockerfileImage {
 
@@ -62,19 +61,13 @@ public final class DockerfileImage {
         BuildPlan plan = planner.plan(baseConfig);
         Workspace workspace = Workspace.create();
         try {
-            List<NewLayer> layers = LayerWriting.write(plan.layers(), workspace.dir(), listener, layerSettings);
+            List<NewLayer> layers = LayerWriting.write(plan.layers(), workspace.dir(), listener,
+                    base.isPresent() ? layerSettings : layerSettings.withoutJson());
             List<ImageAssembler.History> history = plan.history().stream()
                     .map(h -> new ImageAssembler.History(h.createdBy(), h.emptyLayer())).toList();
             Instant created = LayerWriting.created();
-            Function<Optional<ResolvedBase>, AssembledImage> assemble = b -> {
-                ContainerConfig.Builder config = plan.config().toBuilder();
-                request.labels().forEach(config::label);
-                ObjectNode newConfig = ImageJson.mapper().valueToTree(config.build());
-                return ImageAssembler.assemble(b, platform, layers, before -> newConfig, history, plan.author(), created);
-            };
-            AssembledImage image = base.isPresent() ? assemble.apply(base)
-                    : configKey(request, platform, layers, history, plan, created)
-                            .scratchImage(layerSettings.cache(), layers, () -> assemble.apply(Optional.empty()));
+            AssembledImage image = base.isPresent() ? withJackson(base, request, plan, platform, layers, history, created)
+                    : scratch(request, plan, platform, layers, history, created);
             return new Assembly(image, workspace);
         } catch (RuntimeException | Error e) {
             workspace.close();
@@ -82,29 +75,25 @@ public final class DockerfileImage {
         }
     }
 
-    /**
-     * Everything a scratch image's config is made from: the Dockerfile's bytes and the options that
-     * change how it reads (build arguments, target stage, platform, labels), the author, the history,
-     * the time and the layers.
-     */
-    private static ConfigKey configKey(BuildRequest request, Platform platform, List<NewLayer> layers,
-                                       List<ImageAssembler.History> history, BuildPlan plan, Instant created) {
-        byte[] dockerfile;
-        try {
-            dockerfile = Files.readAllBytes(request.dockerfilePath());
-        } catch (IOException e) {
-            throw new BuildException("cannot read " + request.dockerfilePath() + ": " + e.getMessage(), e);
-        }
-        return new ConfigKey("ecr-toolkit dockerfile scratch config v1")
-                .add(dockerfile)
-                .addAll(new TreeMap<>(request.buildArgs()))
-                .add(request.target().orElse(null))
-                .add(platform.toString())
-                .addAll(new TreeMap<>(request.labels()))
-                .add(plan.author().orElse(null))
-                .add(created.toString())
-                .addLayers(layers)
-                .addHistory(history);
+    /** The image over its base, the config made with the JSON library from the base's. */
+    static AssembledImage withJackson(Optional<ResolvedBase> base, BuildRequest request, BuildPlan plan, Platform platform,
+                                      List<NewLayer> layers, List<ImageAssembler.History> history, Instant created) {
+        ObjectNode newConfig = ImageJson.mapper().valueToTree(configOf(plan, request));
+        return ImageAssembler.assemble(base, platform, layers, before -> newConfig, history, plan.author(), created);
+    }
+
+    /** The image on scratch, its config written without a JSON library: the same bytes as {@link #withJackson}. */
+    static AssembledImage scratch(BuildRequest request, BuildPlan plan, Platform platform, List<NewLayer> layers,
+                                  List<ImageAssembler.History> history, Instant created) {
+        ContainerConfig config = configOf(plan, request);
+        return AssembledImage.of(MediaTypes.OCI_MANIFEST, List.of(), layers,
+                ScratchConfig.write(platform, plan.author(), created, w -> ContainerConfigJson.write(config, w), layers, history));
+    }
+
+    private static ContainerConfig configOf(BuildPlan plan, BuildRequest request) {
+        ContainerConfig.Builder config = plan.config().toBuilder();
+        request.labels().forEach(config::label);
+        return config.build();
     }
 
     private static ContainerConfig toContainerConfig(JsonNode config) {

@@ -85,12 +85,12 @@ public final class ProgrammaticImage {
      * {@link #applyConfig} ({@code ScratchConfigTest} compares them for every setting).
      */
     byte[] scratchConfig(List<NewLayer> layers, List<ImageAssembler.History> history, java.time.Instant created) {
-        String time = java.time.format.DateTimeFormatter.ISO_INSTANT.format(created);
-        JsonWriter w = new JsonWriter();
-        w.raw("{").name("architecture").string(b.platform.architecture()).raw(",").name("os").string(b.platform.os());
-        b.platform.variant().ifPresent(v -> w.raw(",").name("variant").string(v));
-        w.raw(",").name("created").string(time);
-        w.raw(",").name("config").raw("{");
+        return ScratchConfig.write(b.platform, Optional.empty(), created, this::writeContainerConfig, layers, history);
+    }
+
+    /** The {@code config} object {@link #applyConfig} makes over an empty one. */
+    private void writeContainerConfig(JsonWriter w) {
+        w.raw("{");
         String comma = "";
         if (b.entrypoint != null) {
             w.name("Entrypoint").strings(b.entrypoint);
@@ -131,18 +131,7 @@ public final class ProgrammaticImage {
             }
             w.raw("}");
         }
-        w.raw("},").name("rootfs").raw("{").name("type").string("layers").raw(",").name("diff_ids")
-                .strings(layers.stream().map(l -> l.diffId().toString()).toList()).raw("}");
-        w.raw(",").name("history").raw("[");
-        for (int i = 0; i < history.size(); i++) {
-            ImageAssembler.History step = history.get(i);
-            w.raw(i > 0 ? "," : "").raw("{").name("created").string(time).raw(",").name("created_by").string(step.createdBy());
-            if (step.emptyLayer()) {
-                w.raw(",").name("empty_layer").raw("true");
-            }
-            w.raw("}");
-        }
-        return w.raw("]}").toByteArray();
+        w.raw("}");
     }
 
     /** The same config written by {@link ImageAssembler} with Jackson: what {@link #scratchConfig} must equal. */

@@ -13,9 +13,9 @@ import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
  *   <li>the registry's HTTP client and its auth probe ({@code GET /v2/}): building the client loads
  *       about 300 classes (0.1–0.2 s on the benchmark machine), and the probe is a round trip the
  *       first blob check would otherwise wait for;</li>
- *   <li>the JSON mapper, only when the image needs it (a base image; a Dockerfile's scratch image
- *       whose config is not in the layer cache): 0.16 s. An image set in code on scratch never needs
- *       it (its config and manifest are written by {@code JsonWriter}), so it is not loaded then.</li>
+ *   <li>the JSON mapper, only when the image needs it (a base image set in code): 0.16 s. A scratch
+ *       image never needs it (its config and manifest are written by {@code JsonWriter}), so it is
+ *       not loaded then.</li>
  * </ul>
  * The others, where they must live:
  * <ul>
