@@ -38,8 +38,7 @@ import io.github.ecrtoolkit.core.layer.internal.HashingOutputStream;
  * }</pre>
  *
  * <p>Layout under the root: {@code v1/blobs/sha256/<hex>} (compressed blobs),
- * {@code v1/layers/<key>} (a small properties file), {@code v1/configs/<key>} (image configs already
- * assembled from cached layers, see {@link #config}), {@code v1/locks/}, {@code v1/tmp/}. Deleting
+ * {@code v1/layers/<key>} (a small properties file), {@code v1/locks/}, {@code v1/tmp/}. Deleting
  * the folder (when no build runs) is always safe.
  */
 public final class LayerCache {
@@ -53,7 +52,6 @@ public final class LayerCache {
     private final Path root;
     private final Path blobs;
     private final Path layers;
-    private final Path configs;
     private final Path locks;
     private final Path tmp;
 
@@ -62,7 +60,6 @@ public final class LayerCache {
         Path v1 = this.root.resolve("v1");
         this.blobs = v1.resolve("blobs/sha256");
         this.layers = v1.resolve("layers");
-        this.configs = v1.resolve("configs");
         this.locks = v1.resolve("locks");
         this.tmp = v1.resolve("tmp");
     }
@@ -87,7 +84,6 @@ public final class LayerCache {
         try {
             Files.createDirectories(cache.blobs);
             Files.createDirectories(cache.layers);
-            Files.createDirectories(cache.configs);
             Files.createDirectories(cache.locks);
             Files.createDirectories(cache.tmp);
         } catch (IOException e) {
@@ -226,51 +222,6 @@ public final class LayerCache {
                 }
             }
         }
-    }
-
-    /**
-     * The image config bytes stored under {@code keyHex} (a SHA-256 of everything the config is made
-     * from), if any. Why: a push of unchanged layers then needs no JSON library at all, whose loading
-     * (about 880 classes, 0.16 s) was the largest part of a no-change push's own CPU time on the
-     * benchmark (README, Performance).
-     *
-     * @throws LayerCacheException if the entry exists but cannot be read
-     */
-    public Optional<byte[]> config(String keyHex) {
-        try {
-            return Optional.of(Files.readAllBytes(configs.resolve(checkedHex(keyHex))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new LayerCacheException(root, "cannot read cached config " + keyHex, e);
-        }
-    }
-
-    /**
-     * Stores {@code bytes} as the config for {@code keyHex}; it appears whole or not at all.
-     *
-     * @throws LayerCacheException if it cannot be written
-     */
-    public void putConfig(String keyHex, byte[] bytes) {
-        try {
-            Path temp = Files.createTempFile(tmp, checkedHex(keyHex).substring(0, 16), ".config");
-            Files.write(temp, bytes);
-            moveAtomically(temp, configs.resolve(keyHex));
-        } catch (IOException e) {
-            throw new LayerCacheException(root, "cannot write cached config " + keyHex, e);
-        }
-    }
-
-    private static String checkedHex(String keyHex) {
-        boolean hex = keyHex.length() == 64;
-        for (int i = 0; hex && i < 64; i++) {
-            char c = keyHex.charAt(i);
-            hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-        }
-        if (!hex) {
-            throw new IllegalArgumentException("a config key is 64 lowercase hex digits, was '" + keyHex + "'");
-        }
-        return keyHex;
     }
 
     /** Same content under the same name is fine: blobs are content-addressed. */
