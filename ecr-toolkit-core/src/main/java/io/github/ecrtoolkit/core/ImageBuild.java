@@ -259,7 +259,7 @@ public final class ImageBuild {
             registry.createRepository(tags.get(0).repository(), createRepository);
         }
         RegistrySession session = RegistrySession.of(registry);
-        LayerSettings settings = layerSettings();
+        LayerSettings settings = layerSettings().withExecutor(session.executor());
         if (usesCode()) {
             Warmup.start(session, code.hasBase());
             return PushSteps.assembleAndPush(session, tags, events, settings, s -> assembleInCode(session, events, s));

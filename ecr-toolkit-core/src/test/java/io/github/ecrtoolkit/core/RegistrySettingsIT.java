@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,6 +83,40 @@ class RegistrySettingsIT {
                     .hasMessageContaining(secured.host())
                     .satisfies(e -> assertThat(((EcrToolkitException) e).reason()).isEqualTo(EcrToolkitException.Reason.ACCESS_DENIED));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"code", "dockerfile"})
+    void theCallersExecutor_runsTheLayersAndSteps_withOneThread_andStaysOpen(String path, TestRegistry secured,
+            @OpenRegistry TestRegistry open, @TempDir Path dir) throws Exception {
+        String base = pushBase(secured, dir);
+        AtomicInteger tasks = new AtomicInteger();
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        Executor counting = task -> {
+            tasks.incrementAndGet();
+            one.execute(task);
+        };
+        try (Registry registry = Registry.builder().host(open.host()).allowInsecureLoopback(true).maxConcurrentRequests(1)
+                .executorService(new java.util.concurrent.AbstractExecutorService() {
+                    @Override public void shutdown() { one.shutdown(); }
+                    @Override public java.util.List<Runnable> shutdownNow() { return one.shutdownNow(); }
+                    @Override public boolean isShutdown() { return one.isShutdown(); }
+                    @Override public boolean isTerminated() { return one.isTerminated(); }
+                    @Override public boolean awaitTermination(long t, TimeUnit u) throws InterruptedException {
+                        return one.awaitTermination(t, u);
+                    }
+                    @Override public void execute(Runnable task) { counting.execute(task); }
+                })
+                .baseImageCredentials(host -> credentials(secured))
+                .build()) {
+            PushResult result = build(path, registry, base, dir).tag("settings/executor-" + suffix() + ":1").push();
+
+            assertThat(registry.digestOf(result.reference().toString())).contains(result.digest());
+        }
+        // the warm-up, the new layer's writing, three blobs, the config, the tag check and the manifest
+        assertThat(tasks.get()).isGreaterThanOrEqualTo(7);
+        assertThat(one.isShutdown()).as("an executor passed in is not shut down by us").isFalse();
+        one.shutdown();
     }
 
     /** A two-layer base on the registry that needs Basic auth; its reference. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,23 +34,41 @@ public final class LayerBlobs implements AutoCloseable {
     private final LayerCache cache;
     private final Compression compression;
     private final CompressionPool pool;
-    private final ExecutorService layers;
+    private final Executor layers;
+    private final Runnable closeLayers;
 
-    private LayerBlobs(LayerCache cache, Compression compression, CompressionPool pool) {
+    private LayerBlobs(LayerCache cache, Compression compression, CompressionPool pool, Executor given) {
         this.cache = cache;
         this.compression = compression;
         this.pool = pool;
-        AtomicInteger n = new AtomicInteger();
-        this.layers = Executors.newFixedThreadPool(pool.threads(), r -> {
-            Thread t = new Thread(r, "ecr-toolkit-layer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        if (given != null) {
+            this.layers = given;
+            this.closeLayers = () -> { };
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService own = Executors.newFixedThreadPool(pool.threads(), r -> {
+                Thread t = new Thread(r, "ecr-toolkit-layer-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.layers = own;
+            this.closeLayers = own::shutdownNow;
+        }
     }
 
+    /** Layers written on threads of its own (one per core), stopped when closed. */
     public static LayerBlobs create(LayerCache cache, Compression compression, CompressionPool pool) {
         return new LayerBlobs(Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(compression, "compression"),
-                Objects.requireNonNull(pool, "pool"));
+                Objects.requireNonNull(pool, "pool"), null);
+    }
+
+    /**
+     * Layers written on {@code layers} (for instance a push's one executor; not shut down by us). A
+     * layer's task waits for the compression pool, never for another task of {@code layers}.
+     */
+    public static LayerBlobs create(LayerCache cache, Compression compression, CompressionPool pool, Executor layers) {
+        return new LayerBlobs(Objects.requireNonNull(cache, "cache"), Objects.requireNonNull(compression, "compression"),
+                Objects.requireNonNull(pool, "pool"), Objects.requireNonNull(layers, "layers"));
     }
 
     /** The compression used for every layer. */
@@ -108,7 +127,7 @@ public final class LayerBlobs implements AutoCloseable {
 
     @Override
     public void close() {
-        layers.shutdownNow();
+        closeLayers.run();
     }
 
     /** Writes one layer's uncompressed tar; must not close the stream it is given. */

@@ -44,12 +44,14 @@ public final class LayerWriting {
     public static List<NewLayer> write(List<LayerSpec> specs, Path dir, ProgressListener listener, LayerSettings settings) {
         LayerCache cache = settings.cache().orElseGet(() -> LayerCache.at(dir.resolve("layers")));
         Instant mtime = created();
-        try (LayerBlobs blobs = LayerBlobs.create(cache, settings.compression(), LayerSettings.sharedPool())) {
+        try (LayerBlobs blobs = settings.executor()
+                .map(executor -> LayerBlobs.create(cache, settings.compression(), LayerSettings.sharedPool(), executor))
+                .orElseGet(() -> LayerBlobs.create(cache, settings.compression(), LayerSettings.sharedPool()))) {
             List<CompletableFuture<CachedLayer>> futures = new ArrayList<>();
             for (LayerSpec spec : specs) {
                 futures.add(blobs.submit(LayerSpecKeys.of(spec, mtime), tarOut -> {
                     if (settings.jsonAfterWrite()) {
-                        preloadJson();
+                        preloadJson(settings);
                     }
                     listener.onEvent(new ProgressEvent.BuildStep(spec.description()));
                     BufferedOutputStream buffered = new BufferedOutputStream(tarOut, BUFFER);
@@ -72,15 +74,18 @@ public final class LayerWriting {
     }
 
     /**
-     * Loads the JSON mapper on another thread once a layer has to be written (a cache miss): the
-     * image config will then be assembled with it, and loading it meanwhile hides its 0.16 s. With
-     * every layer cached nothing calls this, and a config from the cache needs no mapper.
+     * Loads the JSON mapper on another thread (the push's executor when there is one) once a layer
+     * has to be written for an image whose config needs it (over a base image): loading it meanwhile
+     * hides its 0.16 s. A scratch image's config needs no mapper, so nothing calls this then.
      */
-    private static void preloadJson() {
+    private static void preloadJson(LayerSettings settings) {
         if (JSON_PRELOADED.compareAndSet(false, true)) {
-            Thread loader = new Thread(io.github.ecrtoolkit.core.image.ImageJson::mapper, "ecr-toolkit-json-preload");
-            loader.setDaemon(true);
-            loader.start();
+            Runnable load = io.github.ecrtoolkit.core.image.ImageJson::mapper;
+            settings.executor().ifPresentOrElse(executor -> executor.execute(load), () -> {
+                Thread loader = new Thread(load, "ecr-toolkit-json-preload");
+                loader.setDaemon(true);
+                loader.start();
+            });
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.ecrtoolkit.core.layer.compress.Compression;
 import io.github.ecrtoolkit.core.layer.compress.CompressionPool;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * @param jsonAfterWrite whether the image's config will be made with the JSON library once a layer had
  *                     to be written (then it is loaded alongside the writing); false for an image
  *                     whose config needs none
+ * @param executor     runs each layer's writing (it waits on the compression pool, which deflates);
+ *                     empty for threads of the writing's own
  */
 public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<CachedLayer> onLayerReady,
-                            boolean jsonAfterWrite) {
+                            boolean jsonAfterWrite, Optional<Executor> executor) {
 
     /** Looked up on first log line: the logging back end starts (a service lookup) off the push's critical path. */
     private static final class Log {
@@ -34,20 +37,26 @@ public record LayerSettings(Compression compression, Optional<LayerCache> cache,
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(onLayerReady, "onLayerReady");
+        Objects.requireNonNull(executor, "executor");
     }
 
     public LayerSettings(Compression compression, Optional<LayerCache> cache) {
-        this(compression, cache, layer -> { }, true);
+        this(compression, cache, layer -> { }, true, Optional.empty());
     }
 
     /** The same settings, telling {@code listener} of each layer once written. */
     public LayerSettings withOnLayerReady(Consumer<CachedLayer> listener) {
-        return new LayerSettings(compression, cache, listener, jsonAfterWrite);
+        return new LayerSettings(compression, cache, listener, jsonAfterWrite, executor);
     }
 
     /** The same settings, for an image whose config needs no JSON library. */
     public LayerSettings withoutJson() {
-        return new LayerSettings(compression, cache, onLayerReady, false);
+        return new LayerSettings(compression, cache, onLayerReady, false, executor);
+    }
+
+    /** The same settings, writing layers on {@code value} (a push's one executor), which is not shut down by us. */
+    public LayerSettings withExecutor(Executor value) {
+        return new LayerSettings(compression, cache, onLayerReady, jsonAfterWrite, Optional.of(value));
     }
 
     /** gzip level 1 and the cache at its default location; no cache if that folder cannot be made. */
