@@ -73,8 +73,7 @@ public final class ImageBuild {
     private final ProgrammaticImage.Builder code = ProgrammaticImage.builder();
     private boolean programmatic;
     private boolean labelsApplied;
-    private Compression compression =
-            Compression.gzip();
+    private Compression compression = Compression.gzip();
     private Optional<LayerCache> layerCache;
 
     ImageBuild(Registry registry, Path context) {

@@ -40,7 +40,7 @@ class RegistrySettingsIT {
     void capRetriesAndBaseCredentials_applyToEveryPath(String path, TestRegistry secured, @OpenRegistry TestRegistry open,
                                                          @TempDir Path dir) throws Exception {
         String base = pushBase(secured, dir);
-        try (RegistryProxy proxy = new RegistryProxy(open).slowBlobChecks(150, open).failFirstManifestPut();
+        try (RegistryProxy proxy = new RegistryProxy(open).slowBlobChecks(150).failFirstManifestPut();
              Registry registry = Registry.builder().host(proxy.host()).allowInsecureLoopback(true)
                      .maxConcurrentRequests(1)
                      .retries(3, Duration.ofMillis(10), Duration.ofMillis(100))

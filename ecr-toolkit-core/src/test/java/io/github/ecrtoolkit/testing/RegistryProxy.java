@@ -23,8 +23,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 public final class RegistryProxy implements AutoCloseable {
 
     private final WireMockServer server;
+    private final TestRegistry upstream;
 
     public RegistryProxy(TestRegistry upstream) {
+        this.upstream = upstream;
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(upstream.url())));
@@ -40,7 +42,7 @@ public final class RegistryProxy implements AutoCloseable {
     }
 
     /** Blob HEADs take {@code millis} longer, so that requests overlap when nothing caps them. */
-    public RegistryProxy slowBlobChecks(int millis, TestRegistry upstream) {
+    public RegistryProxy slowBlobChecks(int millis) {
         server.stubFor(head(urlPathMatching("/v2/.*/blobs/sha256:.*")).atPriority(5)
                 .willReturn(aResponse().proxiedFrom(upstream.url()).withFixedDelay(millis)));
         return this;

@@ -45,13 +45,15 @@ class EngineBuilderSettingsIT {
         Path context = Files.createDirectories(dir.resolve("ctx"));
         Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nRUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo ran > /out\"]\n");
         String tag = "settings/engine-" + Contexts.suffix() + ":1";
+        String built = null;
 
-        try (RegistryProxy proxy = new RegistryProxy(open).slowBlobChecks(150, open).failFirstManifestPut();
+        try (RegistryProxy proxy = new RegistryProxy(open).slowBlobChecks(150).failFirstManifestPut();
              Registry registry = Registry.builder().host(proxy.host()).allowInsecureLoopback(true)
                      .maxConcurrentRequests(1)
                      .retries(3, Duration.ofMillis(10), Duration.ofMillis(100))
                      .baseImageCredentials(host -> host.equals(secured.host()) ? securedCredentials : RegistryCredentials.anonymous())
                      .build()) {
+            built = registry.host() + "/" + tag;
             PushResult result = registry.build(context)
                     .builder(DockerEngineBuilder.on(DockerHost.unixSocket(engine.socket())).pushMode(PushMode.EXPORT))
                     .tag(tag).push();
@@ -62,6 +64,9 @@ class EngineBuilderSettingsIT {
             assertThat(registry.digestOf(tag)).contains(result.digest());
         } finally {
             engine.docker(dir.resolve("cfg"), "rmi", "--force", base);
+            if (built != null) {
+                engine.docker(dir.resolve("cfg"), "rmi", "--force", built); // the engine keeps a build's tags
+            }
         }
     }
 }

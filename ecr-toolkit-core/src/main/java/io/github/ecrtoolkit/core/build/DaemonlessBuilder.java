@@ -5,7 +5,6 @@ import io.github.ecrtoolkit.core.build.internal.DockerfileImage;
 import io.github.ecrtoolkit.core.build.internal.PushSteps;
 import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
 import io.github.ecrtoolkit.core.dockerfile.DockerfileException;
-import io.github.ecrtoolkit.core.dockerfile.DockerfilePlanner;
 import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 
 /**
@@ -35,7 +34,7 @@ public final class DaemonlessBuilder implements ImageBuilder {
     @Override
     public BuildSupport supports(BuildRequest request) {
         try {
-            planner(request).check();
+            DockerfileImage.planner(request).check();
             return BuildSupport.yes();
         } catch (DockerfileException e) {
             if (DockerfileException.USE_DOCKER_ENGINE.equals(e.hint().orElse(null))) {
@@ -54,9 +53,5 @@ public final class DaemonlessBuilder implements ImageBuilder {
         RegistrySession session = RegistrySession.of(target.registry());
         return PushSteps.assembleAndPush(session, request.tags(), target.listener(), LayerSettings.defaults(),
                 settings -> DockerfileImage.assemble(request, session::client, target.listener(), settings));
-    }
-
-    private static DockerfilePlanner planner(BuildRequest request) {
-        return DockerfileImage.planner(request);
     }
 }

@@ -238,7 +238,7 @@ class RegistryFaultsIT {
 
     @Test
     void requestsInFlight_neverExceedTheCap(@TempDir Path dir) throws Exception {
-        try (RegistryProxy capped = new RegistryProxy(open).slowBlobChecks(300, open);
+        try (RegistryProxy capped = new RegistryProxy(open).slowBlobChecks(300);
              Registry registry = Registry.builder().host(capped.host()).allowInsecureLoopback(true).maxConcurrentRequests(2).build()) {
             ImageBuild build = registry.image();
             for (int i = 0; i < 5; i++) {

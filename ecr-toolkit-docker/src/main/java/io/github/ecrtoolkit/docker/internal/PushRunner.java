@@ -50,12 +50,7 @@ public final class PushRunner {
      */
     public static PushResult push(EngineHttp http, List<ImageReference> references, RegistrySession session,
             ProgressListener listener) {
-        return push(http, references, session, session.credentials().credentials(), listener);
-    }
-
-    /** {@link #push(EngineHttp, List, RegistrySession, ProgressListener)} with the given credentials for the engine. */
-    public static PushResult push(EngineHttp http, List<ImageReference> references, RegistrySession session,
-            RegistryCredentials credentials, ProgressListener listener) {
+        RegistryCredentials credentials = session.credentials().credentials();
         RegistryClient registry = session.target();
         if (references.isEmpty()) {
             throw new IllegalArgumentException("name at least one image reference to push");

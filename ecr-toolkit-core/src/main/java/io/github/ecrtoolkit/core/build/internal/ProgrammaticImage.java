@@ -90,48 +90,33 @@ public final class ProgrammaticImage {
 
     /** The {@code config} object {@link #applyConfig} makes over an empty one. */
     private void writeContainerConfig(JsonWriter w) {
-        w.raw("{");
-        String comma = "";
+        JsonWriter.Fields config = w.object();
         if (b.entrypoint != null) {
-            w.name("Entrypoint").strings(b.entrypoint);
-            comma = ",";
+            config.name("Entrypoint").strings(b.entrypoint);
         }
         if (b.cmd != null) {
-            w.raw(comma).name("Cmd").strings(b.cmd);
-            comma = ",";
+            config.name("Cmd").strings(b.cmd);
         }
         if (!b.env.isEmpty()) {
-            w.raw(comma).name("Env").strings(b.env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-            comma = ",";
+            config.name("Env").strings(b.env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
         if (b.user != null) {
-            w.raw(comma).name("User").string(b.user);
-            comma = ",";
+            config.name("User").string(b.user);
         }
         if (b.workingDirectory != null) {
-            w.raw(comma).name("WorkingDir").string(b.workingDirectory);
-            comma = ",";
+            config.name("WorkingDir").string(b.workingDirectory);
         }
         if (!b.ports.isEmpty()) {
-            w.raw(comma).name("ExposedPorts").raw("{");
-            String portComma = "";
-            for (String port : b.ports) {
-                w.raw(portComma).name(port).raw("{}");
-                portComma = ",";
-            }
-            w.raw("}");
-            comma = ",";
+            JsonWriter.Fields ports = config.name("ExposedPorts").object();
+            b.ports.forEach(port -> ports.name(port).raw("{}"));
+            ports.end();
         }
         if (!b.labels.isEmpty()) {
-            w.raw(comma).name("Labels").raw("{");
-            String labelComma = "";
-            for (Map.Entry<String, String> label : b.labels.entrySet()) {
-                w.raw(labelComma).name(label.getKey()).string(label.getValue());
-                labelComma = ",";
-            }
-            w.raw("}");
+            JsonWriter.Fields labels = config.name("Labels").object();
+            b.labels.forEach((key, value) -> labels.name(key).string(value));
+            labels.end();
         }
-        w.raw("}");
+        config.end();
     }
 
     /** The same config written by {@link ImageAssembler} with Jackson: what {@link #scratchConfig} must equal. */

@@ -27,23 +27,29 @@ final class ScratchConfig {
                         List<NewLayer> layers, List<ImageAssembler.History> history) {
         String time = DateTimeFormatter.ISO_INSTANT.format(created);
         JsonWriter w = new JsonWriter();
-        w.raw("{").name("architecture").string(platform.architecture()).raw(",").name("os").string(platform.os());
-        platform.variant().ifPresent(v -> w.raw(",").name("variant").string(v));
-        author.ifPresent(a -> w.raw(",").name("author").string(a));
-        w.raw(",").name("created").string(time);
-        w.raw(",").name("config");
-        containerConfig.accept(w);
-        w.raw(",").name("rootfs").raw("{").name("type").string("layers").raw(",").name("diff_ids")
-                .strings(layers.stream().map(l -> l.diffId().toString()).toList()).raw("}");
-        w.raw(",").name("history").raw("[");
+        JsonWriter.Fields image = w.object();
+        image.name("architecture").string(platform.architecture());
+        image.name("os").string(platform.os());
+        platform.variant().ifPresent(v -> image.name("variant").string(v));
+        author.ifPresent(a -> image.name("author").string(a));
+        image.name("created").string(time);
+        containerConfig.accept(image.name("config"));
+        JsonWriter.Fields rootfs = image.name("rootfs").object();
+        rootfs.name("type").string("layers");
+        rootfs.name("diff_ids").strings(layers.stream().map(l -> l.diffId().toString()).toList());
+        rootfs.end();
+        image.name("history").raw("[");
         for (int i = 0; i < history.size(); i++) {
             ImageAssembler.History step = history.get(i);
-            w.raw(i > 0 ? "," : "").raw("{").name("created").string(time).raw(",").name("created_by").string(step.createdBy());
+            JsonWriter.Fields entry = w.raw(i > 0 ? "," : "").object();
+            entry.name("created").string(time);
+            entry.name("created_by").string(step.createdBy());
             if (step.emptyLayer()) {
-                w.raw(",").name("empty_layer").raw("true");
+                entry.name("empty_layer").raw("true");
             }
-            w.raw("}");
+            entry.end();
         }
-        return w.raw("]}").toByteArray();
+        w.raw("]");
+        return image.end().toByteArray();
     }
 }

@@ -18,7 +18,7 @@ public final class ContainerConfigJson {
     }
 
     public static void write(ContainerConfig c, JsonWriter w) {
-        Fields f = new Fields(w);
+        JsonWriter.Fields f = w.object();
         c.user().ifPresent(u -> f.name("User").string(u));
         if (!c.exposedPorts().isEmpty()) {
             emptyObjects(f.name("ExposedPorts"), c.exposedPorts());
@@ -45,7 +45,7 @@ public final class ContainerConfigJson {
     }
 
     private static void healthcheck(JsonWriter w, ContainerConfig.Healthcheck h) {
-        Fields f = new Fields(w);
+        JsonWriter.Fields f = w.object();
         if (h.test() != null) {
             f.name("Test").strings(h.test());
         }
@@ -59,44 +59,21 @@ public final class ContainerConfigJson {
         f.end();
     }
 
-    private static void nanos(Fields f, String name, Duration d) {
+    private static void nanos(JsonWriter.Fields f, String name, Duration d) {
         if (!d.isZero()) {
             f.name(name).raw(Long.toString(d.toNanos()));
         }
     }
 
     private static void emptyObjects(JsonWriter w, Set<String> keys) {
-        Fields f = new Fields(w);
+        JsonWriter.Fields f = w.object();
         keys.stream().sorted().forEach(k -> f.name(k).raw("{}"));
         f.end();
     }
 
     private static void stringMap(JsonWriter w, Map<String, String> values) {
-        Fields f = new Fields(w);
+        JsonWriter.Fields f = w.object();
         values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> f.name(e.getKey()).string(e.getValue()));
         f.end();
-    }
-
-    /** An object being written: braces and commas. */
-    private static final class Fields {
-        private final JsonWriter w;
-        private boolean first = true;
-
-        Fields(JsonWriter w) {
-            this.w = w;
-            w.raw("{");
-        }
-
-        JsonWriter name(String name) {
-            if (!first) {
-                w.raw(",");
-            }
-            first = false;
-            return w.name(name);
-        }
-
-        void end() {
-            w.raw("}");
-        }
     }
 }

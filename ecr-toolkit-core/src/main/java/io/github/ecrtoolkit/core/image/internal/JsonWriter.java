@@ -68,6 +68,33 @@ public final class JsonWriter {
         return raw("]");
     }
 
+    /** Starts an object; name its fields with {@link Fields#name}, which puts the commas, then {@link Fields#end()}. */
+    public Fields object() {
+        raw("{");
+        return new Fields();
+    }
+
+    /** The fields of an object being written. */
+    public final class Fields {
+        private boolean first = true;
+
+        private Fields() {
+        }
+
+        /** {@code "name":}, after a comma unless it is the first field; write the value next. */
+        public JsonWriter name(String name) {
+            if (!first) {
+                raw(",");
+            }
+            first = false;
+            return JsonWriter.this.name(name);
+        }
+
+        public JsonWriter end() {
+            return raw("}");
+        }
+    }
+
     public byte[] toByteArray() {
         return out.toByteArray();
     }

@@ -21,7 +21,7 @@ final class AuthTransport {
 
     <T> T exchange(Endpoint<T> endpoint) {
         if (endpoint instanceof Ping ping) {
-            Challenge challenge = http.exchange(ping, null);
+            Challenge challenge = http.exchange(ping, null, refusals);
             auth.learn(challenge);
             @SuppressWarnings("unchecked")
             T learned = (T) challenge;
@@ -30,17 +30,17 @@ final class AuthTransport {
         if (!auth.knowsChallenge()) {
             synchronized (auth) {
                 if (!auth.knowsChallenge()) {
-                    auth.learn(http.exchange(new Ping(http.baseUrl()), null));
+                    auth.learn(http.exchange(new Ping(http.baseUrl()), null, refusals));
                 }
             }
         }
         long generation = auth.generation();
         try {
-            return http.exchange(endpoint, authorization(endpoint));
+            return http.exchange(endpoint, authorization(endpoint), refusals);
         } catch (HttpTransport.Unauthorized first) {
             auth.unauthorized(first.challenge, generation);
             try {
-                return http.exchange(endpoint, authorization(endpoint));
+                return http.exchange(endpoint, authorization(endpoint), refusals);
             } catch (HttpTransport.Unauthorized again) {
                 RegistryException refused = refusals.of(endpoint, 401, new Refusals.ErrorBody("UNAUTHORIZED", null));
                 throw refused;
@@ -50,9 +50,5 @@ final class AuthTransport {
 
     private String authorization(Endpoint<?> endpoint) {
         return http.isOwn(endpoint.url()) ? auth.authorization(endpoint.scope()).orElse(null) : null;
-    }
-
-    String username() {
-        return auth.username();
     }
 }

@@ -62,14 +62,12 @@ final class HttpTransport implements Closeable {
 
     private final String baseUrl;
     private final int connections;
-    private final Refusals refusals;
     /** Built on first use: see {@link io.github.ecrtoolkit.core.build.internal.Warmup}. */
     private volatile CloseableHttpClient http;
 
-    HttpTransport(String baseUrl, int connections, Refusals refusals) {
+    HttpTransport(String baseUrl, int connections) {
         this.baseUrl = baseUrl;
         this.connections = connections;
-        this.refusals = refusals;
     }
 
     String baseUrl() {
@@ -81,8 +79,11 @@ final class HttpTransport implements Closeable {
         return url.startsWith(baseUrl + "/");
     }
 
-    /** Sends {@code endpoint} once, with {@code authorization} when not null. */
-    <T> T exchange(Endpoint<T> endpoint, String authorization) {
+    /**
+     * Sends {@code endpoint} once, with {@code authorization} when not null; {@code refusals} turns an
+     * answer the endpoint does not expect into an exception.
+     */
+    <T> T exchange(Endpoint<T> endpoint, String authorization, Refusals refusals) {
         HttpUriRequestBase request = new HttpUriRequestBase(endpoint.method(), URI.create(endpoint.url()));
         if (endpoint.accept() != null) {
             request.setHeader("Accept", endpoint.accept());

@@ -39,11 +39,9 @@ public final class RegistryClient implements Closeable {
     private RegistryClient(String host, String baseUrl, RegistryCredentialsProvider credentials, int connections, RetryPolicy retry) {
         this.host = host;
         this.routes = new Routes(baseUrl);
-        RegistryAuth[] auth = new RegistryAuth[1];
-        Refusals refusals = new Refusals(host, () -> auth[0].username());
-        this.http = new HttpTransport(baseUrl, connections, refusals);
-        auth[0] = new RegistryAuth(host, credentials, http::client);
-        this.transport = new RetryTransport(new AuthTransport(http, auth[0], refusals), retry, host);
+        this.http = new HttpTransport(baseUrl, connections);
+        RegistryAuth auth = new RegistryAuth(host, credentials, http::client);
+        this.transport = new RetryTransport(new AuthTransport(http, auth, new Refusals(host, auth::username)), retry, host);
     }
 
     /**
