@@ -32,6 +32,16 @@ public sealed interface ProgressEvent {
     record LayerPushed(Digest digest, long size, long bytesSent) implements ProgressEvent {
     }
 
+    /**
+     * A layer's blob in the layer cache did not match its digest while it was uploaded: the upload
+     * stopped before anything was stored, the cache entry was replaced by the layer written again,
+     * and that is pushed instead.
+     *
+     * @param detail what was found, e.g. the file and the digest its bytes have
+     */
+    record LayerCacheRepaired(Digest digest, String detail) implements ProgressEvent {
+    }
+
     /** A tag now points at the manifest. */
     record ManifestPushed(ImageReference reference, Digest digest, String mediaType) implements ProgressEvent {
     }

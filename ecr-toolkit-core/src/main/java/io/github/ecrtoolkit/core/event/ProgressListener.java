@@ -3,6 +3,7 @@ package io.github.ecrtoolkit.core.event;
 import java.time.Duration;
 
 import io.github.ecrtoolkit.core.event.ProgressEvent.BuildStep;
+import io.github.ecrtoolkit.core.event.ProgressEvent.LayerCacheRepaired;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerMounted;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerProgress;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerPushed;
@@ -46,6 +47,8 @@ public interface ProgressListener {
             onLayerPushed(e);
         } else if (event instanceof ManifestPushed e) {
             onManifestPushed(e);
+        } else if (event instanceof LayerCacheRepaired e) {
+            onLayerCacheRepaired(e);
         }
     }
 
@@ -65,6 +68,9 @@ public interface ProgressListener {
     }
 
     default void onLayerPushed(LayerPushed event) {
+    }
+
+    default void onLayerCacheRepaired(LayerCacheRepaired event) {
     }
 
     default void onManifestPushed(ManifestPushed event) {

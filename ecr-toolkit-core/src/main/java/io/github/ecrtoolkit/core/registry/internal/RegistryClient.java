@@ -86,18 +86,21 @@ public final class RegistryClient implements Closeable {
     /**
      * Uploads a blob: POST, one streaming PATCH, PUT {@code ?digest=}. The sequence is retried as a
      * whole; before each retry it checks whether the blob got stored after all (a commit whose answer
-     * was lost), and so does a refused commit.
+     * was lost), and so does a refused commit. The bytes are checked against {@code digest} as they
+     * stream: wrong ones break the upload off before its commit.
      *
+     * @throws io.github.ecrtoolkit.core.registry.BlobMismatchException when the source's bytes are not the blob
      * @return bytes sent by the attempt that stored the blob
      */
     public long upload(String repository, Digest digest, long size, BlobSource source, LongConsumer progress) {
+        BlobSource checked = () -> new DigestCheckingStream(source.open(), digest, source.describe());
         return transport.retrying(repository, attempt -> {
             if (attempt > 1 && isStored(repository, digest)) {
                 return size;
             }
             String location = transport.once(new UploadStart(routes, repository));
             long[] sent = {0};
-            String commitAt = transport.once(new BlobPatch(location, repository, digest, size, source, n -> {
+            String commitAt = transport.once(new BlobPatch(location, repository, digest, size, checked, n -> {
                 sent[0] = n;
                 progress.accept(n);
             }));
