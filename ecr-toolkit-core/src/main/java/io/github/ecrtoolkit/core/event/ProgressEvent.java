@@ -42,6 +42,17 @@ public sealed interface ProgressEvent {
     record LayerCacheRepaired(Digest digest, String detail) implements ProgressEvent {
     }
 
+    /**
+     * A request failed in a way that may pass (throttled, a server error, a broken connection, a
+     * wait that ran out) and is tried again after {@code delay}: what the push is waiting for.
+     *
+     * @param reason   what failed, naming the registry and the request
+     * @param attempt  the attempt about to be made, from 2
+     * @param attempts attempts in all ({@code Registry.builder().retries(..)})
+     */
+    record Retrying(String reason, int attempt, int attempts, java.time.Duration delay) implements ProgressEvent {
+    }
+
     /** A tag now points at the manifest. */
     record ManifestPushed(ImageReference reference, Digest digest, String mediaType) implements ProgressEvent {
     }

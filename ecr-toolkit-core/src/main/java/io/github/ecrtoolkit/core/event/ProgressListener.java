@@ -10,6 +10,7 @@ import io.github.ecrtoolkit.core.event.ProgressEvent.LayerPushed;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerSkipped;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerStarted;
 import io.github.ecrtoolkit.core.event.ProgressEvent.ManifestPushed;
+import io.github.ecrtoolkit.core.event.ProgressEvent.Retrying;
 
 /**
  * Receives progress of a build and push. Every method defaults to doing nothing; override the
@@ -49,6 +50,8 @@ public interface ProgressListener {
             onManifestPushed(e);
         } else if (event instanceof LayerCacheRepaired e) {
             onLayerCacheRepaired(e);
+        } else if (event instanceof Retrying e) {
+            onRetrying(e);
         }
     }
 
@@ -71,6 +74,9 @@ public interface ProgressListener {
     }
 
     default void onLayerCacheRepaired(LayerCacheRepaired event) {
+    }
+
+    default void onRetrying(Retrying event) {
     }
 
     default void onManifestPushed(ManifestPushed event) {

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +26,7 @@ import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.registry.BlobMismatchException;
+import io.github.ecrtoolkit.core.registry.RegistryUnavailableException;
 import io.github.ecrtoolkit.core.internal.InternalApi;
 import io.github.ecrtoolkit.core.registry.internal.BlobSource;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
@@ -52,6 +55,8 @@ public final class PushSteps implements AutoCloseable {
     private final String repository;
     private final ProgressListener listener;
     private final Map<Digest, CompletableFuture<LayerPushResult>> started = new ConcurrentHashMap<>();
+    /** {@link System#nanoTime()} by which the push must be done; far away without a push timeout. */
+    private final long deadline;
 
     /**
      * @throws EcrToolkitException when there is no tag, or the tags name several repositories
@@ -72,6 +77,8 @@ public final class PushSteps implements AutoCloseable {
         this.target = session.target();
         this.tags = List.copyOf(tags);
         this.listener = listener;
+        this.deadline = session.pushTimeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        session.watch(listener);
     }
 
     /**
@@ -188,9 +195,19 @@ public final class PushSteps implements AutoCloseable {
         return BlobSource.of(fresh.blob());
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
+    private <T> T await(CompletableFuture<T> future) {
         try {
-            return future.get();
+            if (deadline == Long.MAX_VALUE) {
+                return future.get();
+            }
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            List<String> waiting = started.entrySet().stream().filter(b -> !b.getValue().isDone())
+                    .map(b -> b.getKey().toString()).sorted().toList();
+            throw new RegistryUnavailableException("the push to " + target.host() + " did not finish within "
+                    + session.pushTimeout().orElseThrow() + " (Registry.builder().pushTimeout); no tag was written; still waiting for "
+                    + (waiting.isEmpty() ? "the manifest" : "blobs " + String.join(", ", waiting)), target.host(), repository, 0,
+                    null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -209,6 +226,7 @@ public final class PushSteps implements AutoCloseable {
     /** Cancels the steps nobody waited for (a build that failed after some layers were written). */
     @Override
     public void close() {
+        session.unwatch(listener);
         started.values().forEach(f -> f.cancel(true));
     }
 }
