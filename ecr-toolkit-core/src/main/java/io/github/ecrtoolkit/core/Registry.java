@@ -223,9 +223,11 @@ public final class Registry implements AutoCloseable {
         /**
          * Amazon ECR in {@code region} with the default credential chain (Apache HttpClient 5
          * transport); the client is created by {@link #build()} and closed with the registry.
+         *
+         * @throws IllegalArgumentException when the region is not one AWS has (see {@link AwsRegions})
          */
         public Builder ecr(Region region) {
-            this.ecrRegion = Objects.requireNonNull(region, "region");
+            this.ecrRegion = AwsRegions.check(region);
             this.ecr = null;
             return this;
         }
