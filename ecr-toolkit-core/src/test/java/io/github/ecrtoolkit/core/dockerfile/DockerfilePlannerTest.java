@@ -351,11 +351,26 @@ class DockerfilePlannerTest {
         }
 
         @Test
-        void symlinkEscapingTheContext_isRefusedNamingBothPaths() throws IOException {
+        void aLinkOutOfTheContext_isCopiedAsALinkAndNeverRead_asDockerDoes() throws IOException {
             Path outside = Files.createTempFile("outside", ".txt");
             try {
                 Files.createSymbolicLink(context.resolve("target/lib/escape.jar"), outside);
-                DockerfileException e = failure("FROM scratch", "COPY target /app");
+                BuildPlan plan = plan("FROM scratch", "COPY target /app");
+                LayerEntry link = plan.layers().get(0).entries().stream()
+                        .filter(e -> e.path().equals("app/lib/escape.jar")).findFirst().orElseThrow();
+                assertThat(link.type()).isEqualTo(LayerEntry.Type.SYMLINK);
+                assertThat(link.linkTarget()).contains(outside.toString());
+            } finally {
+                Files.delete(outside);
+            }
+        }
+
+        @Test
+        void aSourceNamedThroughALinkOutOfTheContext_isRefusedNamingBothPaths() throws IOException {
+            Path outside = Files.createTempFile("outside", ".txt");
+            try {
+                Files.createSymbolicLink(context.resolve("escape.jar"), outside);
+                DockerfileException e = failure("FROM scratch", "COPY escape.jar /app/");
                 assertThat(e.line()).isEqualTo(2);
                 assertThat(e).hasMessageContaining("escape.jar").hasMessageContaining(outside.toString());
             } finally {
