@@ -76,7 +76,7 @@ class PushCommandIT {
                         "--insecure-registry"}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("refused the credentials").doesNotContain(secret)
-                .doesNotContain("\tat ").contains("\nerror: ").doesNotContain("\n\nerror:");
+                .doesNotContain("\tat ").doesNotContain("\n\nerror:").containsPattern("(?m)^error: registry ");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(secret);
     }
 }
