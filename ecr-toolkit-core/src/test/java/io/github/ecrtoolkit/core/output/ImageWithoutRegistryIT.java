@@ -24,22 +24,13 @@ import io.github.ecrtoolkit.testing.TestTools;
 @ExtendWith(TestServices.class)
 class ImageWithoutRegistryIT {
 
-    private static Path context(Path dir, TestTools tools, String message) throws Exception {
-        Path context = Files.createDirectories(dir.resolve("ctx"));
-        Files.copy(tools.busybox(), context.resolve("busybox"));
-        Files.writeString(context.resolve("msg.txt"), message + "\n");
-        Files.writeString(context.resolve("Dockerfile"),
-                "FROM scratch\nCOPY busybox /bin/busybox\nCOPY msg.txt /msg.txt\nCMD [\"/bin/busybox\", \"cat\", \"/msg.txt\"]\n");
-        return context;
-    }
-
     @Test
     void writeTarball_withoutARegistry_isLoadedByDocker_underItsPlainName_andRuns(TestTools tools, TestDockerEngine engine,
                                                                                  @TempDir Path dir) throws Exception {
         String message = "no registry " + UUID.randomUUID();
         String name = "ecrtk-no-registry-" + UUID.randomUUID().toString().substring(0, 8) + ":dev";
 
-        Path tar = Image.build(context(dir, tools, message)).tag(name).writeTarball(dir.resolve("image.tar"));
+        Path tar = Image.build(ImageOutputsIT.context(dir, tools, message)).tag(name).writeTarball(dir.resolve("image.tar"));
 
         Path config = Files.createDirectories(dir.resolve("docker-config"));
         try {
@@ -53,7 +44,7 @@ class ImageWithoutRegistryIT {
     @Test
     void writeOciLayout_withoutARegistry_readsTheBaseFromItsRegistry_andMatchesAPush(TestRegistry r, TestTools tools,
                                                                                      @TempDir Path dir) throws Exception {
-        Path context = context(dir, tools, "layout");
+        Path context = ImageOutputsIT.context(dir, tools, "layout");
         String base = "outputs/no-registry-base-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
         RegistryCredentials credentials = RegistryCredentials.basic(r.username().orElseThrow(), r.password().orElseThrow());
         PushResult pushed;
