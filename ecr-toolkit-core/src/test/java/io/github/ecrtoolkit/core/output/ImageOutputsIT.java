@@ -29,7 +29,8 @@ class ImageOutputsIT {
                 .allowInsecureLoopback(true).build();
     }
 
-    private static Path context(Path dir, TestTools tools, String message) throws Exception {
+    /** A busybox image that prints {@code message}; shared with {@link ImageWithoutRegistryIT}. */
+    static Path context(Path dir, TestTools tools, String message) throws Exception {
         Path context = Files.createDirectories(dir.resolve("ctx"));
         Files.copy(tools.busybox(), context.resolve("busybox"));
         Files.writeString(context.resolve("msg.txt"), message + "\n");

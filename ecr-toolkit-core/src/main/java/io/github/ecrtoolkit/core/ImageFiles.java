@@ -1,4 +1,4 @@
-package io.github.ecrtoolkit.core.output.internal;
+package io.github.ecrtoolkit.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.build.internal.AssembledImage;
 import io.github.ecrtoolkit.core.build.internal.BlobToPush;
 import io.github.ecrtoolkit.core.image.Descriptor;
@@ -32,13 +31,14 @@ import io.github.ecrtoolkit.core.image.MediaTypes;
 
 /**
  * Writes an image to files instead of a registry: a {@code docker load} tarball, or an OCI image
- * layout folder. Base layers are streamed from their registry straight into the output.
+ * layout folder. Base layers are streamed from their registry straight into the output. Not API:
+ * users call {@link ImageBuild#writeTarball}, {@link ImageBuild#writeOciLayout} or {@link ImageBuild#loadInto}.
  */
-public final class ImageOutputs {
+final class ImageFiles {
 
     private static final String REF_NAME = "org.opencontainers.image.ref.name";
 
-    private ImageOutputs() {
+    private ImageFiles() {
     }
 
     /**
@@ -46,7 +46,7 @@ public final class ImageOutputs {
      *
      * @throws EcrToolkitException when the file cannot be written or a base layer cannot be read
      */
-    public static Path writeDockerTarball(AssembledImage image, List<ImageReference> tags, Path file) {
+    static Path writeDockerTarball(AssembledImage image, List<ImageReference> tags, Path file) {
         Path temp = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -70,7 +70,7 @@ public final class ImageOutputs {
                 ObjectNode item = manifest.addObject();
                 item.put("Config", configName);
                 ArrayNode repoTags = item.putArray("RepoTags");
-                tags.forEach(t -> repoTags.add(t.registry() + "/" + t.repository() + ":" + t.tag().orElse("latest")));
+                tags.forEach(t -> repoTags.add(repoTag(t)));
                 ArrayNode layers = item.putArray("Layers");
                 layerNames.forEach(layers::add);
                 entry(tar, "manifest.json", ImageJson.bytes(manifest));
@@ -91,7 +91,7 @@ public final class ImageOutputs {
      *
      * @throws EcrToolkitException when the folder cannot be written or a base layer cannot be read
      */
-    public static Path writeOciLayout(AssembledImage image, List<ImageReference> tags, Path folder) {
+    static Path writeOciLayout(AssembledImage image, List<ImageReference> tags, Path folder) {
         try {
             Path blobs = Files.createDirectories(folder.resolve("blobs").resolve("sha256"));
             Files.write(folder.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
@@ -128,6 +128,12 @@ public final class ImageOutputs {
         } catch (IOException e) {
             throw new EcrToolkitException("cannot write the OCI layout " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code registry/repository:tag}, or {@code repository:tag} for an image without a registry (Docker adds its default). */
+    static String repoTag(ImageReference tag) {
+        String name = tag.repository() + ":" + tag.tag().orElse("latest");
+        return tag.registry().isEmpty() ? name : tag.registry() + "/" + name;
     }
 
     private static InputStream open(BlobToPush blob) throws IOException {
