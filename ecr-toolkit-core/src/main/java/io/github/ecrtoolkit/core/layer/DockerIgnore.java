@@ -105,8 +105,10 @@ public final class DockerIgnore {
             if (exception) {
                 pattern = pattern.substring(1).strip();
             }
+            String where = source.map(Path::toString).orElse(".dockerignore") + " line " + (i + 1) + ": ";
             if (pattern.isEmpty()) {
-                continue;
+                throw new LayerException(where + "illegal exclusion pattern: \"!\" (an exception needs a pattern after the !, "
+                        + "e.g. !docs/README.md; remove the line or complete it)");
             }
             pattern = SlashPaths.clean(pattern);
             if (pattern.length() > 1 && pattern.startsWith("/")) {
@@ -115,8 +117,7 @@ public final class DockerIgnore {
             try {
                 rules.add(new Rule(pattern, exception, GoPatterns.dockerIgnore(pattern)));
             } catch (IllegalArgumentException e) {
-                throw new LayerException(source.map(Path::toString).orElse(".dockerignore") + " line " + (i + 1) + ": "
-                        + e.getMessage() + ". Fix or remove the pattern.", e);
+                throw new LayerException(where + e.getMessage() + ". Fix or remove the pattern.", e);
             }
         }
         return new DockerIgnore(rules, source);
