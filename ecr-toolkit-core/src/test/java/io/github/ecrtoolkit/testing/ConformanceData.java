@@ -129,7 +129,8 @@ public final class ConformanceData {
             try {
                 check.accept(v);
             } catch (Throwable failed) {
-                throw new AssertionError(key.apply(v) + " => " + String.valueOf(failed.getMessage()).strip().replace("\n", " "), failed);
+                String reason = String.valueOf(failed.getMessage()).strip().replace("\n", " ");
+                throw new AssertionError(key.apply(v) + " => " + reason, failed);
             }
         })));
     }
