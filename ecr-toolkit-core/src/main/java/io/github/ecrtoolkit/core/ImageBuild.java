@@ -20,6 +20,8 @@ import io.github.ecrtoolkit.core.build.ImageBuilder;
 import io.github.ecrtoolkit.core.build.PushTarget;
 import io.github.ecrtoolkit.core.build.ImageLoader;
 import io.github.ecrtoolkit.core.build.internal.AssembledImage;
+import io.github.ecrtoolkit.core.build.internal.AssembledIndex;
+import io.github.ecrtoolkit.core.build.internal.IndexAssembly;
 import io.github.ecrtoolkit.core.build.internal.BaseImageRegistries;
 import io.github.ecrtoolkit.core.build.internal.Assembly;
 import io.github.ecrtoolkit.core.build.internal.DockerfileImage;
@@ -71,7 +73,7 @@ public final class ImageBuild {
     private String dockerfile = "Dockerfile";
     private final Map<String, String> buildArgs = new LinkedHashMap<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
-    private Platform platform;
+    private final List<Platform> platforms = new ArrayList<>();
     private String target;
     private ProgressListener listener = ProgressListener.NONE;
     private ImageBuilder builder;
@@ -124,14 +126,60 @@ public final class ImageBuild {
         return this;
     }
 
-    /** Platform to build for, e.g. {@code linux/arm64}; default {@code linux/amd64}. */
+    /**
+     * Platform to build for, e.g. {@code linux/arm64}; default {@code linux/amd64}. Replaces any
+     * platforms set before. The base image must have it: an index without that platform, or a single
+     * image whose config names another architecture, is refused (never another platform's image instead).
+     */
     public ImageBuild platform(String value) {
-        this.platform = Platform.parse(value);
-        return this;
+        return platform(Platform.parse(value));
     }
 
     public ImageBuild platform(Platform value) {
-        this.platform = Objects.requireNonNull(value, "platform");
+        return platforms(List.of(Objects.requireNonNull(value, "platform")));
+    }
+
+    /**
+     * Platforms to build for, in this order; with several, {@link #push()} pushes one image per
+     * platform and an image index over them (one tag for every architecture). Replaces any platforms
+     * set before.
+     *
+     * <pre>{@code
+     * registry.build(Path.of("orders-service"))
+     *         .platforms("linux/amd64", "linux/arm64")
+     *         .tag("orders:1.5.0")
+     *         .push();                    // PushResult.platformImages(): one per platform
+     * }</pre>
+     *
+     * <p>Each platform's base comes from the base image's index; layers made of the same files are
+     * written and uploaded once and shared. A Dockerfile sees each platform's {@code TARGETPLATFORM},
+     * {@code TARGETOS}, {@code TARGETARCH} and {@code TARGETVARIANT} (declare them with {@code ARG} in
+     * the stage, as with BuildKit), e.g. {@code COPY bin/${TARGETARCH}/app /app}; in code,
+     * {@link #layer(Platform, String, String)} adds a layer to one platform only. Only builders that
+     * say {@link ImageBuilder#buildsSeveralPlatforms()} take such a build: the daemonless one does,
+     * the Docker Engine's does not.
+     *
+     * @throws io.github.ecrtoolkit.core.image.InvalidReferenceException when a value is not {@code os/arch[/variant]}
+     * @throws IllegalArgumentException  when none is given or one is given twice
+     */
+    public ImageBuild platforms(String... values) {
+        List<Platform> parsed = new ArrayList<>();
+        for (String value : values) {
+            parsed.add(Platform.parse(value));
+        }
+        return platforms(parsed);
+    }
+
+    /** {@link #platforms(String...)} with parsed platforms. */
+    public ImageBuild platforms(List<Platform> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("platforms(..) needs at least one platform, e.g. linux/amd64");
+        }
+        if (values.stream().distinct().count() != values.size()) {
+            throw new IllegalArgumentException("a platform is given twice: " + values);
+        }
+        platforms.clear();
+        platforms.addAll(values);
         return this;
     }
 
@@ -217,6 +265,22 @@ public final class ImageBuild {
         return this;
     }
 
+    /**
+     * Adds a layer that only {@code platform}'s image gets, e.g. a native library per architecture:
+     * {@code .layer(Platform.parse("linux/arm64"), "native/arm64", "/app/native")}. The platform must be
+     * one of {@link #platforms(String...)}.
+     */
+    public ImageBuild layer(Platform platform, String source, String pathInImage) {
+        return layer(platform, context == null ? Path.of(source) : context.resolve(source), pathInImage);
+    }
+
+    /** {@link #layer(Platform, String, String)} with a path. */
+    public ImageBuild layer(Platform platform, Path source, String pathInImage) {
+        code.layer(Objects.requireNonNull(platform, "platform"), source, pathInImage);
+        programmatic = true;
+        return this;
+    }
+
     public ImageBuild entrypoint(String... command) {
         code.entrypoint(List.of(command));
         programmatic = true;
@@ -282,6 +346,10 @@ public final class ImageBuild {
         LayerSettings settings = layerSettings().withExecutor(session.executor());
         if (usesCode()) {
             Warmup.start(session, code.hasBase());
+            if (isMultiPlatform()) {
+                return PushSteps.assembleAndPushIndex(session, tags, events, settings,
+                        s -> assembleIndexInCode(session::client, events, s));
+            }
             return PushSteps.assembleAndPush(session, tags, events, settings, s -> assembleInCode(session::client, events, s));
         }
         BuildRequest request = request();
@@ -289,6 +357,10 @@ public final class ImageBuild {
         if (chosen instanceof DaemonlessBuilder) {
             // a base image is read as JSON when it is resolved, on this thread; a scratch image needs none
             Warmup.start(session, false);
+            if (request.isMultiPlatform()) {
+                return PushSteps.assembleAndPushIndex(session, tags, events, settings,
+                        s -> DockerfileImage.assembleIndex(request, session::client, events, s));
+            }
             return PushSteps.assembleAndPush(session, tags, events, settings,
                     s -> DockerfileImage.assemble(request, session::client, events, s));
         }
@@ -297,21 +369,36 @@ public final class ImageBuild {
 
     /**
      * Builds without a daemon and writes the image as a tarball that {@code docker load} accepts,
-     * tagged with every tag given. Base layers are streamed from their registry into the file.
+     * tagged with every tag given. Base layers are streamed from their registry into the file. With
+     * several {@link #platforms(String...)}, the tarball holds this machine's platform's image
+     * ({@link Platform#host()}), as {@code docker load} takes one image per tag.
      *
-     * @throws EcrToolkitException when the build fails or the file cannot be written
+     * @throws EcrToolkitException when the build fails or the file cannot be written, or (several
+     *         platforms) this machine's platform is not among them
      */
     public Path writeTarball(Path file) {
-        return withDaemonlessImage(image -> ImageFiles.writeDockerTarball(image, tags, file));
+        return withDaemonlessImage(image -> ImageFiles.writeDockerTarball(image, tags, file),
+                index -> ImageFiles.writeDockerTarball(hostImage(index), tags, file));
     }
 
     /**
-     * Builds without a daemon and writes the image as an OCI image layout folder (created or added to).
+     * Builds without a daemon and writes the image as an OCI image layout folder (created or added
+     * to); with several {@link #platforms(String...)}, every platform's image and the image index
+     * over them, which the tags name.
      *
      * @throws EcrToolkitException when the build fails or the folder cannot be written
      */
     public Path writeOciLayout(Path folder) {
-        return withDaemonlessImage(image -> ImageFiles.writeOciLayout(image, tags, folder));
+        return withDaemonlessImage(image -> ImageFiles.writeOciLayout(image, tags, folder),
+                index -> ImageFiles.writeOciLayout(index, tags, folder));
+    }
+
+    private static AssembledImage hostImage(AssembledIndex index) {
+        Platform host = Platform.host();
+        return index.imageFor(host).orElseThrow(() -> new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT,
+                "a docker-load tarball holds one image per tag, this machine's platform " + host + ", which is not among those built ("
+                        + index.images().stream().map(p -> p.platform().toString()).toList()
+                        + "); add it to platforms(..), or write an OCI layout (writeOciLayout) for every platform")).image();
     }
 
     /**
@@ -350,19 +437,24 @@ public final class ImageBuild {
         }
     }
 
-    private Path withDaemonlessImage(Function<AssembledImage, Path> write) {
+    private Path withDaemonlessImage(Function<AssembledImage, Path> write, Function<AssembledIndex, Path> writeIndex) {
         ProgressListener events = ProgressListener.throttled(listener, Duration.ofMillis(100));
         if (registry != null) {
-            return withDaemonlessImage(write, events, RegistrySession.of(registry)::client);
+            return withDaemonlessImage(write, writeIndex, events, RegistrySession.of(registry)::client);
         }
         try (BaseImageRegistries bases = new BaseImageRegistries(baseImages.baseImageCredentials(), baseImages.insecureLoopback())) {
-            return withDaemonlessImage(write, events, bases::client);
+            return withDaemonlessImage(write, writeIndex, events, bases::client);
         }
     }
 
-    private Path withDaemonlessImage(Function<AssembledImage, Path> write, ProgressListener events,
-                                     Function<String, RegistryClient> clients) {
+    private Path withDaemonlessImage(Function<AssembledImage, Path> write, Function<AssembledIndex, Path> writeIndex,
+                                     ProgressListener events, Function<String, RegistryClient> clients) {
         if (usesCode()) {
+            if (isMultiPlatform()) {
+                try (IndexAssembly assembly = assembleIndexInCode(clients, events, layerSettings())) {
+                    return writeIndex.apply(assembly.index());
+                }
+            }
             try (Assembly assembly = assembleInCode(clients, events, layerSettings())) {
                 return write.apply(assembly.image());
             }
@@ -372,9 +464,18 @@ public final class ImageBuild {
         if (!support.supported()) {
             throw new BuildException("files can only be written by the daemonless builder: " + support.reason());
         }
+        if (request.isMultiPlatform()) {
+            try (IndexAssembly assembly = DockerfileImage.assembleIndex(request, clients, events, layerSettings())) {
+                return writeIndex.apply(assembly.index());
+            }
+        }
         try (Assembly assembly = DockerfileImage.assemble(request, clients, events, layerSettings())) {
             return write.apply(assembly.image());
         }
+    }
+
+    private boolean isMultiPlatform() {
+        return platforms.size() > 1;
     }
 
     private boolean usesCode() {
@@ -396,7 +497,7 @@ public final class ImageBuild {
         }
     }
 
-    private Assembly assembleInCode(Function<String, RegistryClient> clients, ProgressListener events, LayerSettings settings) {
+    private ProgrammaticImage imageInCode() {
         if (context != null) {
             checkContext();
         }
@@ -404,7 +505,18 @@ public final class ImageBuild {
             labels.forEach(code::label);
             labelsApplied = true;
         }
-        ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
+        List<Platform> built = platforms.isEmpty() ? List.of(Platform.DEFAULT) : List.copyOf(platforms);
+        ProgrammaticImage image = code.context(context).platform(built.get(0)).build();
+        image.checkLayerPlatforms(built);
+        return image;
+    }
+
+    private IndexAssembly assembleIndexInCode(Function<String, RegistryClient> clients, ProgressListener events, LayerSettings settings) {
+        return imageInCode().assembleIndex(List.copyOf(platforms), clients, events, settings);
+    }
+
+    private Assembly assembleInCode(Function<String, RegistryClient> clients, ProgressListener events, LayerSettings settings) {
+        ProgrammaticImage image = imageInCode();
         Workspace workspace = Workspace.create();
         try {
             return new Assembly(image.assemble(clients, workspace.dir(), events, settings), workspace);
@@ -418,9 +530,7 @@ public final class ImageBuild {
         BuildRequest.Builder b = BuildRequest.builder(context).dockerfile(dockerfile);
         buildArgs.forEach(b::buildArg);
         labels.forEach(b::label);
-        if (platform != null) {
-            b.platform(platform);
-        }
+        b.platforms(platforms);
         if (target != null) {
             b.target(target);
         }
@@ -430,6 +540,11 @@ public final class ImageBuild {
 
     private ImageBuilder choose(BuildRequest request) {
         if (builder != null) {
+            if (request.isMultiPlatform() && !builder.buildsSeveralPlatforms()) {
+                throw new BuildException("builder " + builder.name() + " builds one platform at a time, but " + request.platforms()
+                        + " are asked for: push each platform with platform(..) under its own tag, or use a builder that builds "
+                        + "several (the daemonless one, for a Dockerfile without RUN)");
+            }
             BuildSupport support = builder.supports(request);
             if (!support.supported()) {
                 throw new BuildException("builder " + builder.name() + " cannot build "
@@ -445,6 +560,10 @@ public final class ImageBuild {
         List<String> refusals = new ArrayList<>();
         for (ImageBuilder candidate : ServiceLoader.load(ImageBuilder.class)) {
             if (candidate instanceof DaemonlessBuilder) {
+                continue;
+            }
+            if (request.isMultiPlatform() && !candidate.buildsSeveralPlatforms()) {
+                refusals.add(candidate.name() + ": builds one platform at a time, and " + request.platforms() + " are asked for");
                 continue;
             }
             BuildSupport support = candidate.supports(request);

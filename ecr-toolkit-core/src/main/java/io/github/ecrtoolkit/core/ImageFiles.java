@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.ecrtoolkit.core.build.internal.AssembledImage;
+import io.github.ecrtoolkit.core.build.internal.AssembledIndex;
 import io.github.ecrtoolkit.core.build.internal.BlobToPush;
 import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.image.Digest;
@@ -93,41 +94,75 @@ final class ImageFiles {
      */
     static Path writeOciLayout(AssembledImage image, List<ImageReference> tags, Path folder) {
         try {
-            Path blobs = Files.createDirectories(folder.resolve("blobs").resolve("sha256"));
-            Files.write(folder.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
-            for (BlobToPush layer : image.layers()) {
-                Path target = blobs.resolve(layer.descriptor().digest().hex());
-                if (!Files.exists(target)) {
-                    try (InputStream in = open(layer)) {
-                        writeVerified(in, target, layer.descriptor().digest());
-                    }
-                }
-            }
-            Files.write(blobs.resolve(image.configDescriptor().digest().hex()), image.configBytes());
-            byte[] manifest = image.manifestBytes();
-            Digest digest = Digest.sha256(manifest);
-            Files.write(blobs.resolve(digest.hex()), manifest);
-
-            Path indexFile = folder.resolve("index.json");
-            List<Descriptor> entries = new ArrayList<>();
-            Set<String> names = new LinkedHashSet<>();
-            tags.forEach(t -> names.add(t.tag().orElse("latest")));
-            if (Files.exists(indexFile)) {
-                for (Descriptor d : ImageJson.readIndex(Files.readAllBytes(indexFile), MediaTypes.OCI_INDEX).manifests()) {
-                    if (!names.contains(d.annotations().get(REF_NAME))) {
-                        entries.add(d);
-                    }
-                }
-            }
-            for (String name : names) {
-                entries.add(new Descriptor(image.manifest().mediaType(), digest, manifest.length, java.util.Optional.empty(),
-                        Map.of(REF_NAME, name)));
-            }
-            Files.write(indexFile, ImageJson.write(new io.github.ecrtoolkit.core.image.ImageIndex(MediaTypes.OCI_INDEX, entries)));
-            return folder;
+            Path blobs = layoutBlobs(folder);
+            byte[] manifest = writeImageBlobs(image, blobs);
+            return writeLayoutIndex(folder, tags, image.manifest().mediaType(), manifest);
         } catch (IOException e) {
             throw new EcrToolkitException("cannot write the OCI layout " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes (or adds to) an OCI image layout folder with every platform's image and the image index
+     * over them; {@code index.json} names the image index once per tag.
+     *
+     * @throws EcrToolkitException when the folder cannot be written or a base layer cannot be read
+     */
+    static Path writeOciLayout(AssembledIndex index, List<ImageReference> tags, Path folder) {
+        try {
+            Path blobs = layoutBlobs(folder);
+            for (AssembledIndex.PlatformImage p : index.images()) {
+                writeImageBlobs(p.image(), blobs);
+            }
+            byte[] indexBytes = index.indexBytes();
+            Files.write(blobs.resolve(Digest.sha256(indexBytes).hex()), indexBytes);
+            return writeLayoutIndex(folder, tags, index.mediaType(), indexBytes);
+        } catch (IOException e) {
+            throw new EcrToolkitException("cannot write the OCI layout " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path layoutBlobs(Path folder) throws IOException {
+        Path blobs = Files.createDirectories(folder.resolve("blobs").resolve("sha256"));
+        Files.write(folder.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+        return blobs;
+    }
+
+    /** Writes the image's layers, config and manifest as blobs; returns the manifest's bytes. */
+    private static byte[] writeImageBlobs(AssembledImage image, Path blobs) throws IOException {
+        for (BlobToPush layer : image.layers()) {
+            Path target = blobs.resolve(layer.descriptor().digest().hex());
+            if (!Files.exists(target)) {
+                try (InputStream in = open(layer)) {
+                    writeVerified(in, target, layer.descriptor().digest());
+                }
+            }
+        }
+        Files.write(blobs.resolve(image.configDescriptor().digest().hex()), image.configBytes());
+        byte[] manifest = image.manifestBytes();
+        Files.write(blobs.resolve(Digest.sha256(manifest).hex()), manifest);
+        return manifest;
+    }
+
+    /** Points {@code index.json} at {@code manifest} once per tag, keeping the entries of other tags. */
+    private static Path writeLayoutIndex(Path folder, List<ImageReference> tags, String mediaType, byte[] manifest) throws IOException {
+        Digest digest = Digest.sha256(manifest);
+        Path indexFile = folder.resolve("index.json");
+        List<Descriptor> entries = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        tags.forEach(t -> names.add(t.tag().orElse("latest")));
+        if (Files.exists(indexFile)) {
+            for (Descriptor d : ImageJson.readIndex(Files.readAllBytes(indexFile), MediaTypes.OCI_INDEX).manifests()) {
+                if (!names.contains(d.annotations().get(REF_NAME))) {
+                    entries.add(d);
+                }
+            }
+        }
+        for (String name : names) {
+            entries.add(new Descriptor(mediaType, digest, manifest.length, java.util.Optional.empty(), Map.of(REF_NAME, name)));
+        }
+        Files.write(indexFile, ImageJson.write(new io.github.ecrtoolkit.core.image.ImageIndex(MediaTypes.OCI_INDEX, entries)));
+        return folder;
     }
 
     /** {@code registry/repository:tag}, or {@code repository:tag} for an image without a registry (Docker adds its default). */

@@ -15,21 +15,38 @@ import io.github.ecrtoolkit.core.image.ImageReference;
  * r.layers().forEach(l -> log.info("{} {}", l.digest(), l.status()));
  * }</pre>
  *
- * @param digest            digest of the manifest pushed
+ * <p>A multi-platform push ({@link ImageBuild#platforms(String...)}) pushes an image index: then
+ * {@link #digest()} is the index's, {@link #manifestMediaType()} the index's media type, and
+ * {@link #platformImages()} names each platform's manifest.
+ *
+ * @param digest            digest of the manifest (or image index) pushed
  * @param references        every tag pushed, in the order given, each pinned to {@code digest}
- * @param layers            per layer, in manifest order
- * @param manifestMediaType OCI or Docker v2.2 manifest media type
+ * @param layers            per layer, in manifest order; a layer that several platforms share appears once
+ * @param manifestMediaType OCI or Docker v2.2 manifest media type, or the index / manifest list type
+ * @param platformImages    per platform, in the index's order; empty when a single manifest was pushed
  */
-public record PushResult(Digest digest, List<ImageReference> references, List<LayerPushResult> layers, String manifestMediaType) {
+public record PushResult(Digest digest, List<ImageReference> references, List<LayerPushResult> layers, String manifestMediaType,
+                         List<PlatformImage> platformImages) {
 
     public PushResult {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(manifestMediaType, "manifestMediaType");
         references = List.copyOf(references);
         layers = List.copyOf(layers);
+        platformImages = platformImages == null ? List.of() : List.copyOf(platformImages);
         if (references.isEmpty()) {
             throw new IllegalArgumentException("a push result names at least one reference");
         }
+    }
+
+    /** The result of a single-manifest push. */
+    public PushResult(Digest digest, List<ImageReference> references, List<LayerPushResult> layers, String manifestMediaType) {
+        this(digest, references, layers, manifestMediaType, List.of());
+    }
+
+    /** Whether an image index (several platforms) was pushed. */
+    public boolean isIndex() {
+        return !platformImages.isEmpty();
     }
 
     /** The first tag, pinned: {@code host/repo:tag@sha256:…}; what to deploy. */

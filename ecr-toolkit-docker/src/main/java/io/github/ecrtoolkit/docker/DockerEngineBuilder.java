@@ -22,6 +22,12 @@ import io.github.ecrtoolkit.docker.internal.BaseRegistries;
  * }</pre>
  *
  * <p>Thread-safe. The built image keeps its tags in the engine afterwards, as {@code docker build} does.
+ *
+ * <p>One platform per build: the Engine's classic builder makes one image for the {@code platform}
+ * it is given, and an engine cannot run another architecture's {@code RUN} without emulation set
+ * up on it. A request for several platforms is refused ({@link #buildsSeveralPlatforms()} is false)
+ * rather than built for one of them; for an image index, build without {@code RUN} (the daemonless
+ * builder builds several platforms), or push each platform on its own tag.
  */
 public final class DockerEngineBuilder implements ImageBuilder {
 
@@ -67,9 +73,14 @@ public final class DockerEngineBuilder implements ImageBuilder {
         return "docker-engine";
     }
 
-    /** Yes when the Dockerfile exists and an engine answers; otherwise why not. */
+    /** Yes when the Dockerfile exists, one platform is asked for, and an engine answers; otherwise why not. */
     @Override
     public BuildSupport supports(BuildRequest request) {
+        if (request.isMultiPlatform()) {
+            return BuildSupport.no("the Docker Engine builds one platform at a time, and " + request.platforms()
+                    + " are asked for: push each platform on its own tag, or build without RUN so the daemonless builder "
+                    + "makes one image index");
+        }
         if (!Files.isRegularFile(request.dockerfilePath())) {
             return BuildSupport.no("no Dockerfile at " + request.dockerfilePath());
         }

@@ -25,19 +25,23 @@ import io.github.ecrtoolkit.core.image.Platform;
  * @param dockerfile the Dockerfile's path relative to the context, default {@code Dockerfile}
  * @param buildArgs  {@code --build-arg} values
  * @param labels     labels added to the image
- * @param platform   the platform to build for; empty means {@link Platform#DEFAULT}
+ * @param platforms  the platforms to build for, in order, without repeats: one image each under one
+ *                   image index when there are several; empty means {@link Platform#DEFAULT}
  * @param target     the stage to build in a multi-stage Dockerfile
  * @param tags       full references to push, all in the target registry; at least one
  */
 public record BuildRequest(Path contextDir, String dockerfile, Map<String, String> buildArgs, Map<String, String> labels,
-                           Optional<Platform> platform, Optional<String> target, List<ImageReference> tags) {
+                           List<Platform> platforms, Optional<String> target, List<ImageReference> tags) {
 
     public BuildRequest {
         Objects.requireNonNull(contextDir, "contextDir");
         dockerfile = dockerfile == null ? "Dockerfile" : dockerfile;
         buildArgs = Map.copyOf(buildArgs);
         labels = Map.copyOf(labels);
-        platform = platform == null ? Optional.empty() : platform;
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        if (platforms.stream().distinct().count() != platforms.size()) {
+            throw new IllegalArgumentException("platforms are given twice: " + platforms);
+        }
         target = target == null ? Optional.empty() : target;
         tags = List.copyOf(tags);
     }
@@ -47,9 +51,28 @@ public record BuildRequest(Path contextDir, String dockerfile, Map<String, Strin
         return contextDir.resolve(dockerfile);
     }
 
-    /** The platform asked for, or {@link Platform#DEFAULT}. */
-    public Platform platformOrDefault() {
-        return platform.orElse(Platform.DEFAULT);
+    /**
+     * The one platform asked for; empty when none is (then {@link Platform#DEFAULT}).
+     *
+     * @throws BuildException when several are asked for: a builder that builds one platform must
+     *         refuse such a request rather than build one of them (see {@link ImageBuilder#buildsSeveralPlatforms()})
+     */
+    public Optional<Platform> platform() {
+        if (platforms.size() > 1) {
+            throw new BuildException("this request asks for " + platforms.size() + " platforms " + platforms
+                    + "; a builder that builds one platform cannot build it: build each platform on its own");
+        }
+        return platforms.stream().findFirst();
+    }
+
+    /** The platforms to build, or {@link Platform#DEFAULT} alone when none is asked for. */
+    public List<Platform> platformsOrDefault() {
+        return platforms.isEmpty() ? List.of(Platform.DEFAULT) : platforms;
+    }
+
+    /** Whether several platforms are asked for: the result is an image index. */
+    public boolean isMultiPlatform() {
+        return platforms.size() > 1;
     }
 
     public static Builder builder(Path contextDir) {
@@ -62,7 +85,7 @@ public record BuildRequest(Path contextDir, String dockerfile, Map<String, Strin
         private String dockerfile = "Dockerfile";
         private final Map<String, String> buildArgs = new LinkedHashMap<>();
         private final Map<String, String> labels = new LinkedHashMap<>();
-        private Platform platform;
+        private final List<Platform> platforms = new ArrayList<>();
         private String target;
         private final List<ImageReference> tags = new ArrayList<>();
 
@@ -85,8 +108,15 @@ public record BuildRequest(Path contextDir, String dockerfile, Map<String, Strin
             return this;
         }
 
+        /** Builds for {@code value} alone (replaces any platforms set before). */
         public Builder platform(Platform value) {
-            this.platform = value;
+            return platforms(List.of(value));
+        }
+
+        /** Builds for every platform of {@code values}, in that order (replaces any set before). */
+        public Builder platforms(List<Platform> values) {
+            platforms.clear();
+            platforms.addAll(values);
             return this;
         }
 
@@ -101,7 +131,7 @@ public record BuildRequest(Path contextDir, String dockerfile, Map<String, Strin
         }
 
         public BuildRequest build() {
-            return new BuildRequest(contextDir, dockerfile, buildArgs, labels, Optional.ofNullable(platform),
+            return new BuildRequest(contextDir, dockerfile, buildArgs, labels, platforms,
                     Optional.ofNullable(target), tags);
         }
     }

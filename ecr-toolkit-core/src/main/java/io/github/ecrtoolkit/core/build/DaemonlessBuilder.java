@@ -44,6 +44,12 @@ public final class DaemonlessBuilder implements ImageBuilder {
         }
     }
 
+    /** Yes: one image per platform and an image index over them, shared layers written and pushed once. */
+    @Override
+    public boolean buildsSeveralPlatforms() {
+        return true;
+    }
+
     /**
      * Builds and pushes through {@code target}'s registry, with the default compression and layer
      * cache (a build from {@link io.github.ecrtoolkit.core.Registry#build} uses its own settings).
@@ -51,6 +57,10 @@ public final class DaemonlessBuilder implements ImageBuilder {
     @Override
     public PushResult buildAndPush(BuildRequest request, PushTarget target) {
         RegistrySession session = RegistrySession.of(target.registry());
+        if (request.isMultiPlatform()) {
+            return PushSteps.assembleAndPushIndex(session, request.tags(), target.listener(), LayerSettings.defaults(),
+                    settings -> DockerfileImage.assembleIndex(request, session::client, target.listener(), settings));
+        }
         return PushSteps.assembleAndPush(session, request.tags(), target.listener(), LayerSettings.defaults(),
                 settings -> DockerfileImage.assemble(request, session::client, target.listener(), settings));
     }

@@ -29,6 +29,15 @@ public interface ImageBuilder {
     BuildSupport supports(BuildRequest request);
 
     /**
+     * Whether this builder builds several platforms into one image index. A builder that does not is
+     * never given a request for several ({@link BuildRequest#isMultiPlatform()}): the build is refused
+     * with its name instead of quietly building one platform.
+     */
+    default boolean buildsSeveralPlatforms() {
+        return false;
+    }
+
+    /**
      * Builds the image and pushes it under every tag of {@code request}.
      *
      * @return digest, pinned references and per-layer results

@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 import io.github.ecrtoolkit.core.image.internal.JsonWriter;
 
-/** Writes manifests without a JSON library (see {@link JsonWriter}), byte for byte as the shared Jackson mapper does. */
+/** Writes manifests and indexes without a JSON library (see {@link JsonWriter}), byte for byte as the shared Jackson mapper does. */
 final class CompactJson {
 
     private final JsonWriter out = new JsonWriter();
@@ -23,6 +23,20 @@ final class CompactJson {
                 w.raw(",");
             }
             w.descriptor(manifest.layers().get(i));
+        }
+        w.raw("]}");
+        return w.out.toByteArray();
+    }
+
+    static byte[] index(ImageIndex index) {
+        CompactJson w = new CompactJson();
+        w.raw("{\"schemaVersion\":2,\"mediaType\":").string(index.mediaType());
+        w.raw(",\"manifests\":[");
+        for (int i = 0; i < index.manifests().size(); i++) {
+            if (i > 0) {
+                w.raw(",");
+            }
+            w.descriptor(index.manifests().get(i));
         }
         w.raw("]}");
         return w.out.toByteArray();

@@ -10,7 +10,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
@@ -51,14 +50,9 @@ public final class ImageJson {
         return CompactJson.manifest(manifest);
     }
 
-    /** The index's exact bytes. */
+    /** The index's exact bytes, written without the mapper as a manifest's are (the same bytes it gives). */
     public static byte[] write(ImageIndex index) {
-        ObjectNode root = Holder.MAPPER.createObjectNode();
-        root.put("schemaVersion", 2);
-        root.put("mediaType", index.mediaType());
-        ArrayNode manifests = root.putArray("manifests");
-        index.manifests().forEach(m -> manifests.add(descriptor(m)));
-        return bytes(root);
+        return CompactJson.index(index);
     }
 
     /** Any JSON tree as compact bytes, keeping its field order. */
@@ -123,24 +117,6 @@ public final class ImageJson {
         } catch (IOException e) {
             throw new EcrToolkitException("invalid image JSON: " + e.getMessage(), e);
         }
-    }
-
-    private static ObjectNode descriptor(Descriptor d) {
-        ObjectNode node = Holder.MAPPER.createObjectNode();
-        node.put("mediaType", d.mediaType());
-        node.put("digest", d.digest().toString());
-        node.put("size", d.size());
-        d.platform().ifPresent(p -> {
-            ObjectNode platform = node.putObject("platform");
-            platform.put("architecture", p.architecture());
-            platform.put("os", p.os());
-            p.variant().ifPresent(v -> platform.put("variant", v));
-        });
-        if (!d.annotations().isEmpty()) {
-            ObjectNode annotations = node.putObject("annotations");
-            new java.util.TreeMap<>(d.annotations()).forEach(annotations::put);
-        }
-        return node;
     }
 
     private static Descriptor readDescriptor(JsonNode node) {

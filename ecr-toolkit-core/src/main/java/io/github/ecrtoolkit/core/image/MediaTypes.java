@@ -36,6 +36,27 @@ public final class MediaTypes {
         return isDocker(manifestMediaType) ? DOCKER_LAYER_GZIP : OCI_LAYER_GZIP;
     }
 
+    /** The index (OCI) or manifest list (Docker) type of the same family as {@code manifestMediaType}. */
+    public static String indexTypeFor(String manifestMediaType) {
+        return isDocker(manifestMediaType) ? DOCKER_MANIFEST_LIST : OCI_INDEX;
+    }
+
+    /**
+     * The OCI type of a Docker v2.2 manifest, config or layer type (the content is the same, only
+     * the name differs); any other type unchanged.
+     */
+    public static String ociEquivalent(String mediaType) {
+        return switch (mediaType) {
+            case DOCKER_MANIFEST -> OCI_MANIFEST;
+            case DOCKER_MANIFEST_LIST -> OCI_INDEX;
+            case DOCKER_CONFIG -> OCI_CONFIG;
+            case DOCKER_LAYER_GZIP -> OCI_LAYER_GZIP;
+            case "application/vnd.docker.image.rootfs.diff.tar" -> OCI_LAYER_TAR;
+            case "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip" -> "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
+            default -> mediaType;
+        };
+    }
+
     /** The config media type of the same family as {@code manifestMediaType}. */
     public static String configTypeFor(String manifestMediaType) {
         return isDocker(manifestMediaType) ? DOCKER_CONFIG : OCI_CONFIG;

@@ -27,6 +27,22 @@ public record Platform(String os, String architecture, Optional<String> variant)
     }
 
     /**
+     * The platform a container runs on here: {@code linux/amd64} on x86-64, {@code linux/arm64} on
+     * AArch64 (the JVM's {@code os.arch} in Go's names; always Linux, as Docker Desktop runs a Linux
+     * machine of the same architecture).
+     */
+    public static Platform host() {
+        String arch = System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT);
+        String goArch = switch (arch) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i486", "i586", "i686" -> "386";
+            default -> arch;
+        };
+        return new Platform("linux", goArch, Optional.empty());
+    }
+
+    /**
      * Parses {@code os/arch[/variant]}.
      *
      * @throws InvalidReferenceException when the text is not of that form

@@ -46,6 +46,27 @@ public record AssembledImage(List<BlobToPush> layers, byte[] configBytes, ImageM
         return new AssembledImage(blobs, configBytes, new ImageManifest(manifestType, config, descriptors));
     }
 
+    /**
+     * The same image under OCI media types: a Docker-typed image that shares an index with OCI ones
+     * (an index never mixes the two families). Blobs and config bytes are unchanged.
+     */
+    public AssembledImage asOci() {
+        if (!MediaTypes.isDocker(manifest.mediaType())) {
+            return this;
+        }
+        List<Descriptor> layerDescriptors = manifest.layers().stream().map(AssembledImage::asOci).toList();
+        List<BlobToPush> blobs = new ArrayList<>();
+        for (BlobToPush blob : layers) {
+            blobs.add(new BlobToPush(asOci(blob.descriptor()), blob.local(), blob.sourceClient(), blob.sourceRepository(), blob.rewrite()));
+        }
+        return new AssembledImage(blobs, configBytes,
+                new ImageManifest(MediaTypes.OCI_MANIFEST, asOci(manifest.config()), layerDescriptors));
+    }
+
+    private static Descriptor asOci(Descriptor d) {
+        return new Descriptor(MediaTypes.ociEquivalent(d.mediaType()), d.digest(), d.size(), d.platform(), d.annotations());
+    }
+
     public byte[] manifestBytes() {
         return ImageJson.write(manifest);
     }

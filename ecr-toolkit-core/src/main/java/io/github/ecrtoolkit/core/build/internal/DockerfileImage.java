@@ -34,22 +34,52 @@ public final class DockerfileImage {
     private DockerfileImage() {
     }
 
-    /** The planner of {@code request}'s Dockerfile. */
+    /** The planner of {@code request}'s Dockerfile for its one platform. */
     public static DockerfilePlanner planner(BuildRequest request) {
+        return planner(request, request.platformsOrDefault().get(0));
+    }
+
+    /** The planner of {@code request}'s Dockerfile for {@code platform} (its {@code TARGETARCH} and the like). */
+    static DockerfilePlanner planner(BuildRequest request, Platform platform) {
         DockerfilePlanner.Builder b = DockerfilePlanner.builder(request.contextDir()).dockerfile(request.dockerfile())
-                .buildArgs(request.buildArgs()).platform(request.platformOrDefault().toString());
+                .buildArgs(request.buildArgs()).platform(platform.toString());
         request.target().ifPresent(b::target);
         return b.build();
     }
 
     /**
-     * Plans, resolves the base through {@code clients}, writes the layers and assembles. Close the result.
+     * Plans, resolves the base through {@code clients}, writes the layers and assembles the image of
+     * {@code request}'s one platform. Close the result.
      *
      * @throws io.github.ecrtoolkit.core.dockerfile.DockerfileException when the Dockerfile cannot be built without a daemon or is wrong
      */
     public static Assembly assemble(BuildRequest request, Function<String, RegistryClient> clients, ProgressListener listener,
                                     LayerSettings layerSettings) {
-        DockerfilePlanner planner = planner(request);
+        Workspace workspace = Workspace.create();
+        try {
+            Platform platform = request.platformsOrDefault().get(0);
+            return new Assembly(assemble(request, platform, clients, listener, layerSettings, workspace.dir()).image(), workspace);
+        } catch (RuntimeException | Error e) {
+            workspace.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One image per platform of {@code request}, planned for each ({@code ARG TARGETARCH} and the
+     * like take that platform's values) and the index over them. Close the result.
+     *
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException when a platform cannot be built, e.g. the base lacks it
+     */
+    public static IndexAssembly assembleIndex(BuildRequest request, Function<String, RegistryClient> clients, ProgressListener listener,
+                                              LayerSettings layerSettings) {
+        return PlatformBuilds.assemble(request.platformsOrDefault(), listener,
+                (platform, dir) -> assemble(request, platform, clients, listener, layerSettings, dir));
+    }
+
+    private static AssembledIndex.PlatformImage assemble(BuildRequest request, Platform asked, Function<String, RegistryClient> clients,
+                                                         ProgressListener listener, LayerSettings layerSettings, java.nio.file.Path dir) {
+        DockerfilePlanner planner = planner(request, asked);
         BaseImage from = planner.base();
         Platform platform = Platform.parse(from.platform());
         Optional<ResolvedBase> base = from.image().map(ref -> {
@@ -59,20 +89,14 @@ public final class DockerfileImage {
         });
         ContainerConfig baseConfig = base.map(b -> toContainerConfig(b.config().get("config"))).orElse(ContainerConfig.empty());
         BuildPlan plan = planner.plan(baseConfig);
-        Workspace workspace = Workspace.create();
-        try {
-            List<NewLayer> layers = LayerWriting.write(plan.layers(), base, workspace.dir(), listener,
-                    base.isPresent() ? layerSettings : layerSettings.withoutJson());
-            List<ImageAssembler.History> history = plan.history().stream()
-                    .map(h -> new ImageAssembler.History(h.createdBy(), h.emptyLayer())).toList();
-            Instant created = LayerWriting.created();
-            AssembledImage image = base.isPresent() ? withJackson(base, request, plan, platform, layers, history, created)
-                    : scratch(request, plan, platform, layers, history, created);
-            return new Assembly(image, workspace);
-        } catch (RuntimeException | Error e) {
-            workspace.close();
-            throw e;
-        }
+        List<NewLayer> layers = LayerWriting.write(plan.layers(), base, dir, listener,
+                base.isPresent() ? layerSettings : layerSettings.withoutJson());
+        List<ImageAssembler.History> history = plan.history().stream()
+                .map(h -> new ImageAssembler.History(h.createdBy(), h.emptyLayer())).toList();
+        Instant created = LayerWriting.created();
+        AssembledImage image = base.isPresent() ? withJackson(base, request, plan, platform, layers, history, created)
+                : scratch(request, plan, platform, layers, history, created);
+        return new AssembledIndex.PlatformImage(base.flatMap(ResolvedBase::platform).orElse(platform), image);
     }
 
     /** The image over its base, the config made with the JSON library from the base's. */

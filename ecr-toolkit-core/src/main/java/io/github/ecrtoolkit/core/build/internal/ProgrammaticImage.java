@@ -25,7 +25,8 @@ import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 /** An image set in code: a base (or scratch), layers from files, and config settings. */
 public final class ProgrammaticImage {
 
-    private record LayerInput(Path source, String target) {
+    /** A layer's files; with a platform, only that platform's image gets it. */
+    private record LayerInput(Path source, String target, Optional<Platform> platform) {
     }
 
     private final Builder b;
@@ -50,11 +51,46 @@ public final class ProgrammaticImage {
     /** {@link #assemble(Function, Path, ProgressListener)} with the given compression and layer cache. */
     public AssembledImage assemble(Function<String, RegistryClient> clients, Path workDir, ProgressListener listener,
                                    io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings) {
+        return assemble(b.platform, clients, workDir, listener, layerSettings).image();
+    }
+
+    /**
+     * One image per platform of {@code platforms} and the index over them; the layers set without a
+     * platform are written once and shared. Close the result.
+     *
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException when the base lacks a platform or a source cannot be read
+     */
+    public IndexAssembly assembleIndex(List<Platform> platforms, Function<String, RegistryClient> clients, ProgressListener listener,
+                                       io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings) {
+        checkLayerPlatforms(platforms);
+        return PlatformBuilds.assemble(platforms, listener, (platform, dir) -> assemble(platform, clients, dir, listener, layerSettings));
+    }
+
+    /**
+     * Refuses a layer for a platform that is not built: it would silently be left out.
+     *
+     * @throws IllegalArgumentException naming the layer and the platforms built
+     */
+    public void checkLayerPlatforms(List<Platform> platforms) {
+        for (LayerInput input : b.layers) {
+            input.platform().filter(p -> platforms.stream().noneMatch(p::matches)).ifPresent(p -> {
+                throw new IllegalArgumentException("the layer " + input.source().getFileName() + " -> " + input.target() + " is for " + p
+                        + ", which is not built (platforms " + platforms + "); add " + p + " to platforms(..) or drop the layer");
+            });
+        }
+    }
+
+    private AssembledIndex.PlatformImage assemble(Platform platform, Function<String, RegistryClient> clients, Path workDir,
+                                                  ProgressListener listener,
+                                                  io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings) {
         Optional<ResolvedBase> base = b.base == null ? Optional.empty()
-                : Optional.of(ResolvedBase.resolve(b.base, b.platform, clients.apply(b.base.registry())));
+                : Optional.of(ResolvedBase.resolve(b.base, platform, clients.apply(b.base.registry())));
         List<LayerSpec> specs = new ArrayList<>();
         List<ImageAssembler.History> history = new ArrayList<>();
         for (LayerInput input : b.layers) {
+            if (input.platform().isPresent() && !input.platform().get().matches(platform)) {
+                continue;
+            }
             // never an absolute path: the history is part of the digest, which must not depend on where the files are
             Path source = input.source();
             String shown = b.context != null && source.startsWith(b.context) ? b.context.relativize(source).toString()
@@ -73,11 +109,13 @@ public final class ProgrammaticImage {
         }
         java.time.Instant created = LayerWriting.created();
         if (base.isPresent()) {
-            return ImageAssembler.assemble(base, b.platform, layers, this::applyConfig, history, Optional.empty(), created);
+            return new AssembledIndex.PlatformImage(base.get().platform().orElse(platform),
+                    ImageAssembler.assemble(base, platform, layers, this::applyConfig, history, Optional.empty(), created));
         }
         // a scratch image's config is written without a JSON library: an image set in code then
         // loads none, changed layers or not (Jackson's classes were 0.16 s of a short push)
-        return AssembledImage.of(MediaTypes.OCI_MANIFEST, List.of(), layers, scratchConfig(layers, history, created));
+        return new AssembledIndex.PlatformImage(platform,
+                AssembledImage.of(MediaTypes.OCI_MANIFEST, List.of(), layers, scratchConfig(platform, layers, history, created)));
     }
 
     /**
@@ -85,7 +123,12 @@ public final class ProgrammaticImage {
      * {@link #applyConfig} ({@code ScratchConfigTest} compares them for every setting).
      */
     byte[] scratchConfig(List<NewLayer> layers, List<ImageAssembler.History> history, java.time.Instant created) {
-        return ScratchConfig.write(b.platform, Optional.empty(), created, this::writeContainerConfig, layers, history);
+        return scratchConfig(b.platform, layers, history, created);
+    }
+
+    private byte[] scratchConfig(Platform platform, List<NewLayer> layers, List<ImageAssembler.History> history,
+                                 java.time.Instant created) {
+        return ScratchConfig.write(platform, Optional.empty(), created, this::writeContainerConfig, layers, history);
     }
 
     /** The {@code config} object {@link #applyConfig} makes over an empty one. */
@@ -203,7 +246,13 @@ public final class ProgrammaticImage {
         }
 
         public Builder layer(Path source, String target) {
-            layers.add(new LayerInput(source.toAbsolutePath().normalize(), target));
+            layers.add(new LayerInput(source.toAbsolutePath().normalize(), target, Optional.empty()));
+            return this;
+        }
+
+        /** A layer only {@code platform}'s image gets (a native library, a platform's binary). */
+        public Builder layer(Platform platform, Path source, String target) {
+            layers.add(new LayerInput(source.toAbsolutePath().normalize(), target, Optional.of(platform)));
             return this;
         }
 

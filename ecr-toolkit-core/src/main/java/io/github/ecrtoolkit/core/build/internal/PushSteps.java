@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.LayerPushResult;
 import io.github.ecrtoolkit.core.LayerPushStatus;
+import io.github.ecrtoolkit.core.PlatformImage;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.cache.CachedLayer;
 import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
@@ -102,32 +103,109 @@ public final class PushSteps implements AutoCloseable {
     }
 
     /**
+     * Assembles one image per platform with {@code assemble} — whose layers start their push as each
+     * is written, a layer the platforms share once — then pushes the index over them.
+     */
+    public static PushResult assembleAndPushIndex(RegistrySession session, List<ImageReference> tags, ProgressListener listener,
+                                                  LayerSettings settings, Function<LayerSettings, IndexAssembly> assemble) {
+        try (PushSteps steps = new PushSteps(session, tags, listener);
+             IndexAssembly assembly = assemble.apply(settings.withOnLayerReady(steps::layerWritten))) {
+            return steps.push(assembly.index());
+        }
+    }
+
+    /**
      * Steps 2 and 3: pushes {@code image} under every tag.
      *
      * @throws EcrToolkitException (a {@code RegistryException} naming the registry and repository)
      *         when a blob or the manifest cannot be pushed
      */
     public PushResult push(AssembledImage image) {
+        Blobs blobs = startBlobs(image);
+        // A tag that already names this manifest needs no PUT (ECR rate-limits PutImage); reading
+        // the tags alongside the blobs saves a round trip. The PUT itself still waits for every blob.
+        List<CompletableFuture<Optional<Digest>>> current = readTags();
+        List<LayerPushResult> results = new ArrayList<>();
+        blobs.await(this, results);
+        putUnderTags(current, image.manifest().mediaType(), image.manifestBytes());
+        return new PushResult(image.digest(), tags, results, image.manifest().mediaType());
+    }
+
+    /**
+     * Steps 2 and 3 for several platforms: every platform's blobs (each distinct blob once), then
+     * each platform's manifest by digest (one PUT per platform, none for one the repository holds),
+     * then the index under every tag — so the index never names a missing manifest.
+     *
+     * @throws EcrToolkitException (a {@code RegistryException} naming the registry and repository)
+     *         when a blob or a manifest cannot be pushed
+     */
+    public PushResult push(AssembledIndex index) {
+        List<Blobs> blobs = new ArrayList<>();
+        List<CompletableFuture<Optional<Digest>>> present = new ArrayList<>();
+        for (AssembledIndex.PlatformImage p : index.images()) {
+            blobs.add(startBlobs(p.image()));
+            Digest child = p.image().digest();
+            present.add(session.step(() -> target.manifestDigest(repository, child.toString())));
+        }
+        List<CompletableFuture<Optional<Digest>>> current = readTags();
+        List<LayerPushResult> results = new ArrayList<>();
+        for (Blobs b : blobs) {
+            b.await(this, results);
+        }
+        List<CompletableFuture<Void>> children = new ArrayList<>();
+        List<PlatformImage> platformImages = new ArrayList<>();
+        for (int i = 0; i < index.images().size(); i++) {
+            AssembledImage image = index.images().get(i).image();
+            Digest child = image.digest();
+            platformImages.add(new PlatformImage(index.images().get(i).platform(), child, image.manifest().mediaType()));
+            if (await(present.get(i)).isEmpty()) {
+                children.add(session.step(() -> {
+                    target.putManifest(repository, child.toString(), image.manifest().mediaType(), image.manifestBytes());
+                    return null;
+                }));
+            }
+        }
+        children.forEach(this::await);
+        putUnderTags(current, index.mediaType(), index.indexBytes());
+        return new PushResult(index.digest(), tags, results, index.mediaType(), platformImages);
+    }
+
+    /** The pushes of one image's config and layers, started. */
+    private record Blobs(CompletableFuture<LayerPushResult> config, List<CompletableFuture<LayerPushResult>> layers) {
+
+        /** Waits for every blob and adds each layer's result to {@code results}, unless a layer of that digest is there. */
+        void await(PushSteps steps, List<LayerPushResult> results) {
+            for (CompletableFuture<LayerPushResult> layer : layers) {
+                LayerPushResult result = steps.await(layer);
+                if (results.stream().noneMatch(r -> r.digest().equals(result.digest()))) {
+                    results.add(result);
+                }
+            }
+            steps.await(config);
+        }
+    }
+
+    private Blobs startBlobs(AssembledImage image) {
         CompletableFuture<LayerPushResult> config = pushBlob(
                 BlobToPush.local(image.configDescriptor(), BlobSource.of(image.configBytes())), ProgressListener.NONE);
         List<CompletableFuture<LayerPushResult>> layers = new ArrayList<>();
         for (BlobToPush blob : image.layers()) {
             layers.add(pushBlob(blob, listener));
         }
-        // A tag that already names this manifest needs no PUT (ECR rate-limits PutImage); reading
-        // the tags alongside the blobs saves a round trip. The PUT itself still waits for every blob.
+        return new Blobs(config, layers);
+    }
+
+    private List<CompletableFuture<Optional<Digest>>> readTags() {
         List<CompletableFuture<Optional<Digest>>> current = new ArrayList<>();
         for (ImageReference tag : tags) {
             current.add(session.step(() -> target.manifestDigest(repository, tag.tagOrDigest())));
         }
-        byte[] manifest = image.manifestBytes();
+        return current;
+    }
+
+    /** Puts {@code manifest} under every tag that does not already name it. */
+    private void putUnderTags(List<CompletableFuture<Optional<Digest>>> current, String mediaType, byte[] manifest) {
         Digest digest = Digest.sha256(manifest);
-        String mediaType = image.manifest().mediaType();
-        List<LayerPushResult> results = new ArrayList<>();
-        for (CompletableFuture<LayerPushResult> layer : layers) {
-            results.add(await(layer));
-        }
-        await(config);
         for (int i = 0; i < tags.size(); i++) {
             ImageReference tag = tags.get(i);
             if (!digest.equals(await(current.get(i)).orElse(null))) {
@@ -138,7 +216,6 @@ public final class PushSteps implements AutoCloseable {
             }
             listener.onEvent(new ProgressEvent.ManifestPushed(tag, digest, mediaType));
         }
-        return new PushResult(digest, tags, results, mediaType);
     }
 
     private CompletableFuture<LayerPushResult> pushBlob(BlobToPush blob, ProgressListener events) {

@@ -3,6 +3,7 @@ package io.github.ecrtoolkit.core.build.internal;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
@@ -27,9 +28,13 @@ import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 public record ResolvedBase(ImageReference reference, ImageManifest manifest, ObjectNode config, RegistryClient client) {
 
     /**
-     * Resolves {@code reference} for {@code platform} (a manifest list picks the entry, default {@code linux/amd64}).
+     * Resolves {@code reference} for {@code platform}: an index gives the entry of that platform; a
+     * single manifest is taken only when its config says that platform (or says none). Never falls
+     * back to another platform: the image would be pushed under the asked-for platform's name and
+     * fail with {@code exec format error} where it runs.
      *
-     * @throws EcrToolkitException when the image or the platform is missing
+     * @throws EcrToolkitException when the image is missing, or has nothing for {@code platform}
+     *         (the message names the platforms it has)
      */
     public static ResolvedBase resolve(ImageReference reference, Platform platform, RegistryClient client) {
         RegistryClient.Manifest top = client.getManifest(reference.repository(), reference.tagOrDigest());
@@ -42,14 +47,36 @@ public record ResolvedBase(ImageReference reference, ImageManifest manifest, Obj
             Optional<Descriptor> entry = index.manifestFor(platform);
             if (entry.isEmpty()) {
                 List<String> offered = index.manifests().stream().map(d -> d.platform().map(Platform::toString).orElse("?")).toList();
-                throw new EcrToolkitException(EcrToolkitException.Reason.NOT_FOUND, "base image " + reference + " has no " + platform + " variant (it offers " + offered
-                        + "); choose one of those with platform(..)");
+                throw missing(reference, platform, String.join(", ", offered));
             }
             chosen = client.getManifest(reference.repository(), entry.get().digest().toString());
         }
         ImageManifest manifest = ImageJson.readManifest(chosen.bytes(), chosen.mediaType());
         ObjectNode config = ImageJson.readConfig(client.readBlob(reference.repository(), manifest.config().digest()));
-        return new ResolvedBase(reference, manifest, config, client);
+        ResolvedBase base = new ResolvedBase(reference, manifest, config, client);
+        base.platform().filter(own -> !platform.matches(own)).ifPresent(own -> {
+            throw missing(reference, platform, own + " only (a single manifest, no index)");
+        });
+        return base;
+    }
+
+    private static EcrToolkitException missing(ImageReference reference, Platform platform, String offered) {
+        return new EcrToolkitException(EcrToolkitException.Reason.NOT_FOUND, "base image " + reference + " has no " + platform
+                + " image; it has " + offered + ". Build for one of those platforms, or use a base image that has "
+                + platform + " (an image index with that platform)");
+    }
+
+    /** The platform the base's config says, if it says one (os and architecture). */
+    public Optional<Platform> platform() {
+        JsonNode os = config.get("os");
+        JsonNode architecture = config.get("architecture");
+        if (os == null || architecture == null || !os.isTextual() || !architecture.isTextual()
+                || os.asText().isBlank() || architecture.asText().isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode variant = config.get("variant");
+        return Optional.of(new Platform(os.asText(), architecture.asText(),
+                variant != null && variant.isTextual() ? Optional.of(variant.asText()) : Optional.empty()));
     }
 
     /** Whether the base uses Docker v2.2 media types (then the new image does too, to stay consistent). */
