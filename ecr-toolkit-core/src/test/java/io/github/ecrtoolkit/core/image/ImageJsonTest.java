@@ -47,6 +47,23 @@ class ImageJsonTest {
         }
     }
 
+    @Test
+    void write_index_givesTheSameBytesAsTheJacksonMapper() {
+        Descriptor arm = new Descriptor(MediaTypes.OCI_MANIFEST, B, 7, Optional.of(Platform.parse("linux/arm64/v8")), Map.of("b", "2", "a", "1"));
+        Descriptor amd = new Descriptor(MediaTypes.OCI_MANIFEST, A, 8, Optional.of(Platform.parse("linux/amd64")), Map.of());
+        for (ImageIndex index : List.of(new ImageIndex(MediaTypes.OCI_INDEX, List.of(amd, arm)),
+                new ImageIndex(MediaTypes.DOCKER_MANIFEST_LIST, List.of(amd)), new ImageIndex(MediaTypes.OCI_INDEX, List.of()))) {
+            com.fasterxml.jackson.databind.node.ObjectNode root = ImageJson.mapper().createObjectNode();
+            root.put("schemaVersion", 2);
+            root.put("mediaType", index.mediaType());
+            com.fasterxml.jackson.databind.node.ArrayNode manifests = root.putArray("manifests");
+            index.manifests().forEach(m -> manifests.add(jacksonDescriptor(m)));
+            assertThat(new String(ImageJson.write(index), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(ImageJson.bytes(root), StandardCharsets.UTF_8));
+            assertThat(ImageJson.readIndex(ImageJson.write(index), "x")).isEqualTo(index);
+        }
+    }
+
     /** How the manifest was written before the mapper-free writer: the digests must not change. */
     private static byte[] jacksonBytes(ImageManifest manifest) {
         com.fasterxml.jackson.databind.node.ObjectNode root = ImageJson.mapper().createObjectNode();
