@@ -38,8 +38,10 @@ final class BuildCommand extends CliCommand {
     @Option(names = "--file", paramLabel = "PATH", description = "The tarball (tar) or folder (oci) to write.")
     Path file;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Platform of the image (default: linux/amd64).")
-    String platform;
+    @Option(names = "--platform", paramLabel = "OS/ARCH[,OS/ARCH…]", split = ",",
+            description = "Platform of the image (default: linux/amd64); several, comma-separated: --output oci writes an image "
+                    + "index over one image per platform, tar and docker take this machine's platform's image.")
+    List<String> platforms;
 
     @Option(names = "--insecure-registry", description = "Allow plain HTTP to a base image's registry on loopback.")
     boolean insecure;
@@ -56,8 +58,8 @@ final class BuildCommand extends CliCommand {
                 .baseImageCredentials(host -> PushCommand.credentials(host, env()))
                 .build(context);
         tags.forEach(build::tag);
-        if (platform != null) {
-            build.platform(platform);
+        if (platforms != null) {
+            build.platforms(platforms.toArray(String[]::new));
         }
         ConsoleProgress progress = ConsoleProgress.builder().output(err()).build();
         build.listener(progress);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.ImageBuild;
+import io.github.ecrtoolkit.core.PlatformImage;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
@@ -60,8 +62,10 @@ final class PushCommand extends CliCommand {
     @Option(names = "--insecure-registry", description = "Allow plain HTTP to a registry on loopback (127.0.0.1, localhost).")
     boolean insecure;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Platform of the image (default: linux/amd64).")
-    String platform;
+    @Option(names = "--platform", paramLabel = "OS/ARCH[,OS/ARCH…]", split = ",",
+            description = "Platform of the image (default: linux/amd64); several, comma-separated (linux/amd64,linux/arm64), "
+                    + "push one image per platform under one image index. The base image must have each one.")
+    List<String> platforms;
 
     @Option(names = "--create-repository", description = "Create the ECR repository when it is missing (ECR only).")
     boolean createRepository;
@@ -83,8 +87,8 @@ final class PushCommand extends CliCommand {
         try (EcrClient ecrClient = aws.endpoint().isPresent() ? target.ecrRegion().map(this::ecrClient).orElse(null) : null;
              Registry registry = open(target, ecrClient)) {
             ImageBuild build = registry.build(context).tag(image).listener(progress);
-            if (platform != null) {
-                build.platform(platform);
+            if (platforms != null) {
+                build.platforms(platforms.toArray(String[]::new));
             }
             if (createRepository) {
                 build.createRepository();
@@ -94,6 +98,9 @@ final class PushCommand extends CliCommand {
             }
             PushResult result = build.push();
             progress.finish();
+            for (PlatformImage image : result.platformImages()) {
+                err().println(image.platform() + " " + image.digest());
+            }
             for (String uri : result.imageUris()) {
                 out().println("pushed " + uri);
             }

@@ -68,6 +68,36 @@ class PushCommandIT {
     }
 
     @Test
+    void push_twoPlatforms_printsEachPlatformsDigest_andPushesAnIndexSkopeoSees(TestRegistry registry, TestTools tools, @TempDir Path dir)
+            throws Exception {
+        Path context = Files.createDirectories(dir.resolve("multi"));
+        Files.copy(tools.busybox(), context.resolve("busybox"));
+        Files.writeString(context.resolve("amd64.txt"), "amd64\n");
+        Files.writeString(context.resolve("arm64.txt"), "arm64\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nARG TARGETARCH\nCOPY busybox /bin/busybox\n"
+                + "COPY ${TARGETARCH}.txt /arch.txt\nENTRYPOINT [\"/bin/busybox\", \"cat\", \"/arch.txt\"]\n");
+        String ref = registry.host() + "/examples/multi-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = PushCommandTest.push(Map.of("REGISTRY_USERNAME", registry.username().orElseThrow(),
+                "REGISTRY_PASSWORD", registry.password().orElseThrow()), new String[] {"--context", context.toString(), "--image", ref,
+                        "--insecure-registry", "--platform", "linux/amd64,linux/arm64"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String last = out.toString(StandardCharsets.UTF_8).trim().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).matches("pushed " + java.util.regex.Pattern.quote(ref) + "@sha256:[0-9a-f]{64}");
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsPattern("(?m)^linux/amd64 sha256:[0-9a-f]{64}$")
+                .containsPattern("(?m)^linux/arm64 sha256:[0-9a-f]{64}$");
+        String raw = io.github.ecrtoolkit.testing.Commands.run(java.time.Duration.ofMinutes(2), java.util.List.of(tools.skopeo().toString(),
+                "inspect", "--raw", "--tls-verify=false", "--creds", registry.username().orElseThrow() + ":" + registry.password().orElseThrow(),
+                "docker://" + ref)).assertSuccess().stdout();
+        assertThat(raw).contains("\"mediaType\":\"application/vnd.oci.image.index.v1+json\"")
+                .contains("\"architecture\":\"amd64\"").contains("\"architecture\":\"arm64\"");
+        assertThat(last).endsWith(io.github.ecrtoolkit.core.image.Digest.sha256(raw.trim().getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
+    @Test
     void push_withAWrongPassword_failsWithoutPrintingIt(TestRegistry registry, TestTools tools, @TempDir Path dir) throws Exception {
         String secret = "not-the-password-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
