@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  *     io.github.ecrtoolkit.benchmarks.Benchmark --runs 3
  * }</pre>
  *
+ * <p>{@code Benchmark --two-platforms [--runs N]} measures something else: a two-platform push
+ * against a one-platform push of the same app ({@link TwoPlatformBenchmark}).
+ *
  * <p>Two sizes: the ~80 MB application laid out afresh in a temporary folder, and a 1 GB /
  * ~50,000-file one generated once into {@link LargeInputLayout#defaultFolder()} and reused.
  */
@@ -133,6 +136,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--two-platforms")) {
+            TwoPlatformBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int count = 3;
         Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks/target/results.md")
                 : Path.of("target/results.md");
@@ -154,7 +161,7 @@ public final class Benchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; usage: Benchmark [--runs N] [--out FILE] [--jvm-option OPTION]... [--ours-jvm-option OPTION]... "
                         + "[--scenario cold|no-change|one-file|base]... [--size 80mb|1gb]... [--path code|dockerfile]... "
-                        + "[--large-app DIR]");
+                        + "[--large-app DIR]; or Benchmark --two-platforms [--runs N] [--out FILE]");
             }
         }
         if (SELECTED.isEmpty()) {

@@ -18,6 +18,14 @@ final class OursPush {
     }
 
     static String push(BenchRegistry registry, Path app, Path cache, String target, String base, boolean dockerfile) {
+        return push(registry, app, cache, target, base, dockerfile, 1);
+    }
+
+    /**
+     * With {@code platforms} 2: {@code linux/amd64} and {@code linux/arm64} under one image index,
+     * the application's layers shared (they are the same files for both).
+     */
+    static String push(BenchRegistry registry, Path app, Path cache, String target, String base, boolean dockerfile, int platforms) {
         try (Registry r = Registry.builder()
                 .host(registry.host())
                 .credentials(RegistryCredentials.basic(registry.username(), registry.password()))
@@ -36,6 +44,9 @@ final class OursPush {
                         .layer(app.resolve("resources"), "/app/resources")
                         .layer(app.resolve("classes"), "/app/classes")
                         .entrypoint("java", "-cp", "/app/classes:/app/resources:/app/libs/*", "Main");
+            }
+            if (platforms == 2) {
+                build.platforms("linux/amd64", "linux/arm64");
             }
             PushResult result = build
                     .layerCache(LayerCache.at(cache.resolve("ours")))

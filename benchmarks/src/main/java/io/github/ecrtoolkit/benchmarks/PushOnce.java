@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * One build-and-push in its own JVM, so that each run pays the whole process cost and its peak
  * memory can be read. Prints one {@code RESULT} line the parent parses.
  *
- * <p>Arguments: {@code ours-code|ours-dockerfile|jib APP_DIR CACHE_DIR TARGET_REF [BASE_REF]}
- * ({@code ours} is {@code ours-code}).
+ * <p>Arguments: {@code ours-code|ours-dockerfile|ours-code-2p|ours-dockerfile-2p|jib APP_DIR CACHE_DIR TARGET_REF [BASE_REF]}
+ * ({@code ours} is {@code ours-code}; {@code -2p}: linux/amd64 and linux/arm64 under one image index).
  */
 public final class PushOnce {
 
@@ -29,8 +29,10 @@ public final class PushOnce {
         String digest = switch (side) {
             case "ours", "ours-code" -> OursPush.push(registry, app, cache, target, base, false);
             case "ours-dockerfile" -> OursPush.push(registry, app, cache, target, base, true);
+            case "ours-code-2p" -> OursPush.push(registry, app, cache, target, base, false, 2);
+            case "ours-dockerfile-2p" -> OursPush.push(registry, app, cache, target, base, true, 2);
             case "jib" -> JibPush.push(registry, app, cache, target, base);
-            default -> throw new IllegalArgumentException("side must be ours-code, ours-dockerfile or jib: " + side);
+            default -> throw new IllegalArgumentException("side must be ours-code, ours-dockerfile, ours-code-2p, ours-dockerfile-2p or jib: " + side);
         };
         long millis = (System.nanoTime() - start) / 1_000_000;
         long heapPeak = 0;
