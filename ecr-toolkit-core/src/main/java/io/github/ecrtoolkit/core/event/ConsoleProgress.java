@@ -131,6 +131,9 @@ public final class ConsoleProgress implements ProgressListener, DeployListener {
         } else if (event instanceof ManifestPushed e) {
             finish();
             area.line("manifest " + e.reference() + " -> " + e.digest());
+        } else {
+            // an event this renderer has no layout for yet (a retry, say) is still worth a line
+            line(event.toString());
         }
     }
 
