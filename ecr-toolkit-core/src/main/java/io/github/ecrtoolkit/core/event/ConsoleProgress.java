@@ -25,6 +25,8 @@ import io.github.ecrtoolkit.core.event.ProgressEvent.LayerWriteProgress;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerWritten;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayersPlanned;
 import io.github.ecrtoolkit.core.event.ProgressEvent.ManifestPushed;
+import io.github.ecrtoolkit.core.event.ProgressEvent.Retrying;
+import io.github.ecrtoolkit.core.event.ProgressEvent.LayerCacheRepaired;
 import io.github.ecrtoolkit.core.event.ProgressEvent.PlannedLayer;
 import io.github.ecrtoolkit.core.image.Digest;
 
@@ -131,6 +133,12 @@ public final class ConsoleProgress implements ProgressListener, DeployListener {
         } else if (event instanceof ManifestPushed e) {
             finish();
             area.line("manifest " + e.reference() + " -> " + e.digest());
+        } else if (event instanceof Retrying e) {
+            // what the push waits for, so that a slow registry never looks like a hang
+            line(String.format(Locale.ROOT, "retrying in %.1fs (attempt %d of %d): %s", e.delay().toMillis() / 1000.0, e.attempt(),
+                    e.attempts(), e.reason()));
+        } else if (event instanceof LayerCacheRepaired e) {
+            line("layer cache: " + e.detail() + " (" + e.digest() + "), written again");
         } else {
             // an event this renderer has no layout for yet (a retry, say) is still worth a line
             line(event.toString());

@@ -1,6 +1,7 @@
 package io.github.ecrtoolkit.core.event;
 
 import io.github.ecrtoolkit.core.event.ProgressEvent.BuildStep;
+import io.github.ecrtoolkit.core.event.ProgressEvent.LayerCacheRepaired;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerMounted;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerProgress;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerPushed;
@@ -10,6 +11,7 @@ import io.github.ecrtoolkit.core.event.ProgressEvent.LayerWriteProgress;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerWritten;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayersPlanned;
 import io.github.ecrtoolkit.core.event.ProgressEvent.ManifestPushed;
+import io.github.ecrtoolkit.core.event.ProgressEvent.Retrying;
 
 /**
  * A {@link ProgressListener} with one callback per event type, each doing nothing by default:
@@ -45,6 +47,10 @@ public interface ProgressAdapter extends ProgressListener {
             onLayerMounted(e);
         } else if (event instanceof LayerPushed e) {
             onLayerPushed(e);
+        } else if (event instanceof LayerCacheRepaired e) {
+            onLayerCacheRepaired(e);
+        } else if (event instanceof Retrying e) {
+            onRetrying(e);
         } else if (event instanceof ManifestPushed e) {
             onManifestPushed(e);
         }
@@ -75,6 +81,12 @@ public interface ProgressAdapter extends ProgressListener {
     }
 
     default void onLayerPushed(LayerPushed event) {
+    }
+
+    default void onLayerCacheRepaired(LayerCacheRepaired event) {
+    }
+
+    default void onRetrying(Retrying event) {
     }
 
     default void onManifestPushed(ManifestPushed event) {

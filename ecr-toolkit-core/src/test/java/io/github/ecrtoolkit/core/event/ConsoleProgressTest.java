@@ -107,6 +107,16 @@ class ConsoleProgressTest {
         }
 
         @Test
+        void aRetry_saysWhatThePushWaitsFor() {
+            progress.onEvent(plan());
+            progress.onEvent(new ProgressEvent.Retrying("registry:5000 did not answer the blob upload within 30s", 2, 6,
+                    Duration.ofMillis(1500)));
+
+            assertThat(Screen.render(out)).anyMatch(line -> line.equals(
+                    "retrying in 1.5s (attempt 2 of 6): registry:5000 did not answer the blob upload within 30s"));
+        }
+
+        @Test
         void uploadsComplete_thenTheManifestLineGoesBelowTheFinalBlock() {
             progress.onEvent(plan());
             progress.onEvent(new LayerSkipped(BASE, 2 * MIB));

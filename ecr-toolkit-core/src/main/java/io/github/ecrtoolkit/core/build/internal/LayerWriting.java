@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.ecrtoolkit.core.cache.CachedLayer;
 import io.github.ecrtoolkit.core.cache.LayerBlobs;
 import io.github.ecrtoolkit.core.cache.LayerCache;
+import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
 import io.github.ecrtoolkit.core.cache.internal.LayerSpecKeys;
+import io.github.ecrtoolkit.core.cache.internal.WrittenLayer;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressEvent.PlannedLayer;
 import io.github.ecrtoolkit.core.event.ProgressListener;
@@ -64,7 +66,8 @@ public final class LayerWriting {
                 LayerSpec spec = specs.get(i);
                 int index = first + i;
                 AtomicBoolean written = new AtomicBoolean();
-                futures.add(blobs.submit(LayerSpecKeys.of(spec, mtime), tarOut -> {
+                LayerKey key = LayerSpecKeys.of(spec, mtime);
+                LayerBlobs.TarWriter tar = tarOut -> {
                     written.set(true);
                     if (settings.jsonAfterWrite()) {
                         preloadJson(settings);
@@ -74,11 +77,13 @@ public final class LayerWriting {
                             new WriteProgressStream(tarOut, index, spec.contentSize(), listener), BUFFER);
                     new LayerTarWriter(mtime, BUFFER).write(spec, buffered);
                     buffered.flush();
-                }).whenComplete((layer, failure) -> {
+                };
+                futures.add(blobs.submit(key, tar).whenComplete((layer, failure) -> {
                     if (layer != null) {
                         listener.onEvent(new ProgressEvent.LayerWritten(index, Digest.parse(layer.digest()), layer.size(),
                                 !written.get()));
-                        settings.onLayerReady().accept(layer);
+                        // rewriting needs no thread of the writing's own: it runs on the push step that asks
+                        settings.onLayerReady().accept(new WrittenLayer(layer, () -> blobs.rewrite(key, tar)));
                     }
                 }));
             }
