@@ -129,8 +129,8 @@ public final class ConformanceData {
             try {
                 check.accept(v);
             } catch (Throwable failed) {
-                String reason = String.valueOf(failed.getMessage()).strip().replace("\n", " ");
-                throw new AssertionError(key.apply(v) + " => " + reason, failed);
+                String why = String.valueOf(failed.getMessage()).strip().replace("\n", " ");
+                throw new AssertionError(key.apply(v) + " => " + why, failed);
             }
         })));
     }
