@@ -38,6 +38,7 @@ import io.github.ecrtoolkit.core.image.MediaTypes;
 final class ImageFiles {
 
     private static final String REF_NAME = "org.opencontainers.image.ref.name";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private ImageFiles() {
     }
@@ -52,7 +53,7 @@ final class ImageFiles {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            temp = Files.createTempFile(parent, file.getFileName().toString(), ".partial");
+            temp = newPartialFile(parent, file.getFileName().toString());
             try (OutputStream out = Files.newOutputStream(temp); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -61,7 +62,7 @@ final class ImageFiles {
                 List<String> layerNames = new ArrayList<>();
                 Set<Digest> written = new LinkedHashSet<>();
                 for (BlobToPush layer : image.layers()) {
-                    String name = layer.descriptor().digest().hex() + ".tar.gz";
+                    String name = layer.descriptor().digest().hex() + (isZstd(layer) ? ".tar.zst" : ".tar.gz");
                     layerNames.add(name);
                     if (written.add(layer.descriptor().digest())) {
                         streamEntry(tar, name, layer);
@@ -88,35 +89,40 @@ final class ImageFiles {
 
     /**
      * Writes (or adds to) an OCI image layout folder: {@code oci-layout}, {@code blobs/sha256/…} and
-     * {@code index.json} with one entry per tag ({@code org.opencontainers.image.ref.name}).
+     * {@code index.json} with one entry per tag ({@code org.opencontainers.image.ref.name}). An image
+     * on a Docker-typed base is written with OCI media types (same config and layer bytes, a manifest
+     * of its own): OCI readers such as skopeo and umoci find no Docker manifest in a layout.
      *
      * @throws EcrToolkitException when the folder cannot be written or a base layer cannot be read
      */
     static Path writeOciLayout(AssembledImage image, List<ImageReference> tags, Path folder) {
         try {
             Path blobs = layoutBlobs(folder);
-            byte[] manifest = writeImageBlobs(image, blobs);
-            return writeLayoutIndex(folder, tags, image.manifest().mediaType(), manifest);
+            AssembledImage oci = image.asOci();
+            byte[] manifest = writeImageBlobs(oci, blobs);
+            return writeLayoutIndex(folder, tags, oci.manifest().mediaType(), manifest);
         } catch (IOException e) {
             throw new EcrToolkitException("cannot write the OCI layout " + folder + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Writes (or adds to) an OCI image layout folder with every platform's image and the image index
-     * over them; {@code index.json} names the image index once per tag.
+     * Writes (or adds to) an OCI image layout folder with every platform's image and the OCI image
+     * index over them (a Docker manifest list and its images are written under OCI types, as above);
+     * {@code index.json} names the image index once per tag.
      *
      * @throws EcrToolkitException when the folder cannot be written or a base layer cannot be read
      */
     static Path writeOciLayout(AssembledIndex index, List<ImageReference> tags, Path folder) {
         try {
             Path blobs = layoutBlobs(folder);
-            for (AssembledIndex.PlatformImage p : index.images()) {
+            AssembledIndex oci = index.asOci();
+            for (AssembledIndex.PlatformImage p : oci.images()) {
                 writeImageBlobs(p.image(), blobs);
             }
-            byte[] indexBytes = index.indexBytes();
+            byte[] indexBytes = oci.indexBytes();
             Files.write(blobs.resolve(Digest.sha256(indexBytes).hex()), indexBytes);
-            return writeLayoutIndex(folder, tags, index.mediaType(), indexBytes);
+            return writeLayoutIndex(folder, tags, oci.mediaType(), indexBytes);
         } catch (IOException e) {
             throw new EcrToolkitException("cannot write the OCI layout " + folder + ": " + e.getMessage(), e);
         }
@@ -165,6 +171,25 @@ final class ImageFiles {
         return folder;
     }
 
+    private static boolean isZstd(BlobToPush layer) {
+        return layer.descriptor().mediaType().endsWith("+zstd");
+    }
+
+    /**
+     * A new file for output being written, created with the default permissions (what the umask
+     * leaves of 0666), so that the finished file is as readable as any other the user writes;
+     * {@code Files.createTempFile} would make it 0600.
+     */
+    private static Path newPartialFile(Path folder, String prefix) throws IOException {
+        while (true) {
+            try {
+                return Files.createFile(folder.resolve(prefix + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".partial"));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another name
+            }
+        }
+    }
+
     /** {@code registry/repository:tag}, or {@code repository:tag} for an image without a registry (Docker adds its default). */
     static String repoTag(ImageReference tag) {
         String name = tag.repository() + ":" + tag.tag().orElse("latest");
@@ -206,7 +231,7 @@ final class ImageFiles {
     }
 
     private static void writeVerified(InputStream in, Path target, Digest expected) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "blob-", ".partial");
+        Path temp = newPartialFile(target.getParent(), "blob");
         try {
             MessageDigest sha = Digest.sha256Engine();
             try (InputStream digesting = new DigestInputStream(in, sha); OutputStream out = Files.newOutputStream(temp)) {

@@ -139,6 +139,9 @@ public final class ConsoleProgress implements ProgressListener, DeployListener {
                     e.attempts(), e.reason()));
         } else if (event instanceof LayerCacheRepaired e) {
             line("layer cache: " + e.detail() + " (" + e.digest() + "), written again");
+        } else {
+            // an event this renderer has no layout for yet (a retry, say) is still worth a line
+            line(event.toString());
         }
     }
 

@@ -42,16 +42,15 @@ public final class MediaTypes {
     }
 
     /**
-     * The OCI type of a Docker v2.2 manifest, config or layer type (the content is the same, only
-     * the name differs); any other type unchanged.
+     * The OCI type of the same kind as a Docker v2.2 type (manifest, list, config, layer); OCI and
+     * other types unchanged. The bytes a Docker config or layer holds are valid under the OCI type.
      */
-    public static String ociEquivalent(String mediaType) {
+    public static String toOci(String mediaType) {
         return switch (mediaType) {
             case DOCKER_MANIFEST -> OCI_MANIFEST;
             case DOCKER_MANIFEST_LIST -> OCI_INDEX;
             case DOCKER_CONFIG -> OCI_CONFIG;
             case DOCKER_LAYER_GZIP -> OCI_LAYER_GZIP;
-            case "application/vnd.docker.image.rootfs.diff.tar" -> OCI_LAYER_TAR;
             case "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip" -> "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
             default -> mediaType;
         };

@@ -64,7 +64,7 @@ public record AssembledImage(List<BlobToPush> layers, byte[] configBytes, ImageM
     }
 
     private static Descriptor asOci(Descriptor d) {
-        return new Descriptor(MediaTypes.ociEquivalent(d.mediaType()), d.digest(), d.size(), d.platform(), d.annotations());
+        return new Descriptor(MediaTypes.toOci(d.mediaType()), d.digest(), d.size(), d.platform(), d.annotations());
     }
 
     public byte[] manifestBytes() {

@@ -48,6 +48,11 @@ public record AssembledIndex(List<PlatformImage> images) {
         return new AssembledIndex(images.stream().map(p -> new PlatformImage(p.platform(), p.image().asOci())).toList());
     }
 
+    /** The same images under OCI types and an OCI index over them (what an OCI image layout holds). */
+    public AssembledIndex asOci() {
+        return new AssembledIndex(images.stream().map(p -> new PlatformImage(p.platform(), p.image().asOci())).toList());
+    }
+
     public String mediaType() {
         return MediaTypes.indexTypeFor(images.get(0).image().manifest().mediaType());
     }

@@ -22,8 +22,12 @@ public final class DockerfileParser {
 
     /** The instructions that take {@code --flags}; Docker refuses a flag on any other. */
     public static final Set<String> WITH_FLAGS = Set.of("ADD", "COPY", "FROM", "HEALTHCHECK", "RUN");
-    /** The instructions whose arguments may be a JSON array (Docker's parseMaybeJSON and parseMaybeJSONToList). */
-    private static final Set<String> JSON_FORMS = Set.of("ADD", "CMD", "COPY", "ENTRYPOINT", "RUN", "SHELL", "VOLUME");
+    /**
+     * The instructions whose arguments may be a JSON array (Docker's parseMaybeJSON and
+     * parseMaybeJSONToList); HEALTHCHECK's comes after its CMD.
+     */
+    private static final Set<String> JSON_FORMS = Set.of("ADD", "CMD", "COPY", "ENTRYPOINT", "HEALTHCHECK", "RUN", "SHELL",
+            "VOLUME");
     private static final Set<String> NAME_VALUE_FORMS = Set.of("ENV", "LABEL");
     private static final Set<String> WITH_HEREDOCS = Set.of("ADD", "COPY", "RUN");
     private static final Set<String> DIRECTIVES = Set.of("escape", "syntax", "check");
@@ -137,10 +141,8 @@ public final class DockerfileParser {
             flags.put(name.toLowerCase(Locale.ROOT), eq < 0 ? "" : flag.substring(eq + 1));
         }
         Optional<List<String>> execForm = execForm(rest);
-        // HEALTHCHECK's JSON array comes after its CMD
         String jsonPart = keyword.equals("HEALTHCHECK") ? rest.replaceFirst("^\\S+\\s*", "") : rest;
-        if ((JSON_FORMS.contains(keyword) || keyword.equals("HEALTHCHECK")) && execForm(jsonPart).isEmpty()
-                && JsonStringArray.isJsonArray(jsonPart)) {
+        if (JSON_FORMS.contains(keyword) && execForm(jsonPart).isEmpty() && JsonStringArray.isJsonArray(jsonPart)) {
             throw new DockerfileException(fileName, line, text, "when using JSON array syntax, arrays must be comprised of "
                     + "strings only", "Quote every element, e.g. " + keyword + " [\"echo\", \"nested\"], or use the shell form.");
         }
