@@ -2,6 +2,7 @@ package io.github.ecrtoolkit.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -12,7 +13,9 @@ import io.github.ecrtoolkit.core.ecr.EcrRepositories;
 import io.github.ecrtoolkit.core.ecr.RepositoryOptions;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.image.Platform;
 import io.github.ecrtoolkit.core.internal.AwsClients;
+import io.github.ecrtoolkit.core.registry.internal.ManifestPlatforms;
 import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
 import io.github.ecrtoolkit.core.registry.internal.Timeouts;
@@ -170,6 +173,29 @@ public final class Registry implements AutoCloseable {
     public Optional<Digest> digestOf(String reference) {
         ImageReference ref = reference(reference);
         return session.target().manifestDigest(ref.repository(), ref.tagOrDigest());
+    }
+
+    /**
+     * The platforms an image of this registry runs on: the entries of its image index, or the
+     * {@code os}/{@code architecture} its single manifest's config names (empty when it names none).
+     *
+     * <pre>{@code
+     * registry.platformsOf("orders:1.5.0");      // [linux/amd64, linux/arm64]
+     * }</pre>
+     *
+     * @throws io.github.ecrtoolkit.core.registry.RegistryException when the image cannot be read
+     *         ({@code ManifestNotFoundException} when it does not exist)
+     * @throws EcrToolkitException when {@code reference} names another registry
+     */
+    public List<Platform> platformsOf(String reference) {
+        ImageReference ref = reference(reference);
+        return ManifestPlatforms.of(session.target(), ref.repository(), ref.tagOrDigest());
+    }
+
+    /** Whether {@code reference} names an image of this registry (this host, or the same ECR registry under another host name). */
+    public boolean holds(String reference) {
+        String other = ImageReference.parse(reference, host).registry();
+        return other.equals(host) || sameEcrRegistry(other);
     }
 
     /** Parses {@code reference}; without host it lives here. A different host is refused. */

@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
+import io.github.ecrtoolkit.core.deploy.PlatformMismatchException;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.ecs.internal.DeployRun;
 import io.github.ecrtoolkit.ecs.internal.DeploySettings;
@@ -49,7 +51,7 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         this.client = EcsClients.of(builder.client);
         this.settings = new DeploySettings(builder.pollInterval, builder.maxBackoff, builder.failedTaskThreshold,
                 Optional.ofNullable(builder.rollbackAfter), builder.rollbackTimeout, builder.keepRevisions,
-                builder.clock, builder.sleeper);
+                builder.clock, builder.sleeper, builder.imagePlatforms);
     }
 
     /**
@@ -83,6 +85,9 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
      * @throws EcsUnsupportedControllerException when CodeDeploy or an external controller runs the
      *         service's deployments; nothing was registered or updated
      * @throws EcsAccessDeniedException when ECS refuses the credentials
+     * @throws PlatformMismatchException when the image is known ({@link Builder#imagePlatforms}) to be
+     *         built for other platforms than the task definition's {@code runtimePlatform} (x86_64 without
+     *         one); nothing was registered or updated
      * @throws EcsException when another ECS call fails
      * @throws IllegalArgumentException when the image reference is blank
      */
@@ -159,6 +164,7 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         private Duration rollbackTimeout = Duration.ofMinutes(10);
         private int keepRevisions;
         private Clock clock = Clock.systemUTC();
+        private ImagePlatforms imagePlatforms = ImagePlatforms.UNKNOWN;
         private Sleeper sleeper = Sleeper.THREAD;
 
         private Builder() {
@@ -229,6 +235,17 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         /** How to wait between polls; for tests. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * How the deployer learns which platforms an image runs on, e.g. {@code ImagePlatforms.from(registry)}
+         * for the registry you pushed to: an image built for other platforms than the task definition's
+         * {@code runtimePlatform} (Linux on x86_64 without one) is refused before anything is registered.
+         * Default {@link ImagePlatforms#UNKNOWN}: nothing is checked.
+         */
+        public Builder imagePlatforms(ImagePlatforms lookup) {
+            this.imagePlatforms = Objects.requireNonNull(lookup, "lookup");
             return this;
         }
 

@@ -62,6 +62,7 @@ public final class DeployRun {
         String stalePrimary = DeploymentWatcher.primary(service).map(Deployment::id).orElse(null);
         DescribeTaskDefinitionResponse described = calls.call("DescribeTaskDefinition", () -> client
                 .describeTaskDefinition(r -> r.taskDefinition(previous).include(TaskDefinitionField.TAGS)));
+        PlatformCheck.require(image, settings.imagePlatforms(), described.taskDefinition(), target);
 
         RevisionPlanner planner = new RevisionPlanner(cluster, target.service());
         List<String> containers = planner.chooseContainers(described.taskDefinition(), options.containers());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
 
 /**
@@ -13,10 +14,11 @@ import io.github.ecrtoolkit.core.deploy.Sleeper;
  *        breaker: half the desired count, at least 3, at most 200"
  * @param rollbackAfter roll back (when asked to) if the deployment has not completed after this long
  * @param keepRevisions revisions of the family to keep after a settled deploy; 0 keeps all
+ * @param imagePlatforms what an image runs on, checked against the task definition before anything is registered
  */
 public record DeploySettings(Duration pollInterval, Duration maxBackoff, int failedTaskThreshold,
         Optional<Duration> rollbackAfter, Duration rollbackTimeout, int keepRevisions, Clock clock,
-        Sleeper sleeper) {
+        Sleeper sleeper, ImagePlatforms imagePlatforms) {
 
     public int failedTaskThreshold(int desired) {
         return failedTaskThreshold > 0 ? failedTaskThreshold : Math.max(3, Math.min(200, desired / 2));

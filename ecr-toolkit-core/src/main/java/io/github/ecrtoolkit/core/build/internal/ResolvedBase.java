@@ -3,7 +3,6 @@ package io.github.ecrtoolkit.core.build.internal;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
@@ -14,6 +13,7 @@ import io.github.ecrtoolkit.core.image.ImageManifest;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.image.MediaTypes;
 import io.github.ecrtoolkit.core.image.Platform;
+import io.github.ecrtoolkit.core.registry.internal.ManifestPlatforms;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 
 /**
@@ -68,15 +68,7 @@ public record ResolvedBase(ImageReference reference, ImageManifest manifest, Obj
 
     /** The platform the base's config says, if it says one (os and architecture). */
     public Optional<Platform> platform() {
-        JsonNode os = config.get("os");
-        JsonNode architecture = config.get("architecture");
-        if (os == null || architecture == null || !os.isTextual() || !architecture.isTextual()
-                || os.asText().isBlank() || architecture.asText().isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode variant = config.get("variant");
-        return Optional.of(new Platform(os.asText(), architecture.asText(),
-                variant != null && variant.isTextual() ? Optional.of(variant.asText()) : Optional.empty()));
+        return ManifestPlatforms.fromConfig(config);
     }
 
     /** Whether the base uses Docker v2.2 media types (then the new image does too, to stay consistent). */

@@ -1,0 +1,52 @@
+package io.github.ecrtoolkit.ecs.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awssdk.services.ecs.model.CPUArchitecture;
+import software.amazon.awssdk.services.ecs.model.RuntimePlatform;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
+import io.github.ecrtoolkit.core.deploy.PlatformMismatchException;
+import io.github.ecrtoolkit.core.image.Platform;
+import io.github.ecrtoolkit.ecs.EcsService;
+
+/**
+ * Before a deploy registers anything: the image must run on the platform the task definition asks
+ * for ({@code runtimePlatform}; without one, ECS runs Linux on x86_64).
+ */
+public final class PlatformCheck {
+
+    private PlatformCheck() {
+    }
+
+    /**
+     * @throws PlatformMismatchException when {@code image} is known to be built for other platforms
+     */
+    public static void require(String image, ImagePlatforms lookup, TaskDefinition taskDefinition, EcsService target) {
+        List<Platform> imagePlatforms = lookup.of(image);
+        if (imagePlatforms.isEmpty()) {
+            return;
+        }
+        Optional<RuntimePlatform> runtime = Optional.ofNullable(taskDefinition.runtimePlatform());
+        String described = runtime.filter(r -> r.cpuArchitecture() != null)
+                .map(r -> "runtimePlatform " + r.cpuArchitectureAsString())
+                .orElse("no runtimePlatform, so x86_64");
+        PlatformMismatchException.requireRuns(image, imagePlatforms, "ECS service " + target.cluster() + "/" + target.service()
+                + " (task definition " + family(taskDefinition) + ", " + described + ")", List.of(platformOf(runtime)));
+    }
+
+    /** The platform a task runs on: {@code runtimePlatform}, else ECS's default, Linux on x86_64. */
+    static Platform platformOf(Optional<RuntimePlatform> runtime) {
+        String os = runtime.map(RuntimePlatform::operatingSystemFamilyAsString)
+                .map(family -> family.startsWith("WINDOWS") ? "windows" : "linux").orElse("linux");
+        String arch = runtime.map(RuntimePlatform::cpuArchitecture).filter(a -> a == CPUArchitecture.ARM64)
+                .map(a -> "arm64").orElse("amd64");
+        return new Platform(os, arch, Optional.empty());
+    }
+
+    private static String family(TaskDefinition taskDefinition) {
+        return taskDefinition.family() + (taskDefinition.revision() == null ? "" : ":" + taskDefinition.revision());
+    }
+}
