@@ -20,6 +20,7 @@ import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.deploy.Deployer;
+import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.internal.AwsClients;
@@ -27,6 +28,7 @@ import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.eks.internal.ClusterConnector;
 import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
 import io.github.ecrtoolkit.eks.internal.ImagePatch;
+import io.github.ecrtoolkit.eks.internal.NodePlatforms;
 import io.github.ecrtoolkit.eks.internal.KubernetesClients;
 import io.github.ecrtoolkit.eks.internal.RolloutStatus;
 import io.github.ecrtoolkit.eks.internal.RolloutWatcher;
@@ -87,6 +89,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
     /** The Kubernetes client we opened, closed with us; {@code null} while none or the caller's is used. */
     private KubernetesClient ownKubernetes;
     private volatile EksClusterAccess access;
+    private final ImagePlatforms imagePlatforms;
     private boolean closed;
 
     private EksDeployer(Builder b) {
@@ -108,6 +111,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.pollInterval = b.pollInterval;
+        this.imagePlatforms = b.imagePlatforms;
     }
 
     /**
@@ -138,6 +142,9 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
      *         name is unknown, or its update strategy is {@code OnDelete}; nothing was changed
      * @throws EksAccessException when the caller may not use the cluster; nothing was changed
      * @throws EksClusterNotReadyException when the cluster is not ACTIVE; nothing was changed
+     * @throws io.github.ecrtoolkit.core.deploy.PlatformMismatchException when the image is known
+     *         ({@link Builder#imagePlatforms}) to lack the platform of a node the pods may run on
+     *         ({@code kubernetes.io/arch}), or the one their {@code nodeSelector} names; nothing was changed
      * @throws EksException when the cluster or the Kubernetes API cannot be reached
      */
     @Override
@@ -159,6 +166,11 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
             throw new EksWorkloadException(Reason.UNSUPPORTED, cluster, workload, workload.displayName() + " uses the "
                     + type + " update strategy: its pods change only when deleted, so a rollout cannot be awaited. "
                     + "Switch it to RollingUpdate.", null);
+        });
+        HasMetadata workloadNow = current;
+        call(workload, () -> {
+            NodePlatforms.require(k8s, cluster, workload, workloadNow, image, imagePlatforms);
+            return null;
         });
         ImagePatch patch;
         try {
@@ -474,8 +486,21 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.THREAD;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private ImagePlatforms imagePlatforms = ImagePlatforms.UNKNOWN;
 
         private Builder() {
+        }
+
+        /**
+         * How the deployer learns which platforms an image runs on, e.g. {@code ImagePlatforms.from(registry)}
+         * for the registry you pushed to: an image that lacks the platform ({@code kubernetes.io/arch}) of a
+         * node the pods may run on is refused before anything is patched. Listing nodes needs {@code list}
+         * on {@code nodes}; without it (or without nodes) nothing is checked. Default
+         * {@link ImagePlatforms#UNKNOWN}: nothing is checked.
+         */
+        public Builder imagePlatforms(ImagePlatforms lookup) {
+            this.imagePlatforms = Objects.requireNonNull(lookup, "lookup");
+            return this;
         }
 
         /** The EKS cluster name; its endpoint and CA come from {@code DescribeCluster}. */
