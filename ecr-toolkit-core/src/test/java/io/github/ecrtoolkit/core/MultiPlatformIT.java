@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.ecrtoolkit.core.cache.LayerCache;
+import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.MediaTypes;
 import io.github.ecrtoolkit.core.image.Platform;
@@ -158,6 +159,13 @@ class MultiPlatformIT {
             }
             JsonNode raw = JSON.readTree(skopeo(r, tools, "inspect", "--raw", "docker://" + r.host() + "/" + repository + ":1"));
             assertThat(raw.path("mediaType").asText()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
+
+            // what a deployer checks against its target: the index's platforms, a single manifest's config
+            ImagePlatforms platforms = ImagePlatforms.from(registry);
+            assertThat(platforms.of(result.imageUri())).containsExactly(AMD64, ARM64);
+            assertThat(platforms.of(r.host() + "/" + bases.arm64())).containsExactly(ARM64);
+            assertThat(registry.platformsOf(bases.amd64())).containsExactly(AMD64);
+            assertThat(platforms.of("registry.example.com/elsewhere:1")).isEmpty();
         }
     }
 
