@@ -288,8 +288,18 @@ public final class Benchmark {
             command.add(base);
         }
         Path log = work.resolve("logs/" + side.arg + "-" + target.replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
-        Files.createDirectories(log.getParent());
         recordLoad();
+        return runChild(command, log, side.arg + " push to " + target);
+    }
+
+    /**
+     * Runs one {@link PushOnce} JVM, its output in {@code log}, and reads its {@code RESULT} line;
+     * the wall time is measured from here, process start included.
+     *
+     * @throws IllegalStateException naming {@code what} and the log when it fails
+     */
+    static Run runChild(List<String> command, Path log, String what) throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int exit = process.waitFor();
@@ -297,7 +307,7 @@ public final class Benchmark {
         String output = Files.readString(log);
         Matcher m = RESULT.matcher(output);
         if (exit != 0 || !m.find()) {
-            throw new IllegalStateException(side.arg + " push to " + target + " failed (exit " + exit + "); see " + log
+            throw new IllegalStateException(what + " failed (exit " + exit + "); see " + log
                     + ":\n" + output.substring(Math.max(0, output.length() - 3000)));
         }
         return new Run(wall, Long.parseLong(m.group(2)) / 1000.0, Long.parseLong(m.group(3)),

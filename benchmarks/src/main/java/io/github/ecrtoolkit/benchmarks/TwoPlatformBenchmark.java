@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A two-platform push ({@code linux/amd64} and {@code linux/arm64} under one image index) against a
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class TwoPlatformBenchmark {
 
-    private static final Pattern RESULT = Pattern.compile("RESULT digest=(\\S+) inProcessMs=(\\d+) peakRssKb=(\\d+) peakHeapBytes=(\\d+) cpuMs=(\\d+)");
 
     private TwoPlatformBenchmark() {
     }
@@ -85,20 +82,10 @@ final class TwoPlatformBenchmark {
     private static double[] push(String side, Path app, Path cache, String target, Path work) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), PushOnce.class.getName(), side, app.toString(), cache.toString(), target);
-        Path log = work.resolve("logs/" + target.replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
-        Files.createDirectories(log.getParent());
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int exit = process.waitFor();
-        double wall = (System.nanoTime() - start) / 1e9;
-        String output = Files.readString(log);
-        Matcher m = RESULT.matcher(output);
-        if (exit != 0 || !m.find()) {
-            throw new IllegalStateException(side + " push to " + target + " failed (exit " + exit + "); see " + log + ":\n"
-                    + output.substring(Math.max(0, output.length() - 3000)));
-        }
-        log(String.format("%-20s %-60s %6.2f s (CPU %.2f s)", side, target, wall, Long.parseLong(m.group(5)) / 1000.0));
-        return new double[] {wall, Long.parseLong(m.group(5)) / 1000.0};
+        Benchmark.Run run = Benchmark.runChild(command, work.resolve("logs/" + target.replaceAll("[^A-Za-z0-9.-]", "_") + ".log"),
+                side + " push to " + target);
+        log(String.format("%-20s %-60s %6.2f s (CPU %.2f s)", side, target, run.wallSeconds(), run.cpuSeconds()));
+        return new double[] {run.wallSeconds(), run.cpuSeconds()};
     }
 
     private static void log(String line) {

@@ -53,6 +53,18 @@ class MultiPlatformIT {
     record Bases(String amd64, String arm64, String index) {
     }
 
+    /** Bases pushed and a context over their index ({@link #archContext}), with plain HTTP to read what is pushed. */
+    record Fixture(RegistryHttp http, Bases bases, Path context, String baseIndex) {
+
+        static Fixture pushed(Registry registry, TestRegistry r, TestTools tools, Path dir, List<Platform> platforms, boolean dockerTyped)
+                throws Exception {
+            RegistryHttp http = new RegistryHttp(r);
+            Bases bases = pushBases(registry, http, tools, dir, PushIT.unique("multi/base"), platforms, dockerTyped);
+            String baseIndex = r.host() + "/" + bases.index();
+            return new Fixture(http, bases, archContext(dir, baseIndex), baseIndex);
+        }
+    }
+
     @Test
     void push_twoPlatforms_pushesAnIndexOverValidChildren_sharedLayersOnce_andDockerRunsTheAmd64One(
             @OpenRegistry TestRegistry r, TestTools tools, TestDockerEngine engine, @TempDir Path dir) throws Exception {
@@ -109,13 +121,13 @@ class MultiPlatformIT {
     void push_sameInputsTwice_givesTheSameIndexDigest_andTheOciLayoutHoldsThatIndex(TestRegistry r, TestTools tools, @TempDir Path dir)
             throws Exception {
         try (Registry registry = PushIT.registry(r)) {
-            RegistryHttp http = new RegistryHttp(r);
-            Bases bases = pushBases(registry, http, tools, dir, PushIT.unique("multi/base"), List.of(AMD64, ARM64), false);
-            Path context = archContext(dir, r.host() + "/" + bases.index());
+            Fixture f = Fixture.pushed(registry, r, tools, dir, List.of(AMD64, ARM64), false);
+            RegistryHttp http = f.http();
+            Path context = f.context();
             String repository = PushIT.unique("multi/repro");
-            PushResult first = inCode(registry.build(context), r.host() + "/" + bases.index()).layerCache(LayerCache.at(dir.resolve("c1")))
+            PushResult first = inCode(registry.build(context), f.baseIndex()).layerCache(LayerCache.at(dir.resolve("c1")))
                     .tag(repository + ":a").push();
-            PushResult second = inCode(registry.build(context), r.host() + "/" + bases.index()).noLayerCache()
+            PushResult second = inCode(registry.build(context), f.baseIndex()).noLayerCache()
                     .tag(repository + ":b").push();
             assertThat(second.digest()).isEqualTo(first.digest());
             assertThat(second.platformImages()).isEqualTo(first.platformImages());
@@ -127,7 +139,7 @@ class MultiPlatformIT {
             assertThat(armConfig.path("history").toString()).contains("arm64.txt").doesNotContain("amd64.txt");
 
             Path layout = inCode(Image.options().allowInsecureLoopback(true).baseImageCredentials(host -> credentials(r)).build(context),
-                    r.host() + "/" + bases.index()).tag("app:multi").writeOciLayout(dir.resolve("oci"));
+                    f.baseIndex()).tag("app:multi").writeOciLayout(dir.resolve("oci"));
             JsonNode entry = JSON.readTree(layout.resolve("index.json").toFile()).path("manifests").get(0);
             assertThat(entry.path("mediaType").asText()).isEqualTo(MediaTypes.OCI_INDEX);
             assertThat(entry.path("digest").asText()).isEqualTo(first.digest().toString());
@@ -136,7 +148,7 @@ class MultiPlatformIT {
             assertValidIndex(fromLayout, MediaTypes.OCI_INDEX);
 
             Path tarball = inCode(Image.options().allowInsecureLoopback(true).baseImageCredentials(host -> credentials(r)).build(context),
-                    r.host() + "/" + bases.index()).tag("app:multi").writeTarball(dir.resolve("app.tar"));
+                    f.baseIndex()).tag("app:multi").writeTarball(dir.resolve("app.tar"));
             assertThat(tarballArchitecture(tarball)).isEqualTo(Platform.host().architecture());
         }
     }
@@ -145,9 +157,10 @@ class MultiPlatformIT {
     void push_dockerTypedBases_pushesADockerManifestListOverDockerManifests(TestRegistry r, TestTools tools, @TempDir Path dir)
             throws Exception {
         try (Registry registry = PushIT.registry(r)) {
-            RegistryHttp http = new RegistryHttp(r);
-            Bases bases = pushBases(registry, http, tools, dir, PushIT.unique("multi/docker-base"), List.of(AMD64, ARM64), true);
-            Path context = archContext(dir, r.host() + "/" + bases.index());
+            Fixture f = Fixture.pushed(registry, r, tools, dir, List.of(AMD64, ARM64), true);
+            RegistryHttp http = f.http();
+            Bases bases = f.bases();
+            Path context = f.context();
             String repository = PushIT.unique("multi/docker-app");
             PushResult result = registry.build(context).platforms("linux/amd64", "linux/arm64").tag(repository + ":1").push();
             assertThat(result.manifestMediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
@@ -173,9 +186,9 @@ class MultiPlatformIT {
     void push_baseWithoutArm64_isRefusedNamingWhatItHas_andNothingIsTagged(TestRegistry r, TestTools tools, @TempDir Path dir)
             throws Exception {
         try (Registry registry = PushIT.registry(r)) {
-            RegistryHttp http = new RegistryHttp(r);
-            Bases bases = pushBases(registry, http, tools, dir, PushIT.unique("multi/amd-only"), List.of(AMD64), false);
-            Path context = archContext(dir, r.host() + "/" + bases.index());
+            Fixture f = Fixture.pushed(registry, r, tools, dir, List.of(AMD64), false);
+            RegistryHttp http = f.http();
+            Path context = f.context();
             String repository = PushIT.unique("multi/refused");
 
             assertThatThrownBy(() -> registry.build(context).platforms("linux/amd64", "linux/arm64").tag(repository + ":1").push())

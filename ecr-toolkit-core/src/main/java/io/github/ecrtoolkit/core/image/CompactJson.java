@@ -17,29 +17,23 @@ final class CompactJson {
         CompactJson w = new CompactJson();
         w.raw("{\"schemaVersion\":2,\"mediaType\":").string(manifest.mediaType());
         w.raw(",\"config\":").descriptor(manifest.config());
-        w.raw(",\"layers\":[");
-        for (int i = 0; i < manifest.layers().size(); i++) {
-            if (i > 0) {
-                w.raw(",");
-            }
-            w.descriptor(manifest.layers().get(i));
-        }
-        w.raw("]}");
+        w.raw(",\"layers\":").descriptors(manifest.layers()).raw("}");
         return w.out.toByteArray();
     }
 
     static byte[] index(ImageIndex index) {
         CompactJson w = new CompactJson();
         w.raw("{\"schemaVersion\":2,\"mediaType\":").string(index.mediaType());
-        w.raw(",\"manifests\":[");
-        for (int i = 0; i < index.manifests().size(); i++) {
-            if (i > 0) {
-                w.raw(",");
-            }
-            w.descriptor(index.manifests().get(i));
-        }
-        w.raw("]}");
+        w.raw(",\"manifests\":").descriptors(index.manifests()).raw("}");
         return w.out.toByteArray();
+    }
+
+    private CompactJson descriptors(java.util.List<Descriptor> descriptors) {
+        raw("[");
+        for (int i = 0; i < descriptors.size(); i++) {
+            raw(i > 0 ? "," : "").descriptor(descriptors.get(i));
+        }
+        return raw("]");
     }
 
     private CompactJson descriptor(Descriptor d) {
