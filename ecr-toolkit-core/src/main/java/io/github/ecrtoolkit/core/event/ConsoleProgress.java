@@ -163,11 +163,18 @@ public final class ConsoleProgress implements ProgressListener, DeployListener {
         }
     }
 
+    /**
+     * Adds the plan's rows. A multi-platform build plans once per platform, each plan's layers
+     * numbered after the earlier ones': rows are labelled within their own plan.
+     */
     private void plan(LayersPlanned e) {
         planned = true;
+        int first = e.layers().isEmpty() ? 0 : e.layers().get(0).index();
+        List<LayerRow> added = new ArrayList<>();
         for (PlannedLayer layer : e.layers()) {
-            LayerRow row = new LayerRow(label(layer.index(), e.layers().size(), layer.label()), layer.size(), layer.isBase());
+            LayerRow row = new LayerRow(label(layer.index() - first, e.layers().size(), layer.label()), layer.size(), layer.isBase());
             rows.add(row);
+            added.add(row);
             plannedLabels.add(layer.label());
             layer.digest().ifPresent(d -> byDigest.put(d, row));
         }
@@ -176,7 +183,7 @@ public final class ConsoleProgress implements ProgressListener, DeployListener {
             area.show(block());
         } else {
             area.line(e.layers().size() + " layers, " + LayerRow.mib(e.totalBytes()) + ":");
-            for (LayerRow row : rows) {
+            for (LayerRow row : added) {
                 area.line("  " + row.label + " (" + LayerRow.human(row.size) + ")");
             }
         }

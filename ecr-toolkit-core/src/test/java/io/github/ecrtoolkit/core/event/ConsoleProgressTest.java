@@ -216,6 +216,24 @@ class ConsoleProgressTest {
         }
 
         @Test
+        void aPlanPerPlatform_addsItsOwnRows_numberedWithinItsPlan_andPrintsOnlyThem() {
+            progress.onEvent(new LayersPlanned(List.of(new PlannedLayer(0, "linux/amd64 COPY app.jar /app/", 30 * MIB, Optional.empty()))));
+            progress.onEvent(new LayerWritten(0, APP, 29 * MIB, false));
+            progress.onEvent(new LayersPlanned(List.of(new PlannedLayer(1, "linux/arm64 COPY app.jar /app/", 30 * MIB, Optional.empty()),
+                    new PlannedLayer(2, "linux/arm64 COPY lib/ /app/lib/", 2 * MIB, Optional.empty()))));
+            progress.onEvent(new LayerWritten(2, LIB, MIB, false));
+
+            assertThat(out.toString().lines()).containsExactly(
+                    "1 layers, 30.0 MiB:",
+                    "  [1/1] linux/amd64 COPY app.jar /app/ (30.0 MiB)",
+                    "[1/1] linux/amd64 COPY app.jar /app/: written, 29.0 MiB compressed",
+                    "2 layers, 32.0 MiB:",
+                    "  [1/2] linux/arm64 COPY app.jar /app/ (30.0 MiB)",
+                    "  [2/2] linux/arm64 COPY lib/ /app/lib/ (2.0 MiB)",
+                    "[2/2] linux/arm64 COPY lib/ /app/lib/: written, 1.0 MiB compressed");
+        }
+
+        @Test
         void deployEvents_areLinesWithTheTimeSinceTheStart() {
             clock.advance(Duration.ofMillis(1500));
             progress.onEvent(deployEvent("(service orders) has started 2 tasks"));

@@ -74,7 +74,7 @@ public final class DockerfileImage {
     public static IndexAssembly assembleIndex(BuildRequest request, Function<String, RegistryClient> clients, ProgressListener listener,
                                               LayerSettings layerSettings) {
         return PlatformBuilds.assemble(request.platformsOrDefault(), listener,
-                (platform, dir) -> assemble(request, platform, clients, listener, layerSettings, dir));
+                (platform, dir, events) -> assemble(request, platform, clients, events, layerSettings, dir));
     }
 
     private static AssembledIndex.PlatformImage assemble(BuildRequest request, Platform asked, Function<String, RegistryClient> clients,

@@ -3,6 +3,7 @@ package io.github.ecrtoolkit.core.build.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressListener;
@@ -16,10 +17,10 @@ import io.github.ecrtoolkit.core.image.Platform;
  */
 final class PlatformBuilds {
 
-    /** Builds the image of one platform, its new layers under the given folder. */
+    /** Builds the image of one platform, its new layers under the given folder, telling the given listener. */
     @FunctionalInterface
     interface OnePlatform {
-        AssembledIndex.PlatformImage assemble(Platform platform, Path dir);
+        AssembledIndex.PlatformImage assemble(Platform platform, Path dir, ProgressListener listener);
     }
 
     private PlatformBuilds() {
@@ -29,9 +30,18 @@ final class PlatformBuilds {
         Workspace workspace = Workspace.create();
         try {
             List<AssembledIndex.PlatformImage> images = new ArrayList<>();
+            int planned = 0;
             for (int i = 0; i < platforms.size(); i++) {
                 listener.onEvent(new ProgressEvent.BuildStep("platform " + platforms.get(i) + " (" + (i + 1) + "/" + platforms.size() + ")"));
-                images.add(one.assemble(platforms.get(i), workspace.dir()));
+                AtomicInteger layers = new AtomicInteger();
+                ProgressListener counting = event -> {
+                    if (event instanceof ProgressEvent.LayersPlanned plan) {
+                        layers.set(plan.layers().size());
+                    }
+                    listener.onEvent(event);
+                };
+                images.add(one.assemble(platforms.get(i), workspace.dir(), new PlatformProgress(counting, platforms.get(i), planned)));
+                planned += layers.get();
             }
             return new IndexAssembly(AssembledIndex.of(images), workspace);
         } catch (RuntimeException | Error e) {

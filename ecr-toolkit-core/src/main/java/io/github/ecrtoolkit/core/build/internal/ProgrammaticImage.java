@@ -63,7 +63,7 @@ public final class ProgrammaticImage {
     public IndexAssembly assembleIndex(List<Platform> platforms, Function<String, RegistryClient> clients, ProgressListener listener,
                                        io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings) {
         checkLayerPlatforms(platforms);
-        return PlatformBuilds.assemble(platforms, listener, (platform, dir) -> assemble(platform, clients, dir, listener, layerSettings));
+        return PlatformBuilds.assemble(platforms, listener, (platform, dir, events) -> assemble(platform, clients, dir, events, layerSettings));
     }
 
     /**
