@@ -31,7 +31,7 @@ public record PermissionScope(String account, String region, List<String> reposi
         List<String> services, List<String> roles, List<String> kmsKeys) {
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}|\\*");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+|\\*");
+    private static final Pattern REGION = Pattern.compile("[a-z]+(-[a-z]+)+-\\d+|\\*");
 
     public PermissionScope {
         Objects.requireNonNull(account, "account");
