@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecrtoolkit.core.AwsException;
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.core.internal.AwsClients;
-import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.core.permissions.Capability;
 import io.github.ecrtoolkit.core.permissions.PermissionScope;
 import io.github.ecrtoolkit.core.permissions.Permissions;
 import io.github.ecrtoolkit.core.permissions.PolicyDocument;
+import io.github.ecrtoolkit.iam.internal.AwsCalls;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -85,7 +85,7 @@ public final class PolicySetup implements AutoCloseable {
      */
     public PolicySetupResult apply(Capability capability, PermissionScope scope, String policyName, PolicyTarget target) {
         Objects.requireNonNull(target, "target");
-        String account = call("STS", "GetCallerIdentity", null, () -> sts.getCallerIdentity().account());
+        String account = AwsCalls.call("STS", "GetCallerIdentity", null, () -> sts.getCallerIdentity().account());
         PolicyDocument document = Permissions.policy(capability, scope.inAccount(account));
         String json = document.toJson();
         String description = "ecr-toolkit: " + capability.description() + " (least privilege)";
@@ -98,7 +98,7 @@ public final class PolicySetup implements AutoCloseable {
             arn = "arn:" + document.scope().partition() + ":iam::" + account + ":policy/" + policyName;
             change = refresh(arn, json);
         } catch (SdkException e) {
-            throw failure("CreatePolicy", "policy " + policyName, e);
+            throw AwsCalls.failure("IAM", "CreatePolicy", "policy " + policyName, e);
         }
         attach(arn, target);
         return new PolicySetupResult(arn, change, target);
@@ -111,8 +111,8 @@ public final class PolicySetup implements AutoCloseable {
     }
 
     private PolicySetupResult.Change refresh(String arn, String json) {
-        Policy policy = call("IAM", "GetPolicy", arn, () -> iam.getPolicy(r -> r.policyArn(arn)).policy());
-        String current = call("IAM", "GetPolicyVersion", arn, () -> iam.getPolicyVersion(r -> r.policyArn(arn)
+        Policy policy = AwsCalls.call("IAM", "GetPolicy", arn, () -> iam.getPolicy(r -> r.policyArn(arn)).policy());
+        String current = AwsCalls.call("IAM", "GetPolicyVersion", arn, () -> iam.getPolicyVersion(r -> r.policyArn(arn)
                 .versionId(policy.defaultVersionId())).policyVersion().document());
         if (sameJson(URLDecoder.decode(current, StandardCharsets.UTF_8), json)) {
             return PolicySetupResult.Change.UNCHANGED;
@@ -124,18 +124,18 @@ public final class PolicySetup implements AutoCloseable {
                     + ": the policy has 5 versions already. Delete one that is not the default (aws iam "
                     + "delete-policy-version), then run again.", full);
         } catch (SdkException e) {
-            throw failure("CreatePolicyVersion", arn, e);
+            throw AwsCalls.failure("IAM", "CreatePolicyVersion", arn, e);
         }
         return PolicySetupResult.Change.UPDATED;
     }
 
     private void attach(String arn, PolicyTarget target) {
         switch (target.kind()) {
-            case USER -> call("IAM", "AttachUserPolicy", target.toString(),
+            case USER -> AwsCalls.call("IAM", "AttachUserPolicy", target.toString(),
                     () -> iam.attachUserPolicy(r -> r.userName(target.name()).policyArn(arn)));
-            case GROUP -> call("IAM", "AttachGroupPolicy", target.toString(),
+            case GROUP -> AwsCalls.call("IAM", "AttachGroupPolicy", target.toString(),
                     () -> iam.attachGroupPolicy(r -> r.groupName(target.name()).policyArn(arn)));
-            case ROLE -> call("IAM", "AttachRolePolicy", target.toString(),
+            case ROLE -> AwsCalls.call("IAM", "AttachRolePolicy", target.toString(),
                     () -> iam.attachRolePolicy(r -> r.roleName(target.name()).policyArn(arn)));
         }
     }
@@ -147,19 +147,5 @@ public final class PolicySetup implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static <T> T call(String service, String operation, String where, java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            AwsErrors.Failure failure = AwsErrors.classify(service, operation, e);
-            throw new AwsException(failure.reason(), service, failure.errorCode(), failure.message(where), e);
-        }
-    }
-
-    private static AwsException failure(String operation, String where, SdkException e) {
-        AwsErrors.Failure failure = AwsErrors.classify("IAM", operation, e);
-        return new AwsException(failure.reason(), "IAM", failure.errorCode(), failure.message(where), e);
     }
 }

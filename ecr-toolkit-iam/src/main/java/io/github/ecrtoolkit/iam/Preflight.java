@@ -18,6 +18,7 @@ import io.github.ecrtoolkit.core.permissions.Capability;
 import io.github.ecrtoolkit.core.permissions.PermissionScope;
 import io.github.ecrtoolkit.core.permissions.Permissions;
 import io.github.ecrtoolkit.core.permissions.PolicyDocument;
+import io.github.ecrtoolkit.iam.internal.AwsCalls;
 import io.github.ecrtoolkit.iam.internal.Principals;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -147,12 +148,7 @@ public final class Preflight implements AutoCloseable {
     }
 
     private GetCallerIdentityResponse whoAmI() {
-        try {
-            return sts.getCallerIdentity();
-        } catch (SdkException e) {
-            AwsErrors.Failure failure = AwsErrors.classify("STS", "GetCallerIdentity", e);
-            throw new AwsException(failure.reason(), "STS", failure.errorCode(), failure.message(null), e);
-        }
+        return AwsCalls.call("STS", "GetCallerIdentity", null, sts::getCallerIdentity);
     }
 
     /** One simulation per value of the statement's condition (the simulator takes one context value per key here). */
