@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.eks;
 
+import io.github.ecrtoolkit.core.AwsRegions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -97,6 +98,14 @@ public final class EksTokenProvider {
     /** EKS cluster names: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit. */
     static String checkClusterName(String cluster) {
         Objects.requireNonNull(cluster, "cluster");
+        if (cluster.startsWith("arn:")) {
+            String name = cluster.substring(cluster.lastIndexOf('/') + 1);
+            throw new IllegalArgumentException("'" + cluster + "' is a cluster ARN; give the EKS cluster's name"
+                    + (CLUSTER_NAME.matcher(name).matches() ? ": " + name : "") + " (and its region separately)");
+        }
+        if (cluster.isBlank()) {
+            throw new IllegalArgumentException("no EKS cluster name given: write the name the EKS console shows, e.g. prod");
+        }
         if (!CLUSTER_NAME.matcher(cluster).matches()) {
             throw new IllegalArgumentException("invalid EKS cluster name '" + cluster + "': use 1 to 100 letters, "
                     + "digits, '-' and '_', starting with a letter or digit");
@@ -131,8 +140,9 @@ public final class EksTokenProvider {
             return this;
         }
 
+        /** @throws IllegalArgumentException when the region is not one AWS has (see {@link AwsRegions}) */
         public Builder region(Region region) {
-            this.region = Objects.requireNonNull(region, "region");
+            this.region = AwsRegions.check(region);
             return this;
         }
 

@@ -32,6 +32,27 @@ public sealed interface ProgressEvent {
     record LayerPushed(Digest digest, long size, long bytesSent) implements ProgressEvent {
     }
 
+    /**
+     * A layer's blob in the layer cache did not match its digest while it was uploaded: the upload
+     * stopped before anything was stored, the cache entry was replaced by the layer written again,
+     * and that is pushed instead.
+     *
+     * @param detail what was found, e.g. the file and the digest its bytes have
+     */
+    record LayerCacheRepaired(Digest digest, String detail) implements ProgressEvent {
+    }
+
+    /**
+     * A request failed in a way that may pass (throttled, a server error, a broken connection, a
+     * wait that ran out) and is tried again after {@code delay}: what the push is waiting for.
+     *
+     * @param reason   what failed, naming the registry and the request
+     * @param attempt  the attempt about to be made, from 2
+     * @param attempts attempts in all ({@code Registry.builder().retries(..)})
+     */
+    record Retrying(String reason, int attempt, int attempts, java.time.Duration delay) implements ProgressEvent {
+    }
+
     /** A tag now points at the manifest. */
     record ManifestPushed(ImageReference reference, Digest digest, String mediaType) implements ProgressEvent {
     }

@@ -3,12 +3,14 @@ package io.github.ecrtoolkit.core.event;
 import java.time.Duration;
 
 import io.github.ecrtoolkit.core.event.ProgressEvent.BuildStep;
+import io.github.ecrtoolkit.core.event.ProgressEvent.LayerCacheRepaired;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerMounted;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerProgress;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerPushed;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerSkipped;
 import io.github.ecrtoolkit.core.event.ProgressEvent.LayerStarted;
 import io.github.ecrtoolkit.core.event.ProgressEvent.ManifestPushed;
+import io.github.ecrtoolkit.core.event.ProgressEvent.Retrying;
 
 /**
  * Receives progress of a build and push. Every method defaults to doing nothing; override the
@@ -46,6 +48,10 @@ public interface ProgressListener {
             onLayerPushed(e);
         } else if (event instanceof ManifestPushed e) {
             onManifestPushed(e);
+        } else if (event instanceof LayerCacheRepaired e) {
+            onLayerCacheRepaired(e);
+        } else if (event instanceof Retrying e) {
+            onRetrying(e);
         }
     }
 
@@ -65,6 +71,12 @@ public interface ProgressListener {
     }
 
     default void onLayerPushed(LayerPushed event) {
+    }
+
+    default void onLayerCacheRepaired(LayerCacheRepaired event) {
+    }
+
+    default void onRetrying(Retrying event) {
     }
 
     default void onManifestPushed(ManifestPushed event) {

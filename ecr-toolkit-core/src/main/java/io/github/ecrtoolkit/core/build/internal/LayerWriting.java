@@ -10,8 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import io.github.ecrtoolkit.core.cache.CachedLayer;
 import io.github.ecrtoolkit.core.cache.LayerBlobs;
 import io.github.ecrtoolkit.core.cache.LayerCache;
+import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
 import io.github.ecrtoolkit.core.cache.internal.LayerSpecKeys;
+import io.github.ecrtoolkit.core.cache.internal.WrittenLayer;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.Digest;
@@ -49,7 +51,8 @@ public final class LayerWriting {
                 .orElseGet(() -> LayerBlobs.create(cache, settings.compression(), LayerSettings.sharedPool()))) {
             List<CompletableFuture<CachedLayer>> futures = new ArrayList<>();
             for (LayerSpec spec : specs) {
-                futures.add(blobs.submit(LayerSpecKeys.of(spec, mtime), tarOut -> {
+                LayerKey key = LayerSpecKeys.of(spec, mtime);
+                LayerBlobs.TarWriter tar = tarOut -> {
                     if (settings.jsonAfterWrite()) {
                         preloadJson(settings);
                     }
@@ -57,9 +60,11 @@ public final class LayerWriting {
                     BufferedOutputStream buffered = new BufferedOutputStream(tarOut, BUFFER);
                     new LayerTarWriter(mtime, BUFFER).write(spec, buffered);
                     buffered.flush();
-                }).whenComplete((layer, failure) -> {
+                };
+                futures.add(blobs.submit(key, tar).whenComplete((layer, failure) -> {
                     if (layer != null) {
-                        settings.onLayerReady().accept(layer);
+                        // rewriting needs no thread of the writing's own: it runs on the push step that asks
+                        settings.onLayerReady().accept(new WrittenLayer(layer, () -> blobs.rewrite(key, tar)));
                     }
                 }));
             }
