@@ -93,6 +93,27 @@ public final class Registry implements AutoCloseable {
         return of(host, RegistryCredentials.anonymous());
     }
 
+    /**
+     * A registry on this machine over plain HTTP, as a local {@code registry:2} container or
+     * {@code docker-registry} serves it: {@code Registry.local("localhost:5000")}. Anonymous; see
+     * {@link #local(String, RegistryCredentials)}. TLS stays the rule for every other host.
+     *
+     * @throws EcrToolkitException ({@code INVALID_INPUT}) when {@code host} is not loopback
+     *         ({@code localhost}, {@code 127.x}, {@code [::1]}): use {@link #of(String)} there
+     */
+    public static Registry local(String host) {
+        return local(host, RegistryCredentials.anonymous());
+    }
+
+    /**
+     * A registry on this machine over plain HTTP, with {@code credentials} (Basic auth).
+     *
+     * @throws EcrToolkitException ({@code INVALID_INPUT}) when {@code host} is not loopback
+     */
+    public static Registry local(String host, RegistryCredentials credentials) {
+        return builder().host(host).credentials(credentials).allowInsecureLoopback(true).build();
+    }
+
     /** For plain HTTP to loopback, request caps, retries and base-image credentials. */
     public static Builder builder() {
         return new Builder();

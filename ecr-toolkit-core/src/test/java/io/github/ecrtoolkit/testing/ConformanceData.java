@@ -70,6 +70,7 @@ public final class ConformanceData {
             throw new AssertionError("CI=true and " + message
                     + " (set ECRTK_CONFORMANCE_REQUIRED=false only for a CI run that deliberately has no copy)");
         }
+        System.err.println("SKIPPED conformance test: " + message); // visible in the build log, not only in reports
         Assumptions.abort(message);
         throw new IllegalStateException("unreachable");
     }
@@ -128,7 +129,8 @@ public final class ConformanceData {
             try {
                 check.accept(v);
             } catch (Throwable failed) {
-                throw new AssertionError(key.apply(v) + " => " + String.valueOf(failed.getMessage()).strip().replace("\n", " "), failed);
+                String why = String.valueOf(failed.getMessage()).strip().replace("\n", " ");
+                throw new AssertionError(key.apply(v) + " => " + why, failed);
             }
         })));
     }

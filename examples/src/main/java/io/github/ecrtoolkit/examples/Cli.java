@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Builds images, pushes them to Amazon ECR or any OCI registry, rolls them out to ECS or EKS.",
         subcommands = {
                 PushCommand.class,
+                BuildCommand.class,
                 DeployEcsCommand.class,
                 EksTokenCommand.class,
                 DeployEksCommand.class,

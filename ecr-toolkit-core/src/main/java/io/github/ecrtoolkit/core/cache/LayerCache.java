@@ -3,12 +3,14 @@ package io.github.ecrtoolkit.core.cache;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.github.ecrtoolkit.core.layer.internal.HashingOutputStream;
@@ -129,7 +132,7 @@ public final class LayerCache {
             if (lock != null) {
                 Files.deleteIfExists(temp);
             }
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+        } catch (IOException | OverlappingFileLockException e) {
             Log.LOG.debug("Left {} in place: {}", temp, e.toString());
         } finally {
             local.unlock();
@@ -261,7 +264,7 @@ public final class LayerCache {
      * waiting for another's looked like a deadlock to the kernel ({@code EDEADLK}) although their
      * threads were independent. Polling with a capped backoff cannot fail that way.
      */
-    private <T> T underLock(LayerKey key, java.util.function.Supplier<T> action) {
+    private <T> T underLock(LayerKey key, Supplier<T> action) {
         Path lockFile = locks.resolve(key.hex() + ".lock");
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
         local.lock();
@@ -292,7 +295,7 @@ public final class LayerCache {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for cache entry " + key.hex());
+                throw new InterruptedIOException("interrupted while waiting for cache entry " + key.hex());
             }
             pause = Math.min(pause * 2, 100);
         }

@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.core.image;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,7 +32,7 @@ public final class ImageReference {
     /** An image ID: docker refuses it as a repository name, so that it is never mistaken for one. */
     private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
     /** The digest algorithms docker resolves, with their hex lengths. */
-    private static final java.util.Map<String, Integer> DIGEST_HEX_LENGTHS = java.util.Map.of("sha256", 64, "sha384", 96,
+    private static final Map<String, Integer> DIGEST_HEX_LENGTHS = Map.of("sha256", 64, "sha384", 96,
             "sha512", 128);
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");

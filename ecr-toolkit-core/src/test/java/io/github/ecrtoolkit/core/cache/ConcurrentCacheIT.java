@@ -43,10 +43,13 @@ class ConcurrentCacheIT {
         for (int round = 0; round < ROUNDS; round++) {
             int processes = 2 + round % 3;
             Path cache = dir.resolve("cache-" + round);               // cold every round
-            String repository = "concurrent/app-" + UUID.randomUUID().toString().substring(0, 8); // blobs uploaded every round
+            // a repository per process and round, so blobs are uploaded every time: the test registry's
+            // file storage writes the same manifest non-atomically when several clients PUT it to one
+            // repository at once (DIGEST_INVALID), a race of that registry, not of the cache under test
+            String roundId = UUID.randomUUID().toString().substring(0, 8);
             List<Process> running = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
-                running.add(contender(registry, context, cache, registry.host() + "/" + repository + ":p" + p));
+                running.add(contender(registry, context, cache, registry.host() + "/concurrent/app-" + roundId + "-" + p + ":1"));
             }
             List<String> digests = new ArrayList<>();
             for (Process p : running) {
@@ -56,7 +59,8 @@ class ConcurrentCacheIT {
                 digests.add(output.lines().reduce((a, b) -> b).orElse(""));
             }
             assertThat(digests).as("round %d", round).allMatch(d -> d.equals(digests.get(0)) && d.startsWith("sha256:"));
-            // skopeo copies every blob and checks each against its digest
+            // skopeo copies every blob of one of them (each round another) and checks each against its digest
+            String repository = "concurrent/app-" + roundId + "-" + round % processes;
             Commands.run(Duration.ofMinutes(1), List.of(tools.skopeo().toString(), "copy", "--quiet", "--src-tls-verify=false",
                     "--src-creds", registry.username().orElseThrow() + ":" + registry.password().orElseThrow(),
                     "docker://" + registry.host() + "/" + repository + "@" + digests.get(0),

@@ -45,6 +45,16 @@ public record BlobToPush(Descriptor descriptor, Optional<BlobSource> local, Opti
         }
         RegistryClient client = sourceClient.orElseThrow();
         String repository = sourceRepository.orElseThrow();
-        return () -> client.openBlob(repository, descriptor.digest());
+        return new BlobSource() {
+            @Override
+            public java.io.InputStream open() {
+                return client.openBlob(repository, descriptor.digest());
+            }
+
+            @Override
+            public String describe() {
+                return client.host() + "/" + repository;
+            }
+        };
     }
 }

@@ -8,7 +8,9 @@ import java.util.Map;
  * Docker's word processing for Dockerfile arguments: quote removal, escapes, and variable
  * substitution with {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-word}}, {@code ${VAR-word}},
  * {@code ${VAR:+word}}, {@code ${VAR+word}}, {@code ${VAR:?message}} and {@code ${VAR?message}}.
- * Unset variables expand to nothing. Malformed input raises {@link IllegalArgumentException}.
+ * Unset variables, positional parameters ({@code $1}) and special parameters ({@code $@ $* $# $? $-
+ * $$ $! $0}) expand to nothing, as in Docker. Malformed input raises {@link IllegalArgumentException}.
+ * Checked against buildkit's own test files by {@code ShellConformanceTest}.
  */
 public final class ShellLexer {
 
