@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+
+import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.eks.internal.StsTokenPresigner;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -115,9 +117,10 @@ public final class EksTokenProvider {
         try {
             return StsTokenPresigner.presign(cluster, region, credentials.resolveCredentials(), clock, TOKEN_REUSE);
         } catch (SdkException e) {
+            // the SDK's message lists every provider of the chain: it stays in the cause, not the message
             throw new EksAccessException(cluster, null, "Cannot sign a token for EKS cluster '" + cluster
-                    + "': no usable AWS credentials (" + e.getMessage() + "). Configure a profile, environment "
-                    + "variables or a role, or pass a credentials provider.", e);
+                    + "': no usable AWS credentials. " + AwsErrors.PROVIDE_CREDENTIALS
+                    + " Or pass a credentials provider.", e);
         }
     }
 

@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
                 DeployEcsCommand.class,
                 EksTokenCommand.class,
                 DeployEksCommand.class,
+                DoctorCommand.class,
+                IamPolicyCommand.class,
+                PreflightCommand.class,
                 CompletionCommand.class,
         })
 public final class Cli implements Callable<Integer> {
