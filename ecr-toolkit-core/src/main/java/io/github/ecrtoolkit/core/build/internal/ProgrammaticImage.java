@@ -30,6 +30,8 @@ public final class ProgrammaticImage {
     }
 
     private final Builder b;
+    /** The spec of each layer input, walked once per build. */
+    private final Map<LayerInput, LayerSpec> walked = new java.util.HashMap<>();
 
     private ProgrammaticImage(Builder b) {
         this.b = b;
@@ -96,11 +98,14 @@ public final class ProgrammaticImage {
             String shown = b.context != null && source.startsWith(b.context) ? b.context.relativize(source).toString()
                     : String.valueOf(source.getFileName());
             String description = "COPY " + (shown.isEmpty() ? "." : shown) + " " + input.target() + " # ecr-toolkit";
-            LayerSpec.Builder spec = LayerSpec.builder().description(description);
-            if (b.context != null) {
-                spec.context(b.context);
-            }
-            specs.add(spec.add(input.source(), input.target()).build());
+            // a layer every platform gets is walked once: the other platforms take the same spec
+            specs.add(walked.computeIfAbsent(input, in -> {
+                LayerSpec.Builder spec = LayerSpec.builder().description(description);
+                if (b.context != null) {
+                    spec.context(b.context);
+                }
+                return spec.add(in.source(), in.target()).build();
+            }));
             history.add(new ImageAssembler.History(description, false));
         }
         List<NewLayer> layers = LayerWriting.write(specs, base, workDir, listener, base.isPresent() ? layerSettings : layerSettings.withoutJson());
