@@ -154,6 +154,7 @@ public final class EcsStandIn implements ServiceStandIn {
             case "DescribeTasks" -> describeTasks(body);
             case "ListTagsForResource" -> listTags(body);
             case "TagResource" -> tagResource(body);
+            case "UntagResource" -> untagResource(body);
             default -> throw AwsFaultException.notFaked(signingName(), operation);
         };
     }
@@ -688,15 +689,29 @@ public final class EcsStandIn implements ServiceStandIn {
         return AwsResponse.json(Json.object().set("tags", tagsJson(tagsOf(required(body, "resourceArn")))));
     }
 
+    private AwsResponse untagResource(JsonNode body) {
+        String arn = required(body, "resourceArn");
+        Map<String, String> tags = new LinkedHashMap<>(tagsOf(arn));
+        LiveService.strings(body.path("tagKeys")).forEach(tags::remove);
+        return setTags(arn, tags);
+    }
+
     private AwsResponse tagResource(JsonNode body) {
         String arn = required(body, "resourceArn");
         Map<String, String> tags = new LinkedHashMap<>(tagsOf(arn));
         tags.putAll(tags(body.path("tags")));
+        return setTags(arn, tags);
+    }
+
+    private AwsResponse setTags(String arn, Map<String, String> tags) {
         if (arn.contains(":cluster/")) {
             Cluster c = clusters.get(shortName(arn));
             clusters.put(c.name(), new Cluster(c.name(), c.arn(), c.status(), c.capacityProviders(), tags));
         } else if (arn.contains(":service/")) {
-            services.values().stream().filter(s -> s.arn.equals(arn)).findFirst().ifPresent(s -> s.tags.putAll(tags));
+            services.values().stream().filter(s -> s.arn.equals(arn)).findFirst().ifPresent(s -> {
+                s.tags.clear();
+                s.tags.putAll(tags);
+            });
         } else {
             TaskDefinition d = taskDefinition(arn);
             families.get(d.family()).set(d.revision() - 1, new TaskDefinition(d.arn(), d.family(), d.revision(), d.status(), d.json(), tags));
