@@ -174,7 +174,8 @@ class EcsServicesTest {
             });
             assertThat(aws.ecs().runningTasks("prod", "orders")).hasSize(2)
                     .allSatisfy(task -> assertThat(task.taskDefinition()).endsWith("orders:2"));
-            assertThat(events).filteredOn(EcsDeployEvent.DeploymentStarted.class::isInstance).isEmpty();
+            assertThat(events).filteredOn(EcsDeployEvent.DeploymentStarted.class::isInstance).hasSize(2)
+                    .last().satisfies(e -> assertThat(((EcsDeployEvent.DeploymentStarted) e).taskDefinitionArn()).endsWith("orders:2"));
             assertThat(events).filteredOn(EcsDeployEvent.DeploymentProgress.class::isInstance).isNotEmpty();
         }
 

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.ecs.EcsCapacity;
+import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsException;
 import io.github.ecrtoolkit.ecs.EcsPlan.Action;
 import io.github.ecrtoolkit.ecs.EcsPlan.Change;
@@ -125,6 +126,7 @@ final class ServiceStep {
             context.applied(change);
             String deploymentId = DeploymentWatcher.primary(created).map(Deployment::id).orElseThrow(() -> new EcsException(
                     spec.cluster(), spec.name(), "CreateService returned no PRIMARY deployment; check service " + spec.name()));
+            context.events().emit(new EcsDeployEvent.DeploymentStarted(context.pacer().now(), deploymentId, taskDefinition, false));
             return deploymentWatcher(taskDefinition, taskDefinition).watch(deploymentId, null, started, timeout);
         }
         if (change.action() == Action.KEEP) {
@@ -153,6 +155,8 @@ final class ServiceStep {
         context.applied(change);
         Optional<String> newPrimary = DeploymentWatcher.primary(updated).map(Deployment::id);
         if (newPrimary.isPresent() && !newPrimary.get().equals(previousPrimary)) {
+            context.events().emit(new EcsDeployEvent.DeploymentStarted(context.pacer().now(), newPrimary.get(), taskDefinition,
+                    !newRevision));
             return deploymentWatcher(current.taskDefinition(), taskDefinition).watch(newPrimary.get(), previousPrimary, started, timeout);
         }
         return (scaleWatcher != null ? scaleWatcher : new ScaleWatcher(context, reader).before(current)).watch(started, timeout);
