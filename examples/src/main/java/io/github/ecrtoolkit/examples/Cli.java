@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 PushCommand.class,
                 DeployEcsCommand.class,
+                EcsCommand.class,
                 EksTokenCommand.class,
                 DeployEksCommand.class,
                 CompletionCommand.class,
