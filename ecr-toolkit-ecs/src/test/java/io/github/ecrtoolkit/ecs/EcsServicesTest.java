@@ -206,6 +206,39 @@ class EcsServicesTest {
         }
 
         @Test
+        void onAClusterWithEc2Capacity_usesTheEc2LaunchType() {
+            aws.ecs().givenCluster("fleet");
+
+            EcsUpResult up = ecs.up(EcsServiceSpec.onEc2("orders").cluster("fleet").cpu(512).memoryMiB(700).build(), IMAGE);
+
+            assertThat(up.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(aws.ecs().service("fleet", "orders").orElseThrow().launchType()).isEqualTo("EC2");
+            assertThat(aws.ecs().taskDefinitions("orders").get(0).json().path("requiresCompatibilities").toString()).isEqualTo("[\"EC2\"]");
+            assertThat(up.plan().changes().get(0).action()).isEqualTo(Action.KEEP);
+        }
+
+        @Test
+        void onEc2WithoutTheCluster_saysToSetItUpFirst() {
+            assertThatThrownBy(() -> ecs.up(EcsServiceSpec.onEc2("orders").cluster("fleet").build(), IMAGE))
+                    .isInstanceOfSatisfying(EcsException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+                    .hasMessageContaining("container instances set up first");
+            assertThat(aws.ecs().clusters()).isEmpty();
+        }
+
+        @Test
+        void ofANewServiceWhoseImageFails_isFailedWithTheStoppedReasons() {
+            aws.ecs().failTasksOf(IMAGE, "CannotPullContainerError: pull access denied");
+
+            EcsUpResult up = ecs.up(ORDERS, IMAGE);
+
+            assertThat(up.outcome()).isEqualTo(DeployOutcome.FAILED);
+            assertThat(up.reason()).hasValueSatisfying(r -> assertThat(r).contains("circuit breaker"));
+            assertThat(up.stoppedTasks()).isNotEmpty().allSatisfy(t -> assertThat(t.stoppedReason()).contains("pull access denied"));
+            assertThat(aws.ecs().service("prod", "orders").orElseThrow().deployments()).singleElement()
+                    .satisfies(d -> assertThat(d.rolloutState()).isEqualTo("FAILED"));
+        }
+
+        @Test
         void withoutADefaultVpc_saysWhatToPassAndCreatesNothing() {
             aws.ec2().removeDefaultVpc();
 
