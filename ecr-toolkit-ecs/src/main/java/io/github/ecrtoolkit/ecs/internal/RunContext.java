@@ -1,9 +1,12 @@
 package io.github.ecrtoolkit.ecs.internal;
 
+import java.util.List;
+
 import io.github.ecrtoolkit.core.deploy.DeployListener;
 import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsPlan;
+import io.github.ecrtoolkit.ecs.StoppedTask;
 
 /**
  * What every step of one {@code up}, {@code scale}, {@code status} or {@code down} shares: the
@@ -68,6 +71,12 @@ public final class RunContext {
 
     public EcsCalls logs() {
         return ecs.to("CloudWatch Logs");
+    }
+
+    /** The tasks that stopped during this run, oldest first. */
+    public List<StoppedTask> stoppedTasks() {
+        return events.events().stream().filter(EcsDeployEvent.TaskStopped.class::isInstance)
+                .map(e -> ((EcsDeployEvent.TaskStopped) e).task()).toList();
     }
 
     public void planned(EcsPlan.Change change) {

@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.ecs.model.Service;
 
 import io.github.ecrtoolkit.core.deploy.DeployListener;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
-import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsPlan;
 import io.github.ecrtoolkit.ecs.EcsScaleResult;
 import io.github.ecrtoolkit.ecs.EcsService;
@@ -47,8 +46,7 @@ public final class ScaleRun {
         List<URI> endpoints = verdict.outcome() == DeployOutcome.SUCCEEDED ? Endpoints.of(context, running, ports) : List.of();
         return new EcsScaleResult(verdict.outcome(), target, desiredCount,
                 (int) running.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count(), verdict.reason(),
-                context.events().events().stream().filter(EcsDeployEvent.TaskStopped.class::isInstance)
-                        .map(e -> ((EcsDeployEvent.TaskStopped) e).task()).toList(),
+                context.stoppedTasks(),
                 endpoints, List.copyOf(context.events().events()));
     }
 }

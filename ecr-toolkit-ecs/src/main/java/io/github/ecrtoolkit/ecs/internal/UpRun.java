@@ -11,13 +11,11 @@ import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployListener;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.ecs.EcsAccessDeniedException;
-import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsException;
 import io.github.ecrtoolkit.ecs.EcsPlan;
 import io.github.ecrtoolkit.ecs.EcsPlan.Action;
 import io.github.ecrtoolkit.ecs.EcsServiceSpec;
 import io.github.ecrtoolkit.ecs.EcsUpResult;
-import io.github.ecrtoolkit.ecs.StoppedTask;
 
 /**
  * One {@code up}, as a script: find out what exists, report the plan, then (unless it is a dry
@@ -76,10 +74,8 @@ public final class UpRun {
         List<URI> endpoints = verdict.outcome() == DeployOutcome.SUCCEEDED
                 ? Endpoints.of(context, Endpoints.running(context), spec.ports()) : List.of();
         List<DeployEvent> events = List.copyOf(context.events().events());
-        List<StoppedTask> stopped = context.events().events().stream().filter(EcsDeployEvent.TaskStopped.class::isInstance)
-                .map(e -> ((EcsDeployEvent.TaskStopped) e).task()).toList();
         return new EcsUpResult(verdict.outcome(), spec.service(), found.plan, taskDefinition, endpoints, verdict.reason(),
-                stopped, events, Duration.between(started, context.pacer().now()));
+                context.stoppedTasks(), events, Duration.between(started, context.pacer().now()));
     }
 
     private Inspection inspect() {
