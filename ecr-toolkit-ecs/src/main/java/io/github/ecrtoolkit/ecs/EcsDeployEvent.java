@@ -194,4 +194,17 @@ public sealed interface EcsDeployEvent extends DeployEvent {
                     + " again in " + retryIn.toSeconds() + " s (attempt " + attempt + ")";
         }
     }
+
+    /** An Express Mode service is deployed, but its URL does not answer the health check path yet. */
+    record EndpointNotReady(Instant time, java.net.URI url, int httpStatus) implements EcsDeployEvent {
+        public EndpointNotReady {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(url, "url");
+        }
+
+        @Override
+        public String message() {
+            return "waiting for " + url + " to answer (" + (httpStatus == 0 ? "unreachable" : "HTTP " + httpStatus) + ")";
+        }
+    }
 }

@@ -32,6 +32,7 @@ public record EcsPlan(List<Change> changes) {
     public enum Resource {
         CLUSTER("cluster"),
         EXECUTION_ROLE("execution role"),
+        INFRASTRUCTURE_ROLE("infrastructure role"),
         LOG_GROUP("log group"),
         SECURITY_GROUP("security group"),
         TASK_DEFINITION("task definition"),

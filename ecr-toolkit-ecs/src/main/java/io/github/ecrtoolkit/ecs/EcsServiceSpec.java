@@ -32,6 +32,8 @@ public final class EcsServiceSpec {
 
     /** The execution role used (and created when missing) unless another is named; AWS's conventional name. */
     public static final String DEFAULT_EXECUTION_ROLE = "ecsTaskExecutionRole";
+    /** The infrastructure role an Express Mode service uses (and creates when missing) unless another is named. */
+    public static final String DEFAULT_INFRASTRUCTURE_ROLE = "ecsInfrastructureRoleForExpressServices";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -51,6 +53,9 @@ public final class EcsServiceSpec {
     private final Boolean assignPublicIp;
     private final String executionRoleName;
     private final int logRetentionDays;
+    private final boolean express;
+    private final String healthCheckPath;
+    private final String infrastructureRoleName;
 
     private EcsServiceSpec(Builder b) {
         this.name = b.name;
@@ -68,6 +73,9 @@ public final class EcsServiceSpec {
         this.assignPublicIp = b.assignPublicIp;
         this.executionRoleName = b.executionRoleName;
         this.logRetentionDays = b.logRetentionDays;
+        this.express = b.express;
+        this.healthCheckPath = b.healthCheckPath;
+        this.infrastructureRoleName = b.infrastructureRoleName;
     }
 
     /**
@@ -78,6 +86,27 @@ public final class EcsServiceSpec {
      */
     public static Builder fargate(String name) {
         return new Builder(name, EcsCapacity.FARGATE);
+    }
+
+    /**
+     * An ECS Express Mode service: ECS adds an Application Load Balancer with an HTTPS URL on
+     * {@code *.ecs.<region>.on.aws}, its security groups and auto scaling; you give the image, one
+     * container port (default 80), the capacities and a health check path (default {@code /ping}).
+     * Defaults: 1024 cpu units, 2048 MiB, one task.
+     *
+     * <pre>{@code
+     * EcsServiceSpec api = EcsServiceSpec.express("orders").port(8080).healthCheckPath("/health").build();
+     * ecs.up(api, image).endpoints();   // [https://orders-1a2b3c4d.ecs.eu-west-1.on.aws]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public static Builder express(String name) {
+        Builder builder = new Builder(name, EcsCapacity.FARGATE);
+        builder.express = true;
+        builder.cpu = 1024;
+        builder.memoryMiB = 2048;
+        return builder;
     }
 
     /**
@@ -168,6 +197,21 @@ public final class EcsServiceSpec {
         return logRetentionDays;
     }
 
+    /** Whether this is an Express Mode service ({@link #express(String)}). */
+    public boolean express() {
+        return express;
+    }
+
+    /** The path the Express Mode load balancer checks; {@code /ping} unless set. */
+    public String healthCheckPath() {
+        return healthCheckPath;
+    }
+
+    /** The infrastructure role of an Express Mode service; created when missing. */
+    public String infrastructureRoleName() {
+        return infrastructureRoleName;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(name, capacity);
         b.cluster = cluster;
@@ -183,13 +227,16 @@ public final class EcsServiceSpec {
         b.assignPublicIp = assignPublicIp;
         b.executionRoleName = executionRoleName;
         b.logRetentionDays = logRetentionDays;
+        b.express = express;
+        b.healthCheckPath = healthCheckPath;
+        b.infrastructureRoleName = infrastructureRoleName;
         return b;
     }
 
     @Override
     public String toString() {
         // environment values may be secrets: names only
-        return "EcsServiceSpec[" + cluster + "/" + name + ", " + capacity + " " + cpu + " cpu/" + memoryMiB + " MiB "
+        return "EcsServiceSpec[" + cluster + "/" + name + ", " + (express ? "EXPRESS" : capacity) + " " + cpu + " cpu/" + memoryMiB + " MiB "
                 + architecture + ", ports " + ports + ", count " + desiredCount + ", env " + new TreeMap<>(environment).keySet()
                 + (publicIngress ? ", public" : "") + "]";
     }
@@ -201,7 +248,8 @@ public final class EcsServiceSpec {
                 && desiredCount == s.desiredCount && environment.equals(s.environment) && publicIngress == s.publicIngress
                 && subnets.equals(s.subnets) && securityGroups.equals(s.securityGroups)
                 && Objects.equals(assignPublicIp, s.assignPublicIp) && executionRoleName.equals(s.executionRoleName)
-                && logRetentionDays == s.logRetentionDays;
+                && logRetentionDays == s.logRetentionDays && express == s.express && healthCheckPath.equals(s.healthCheckPath)
+                && infrastructureRoleName.equals(s.infrastructureRoleName);
     }
 
     @Override
@@ -226,6 +274,9 @@ public final class EcsServiceSpec {
         private Boolean assignPublicIp;
         private String executionRoleName = DEFAULT_EXECUTION_ROLE;
         private int logRetentionDays = 30;
+        private boolean express;
+        private String healthCheckPath = "/ping";
+        private String infrastructureRoleName = DEFAULT_INFRASTRUCTURE_ROLE;
 
         private Builder(String name, EcsCapacity capacity) {
             this.name = checkName(name, "service name");
@@ -260,6 +311,9 @@ public final class EcsServiceSpec {
         public Builder spot(boolean spot) {
             if (capacity == EcsCapacity.EC2 && spot) {
                 throw new IllegalArgumentException("spot is a Fargate option; this service runs on the cluster's EC2 instances");
+            }
+            if (express && spot) {
+                throw new IllegalArgumentException("an Express Mode service runs on on-demand Fargate; spot is not offered");
             }
             if (capacity != EcsCapacity.EC2) {
                 this.capacity = spot ? EcsCapacity.FARGATE_SPOT : EcsCapacity.FARGATE;
@@ -353,6 +407,24 @@ public final class EcsServiceSpec {
             return this;
         }
 
+        /** Express Mode: the path its load balancer checks for health. Default {@code /ping}. */
+        public Builder healthCheckPath(String path) {
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("a health check path starts with '/', was '" + path + "'");
+            }
+            this.healthCheckPath = path;
+            return this;
+        }
+
+        /** Express Mode: uses (or creates) the infrastructure role with this name. */
+        public Builder infrastructureRoleName(String roleName) {
+            if (roleName == null || !roleName.matches("[\\w+=,.@-]{1,64}")) {
+                throw new IllegalArgumentException("an IAM role name is 1-64 of letters, digits and +=,.@_-, was '" + roleName + "'");
+            }
+            this.infrastructureRoleName = roleName;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException when Fargate has no such cpu/memory pair (the message lists the
          *         memory values for the cpu asked), ARM64 is asked on Fargate Spot, public ingress is asked
@@ -369,6 +441,20 @@ public final class EcsServiceSpec {
             }
             if (capacity == EcsCapacity.FARGATE_SPOT && architecture == CpuArchitecture.ARM64) {
                 throw new IllegalArgumentException("Fargate Spot does not run ARM64 tasks; use spot(false) or X86_64");
+            }
+            if (express) {
+                if (ports.size() > 1) {
+                    throw new IllegalArgumentException("an Express Mode service has one container port behind its load "
+                            + "balancer, not " + ports);
+                }
+                if (publicIngress) {
+                    throw new IllegalArgumentException("an Express Mode service is reached through the HTTPS URL of its own "
+                            + "load balancer; drop publicIngress");
+                }
+                if (desiredCount < 1) {
+                    throw new IllegalArgumentException("an Express Mode service runs at least one task");
+                }
+                return new EcsServiceSpec(this);
             }
             if (publicIngress && !securityGroups.isEmpty()) {
                 throw new IllegalArgumentException("publicIngress opens the ports on a security group created for the "

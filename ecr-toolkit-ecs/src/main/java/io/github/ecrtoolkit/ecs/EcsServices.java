@@ -19,6 +19,7 @@ import io.github.ecrtoolkit.ecs.internal.ScaleRun;
 import io.github.ecrtoolkit.ecs.internal.ServiceClients;
 import io.github.ecrtoolkit.ecs.internal.StatusRead;
 import io.github.ecrtoolkit.ecs.internal.UpRun;
+import io.github.ecrtoolkit.ecs.internal.UrlProbe;
 
 /**
  * Takes an image from zero to a running ECS service, and keeps it there: {@link #up} creates what
@@ -56,6 +57,7 @@ public final class EcsServices implements AutoCloseable {
     private final DeploySettings settings;
     private final Duration timeout;
     private final DeployListener listener;
+    private final UrlProbe urlProbe;
 
     private EcsServices(Builder builder) {
         this.clients = ServiceClients.of(builder.ecs, builder.ec2, builder.iam, builder.logs);
@@ -63,6 +65,7 @@ public final class EcsServices implements AutoCloseable {
                 Duration.ofMinutes(10), 0, builder.clock, builder.sleeper);
         this.timeout = builder.timeout;
         this.listener = builder.listener;
+        this.urlProbe = builder.urlProbe;
     }
 
     /**
@@ -88,7 +91,7 @@ public final class EcsServices implements AutoCloseable {
      */
     public EcsPlan plan(EcsServiceSpec spec, String image) {
         Objects.requireNonNull(spec, "spec");
-        return new UpRun(clients, settings, listener, spec, image, timeout).plan();
+        return new UpRun(clients, settings, listener, spec, image, timeout, urlProbe).plan();
     }
 
     /**
@@ -108,7 +111,7 @@ public final class EcsServices implements AutoCloseable {
      */
     public EcsUpResult up(EcsServiceSpec spec, String image) {
         Objects.requireNonNull(spec, "spec");
-        return new UpRun(clients, settings, listener, spec, image, timeout).run();
+        return new UpRun(clients, settings, listener, spec, image, timeout, urlProbe).run();
     }
 
     /**
@@ -181,8 +184,15 @@ public final class EcsServices implements AutoCloseable {
         private Duration maxBackoff = Duration.ofMinutes(1);
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.THREAD;
+        private UrlProbe urlProbe = UrlProbe.HTTP;
 
         private Builder() {
+        }
+
+        /** How an Express Mode service's URL is checked; for tests, where {@code *.on.aws} does not resolve. */
+        Builder urlProbe(UrlProbe probe) {
+            this.urlProbe = Objects.requireNonNull(probe, "probe");
+            return this;
         }
 
         /** The ECS client; not closed by us. Default: built from the default chains. */

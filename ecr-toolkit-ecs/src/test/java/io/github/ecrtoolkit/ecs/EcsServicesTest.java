@@ -48,6 +48,9 @@ class EcsServicesTest {
     static final AwsStandIn aws = AwsStandIn.create();
 
     private final List<DeployEvent> events = new CopyOnWriteArrayList<>();
+    /** What the Express Mode URL check asked, and what it answers: 200 once the scripted answers run out. */
+    private final List<URI> probed = new CopyOnWriteArrayList<>();
+    private final java.util.Deque<Integer> probeAnswers = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private FakeTime time;
     private EcsClient ecsClient;
     private Ec2Client ec2Client;
@@ -71,7 +74,11 @@ class EcsServicesTest {
                 .overrideConfiguration(once).build();
         ecs = EcsServices.builder().ecsClient(ecsClient).ec2Client(ec2Client).iamClient(iamClient).logsClient(logsClient)
                 .clock(time).sleeper(time).pollInterval(Duration.ofSeconds(5)).timeout(Duration.ofMinutes(10))
-                .listener(events::add).build();
+                .listener(events::add).urlProbe(uri -> {
+                    probed.add(uri);
+                    Integer answer = probeAnswers.poll();
+                    return answer == null ? 200 : answer;
+                }).build();
     }
 
     @AfterEach
@@ -514,6 +521,108 @@ class EcsServicesTest {
                     e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT));
             assertThat(aws.ecs().service("prod", "orders")).hasValueSatisfying(s -> assertThat(s.active()).isTrue());
             assertThat(aws.logs().logGroup("/ecs/orders")).isPresent();
+        }
+    }
+
+    @Nested
+    class Express {
+
+        private final EcsServiceSpec api = EcsServiceSpec.express("api").port(8080).healthCheckPath("/health").env("TZ", "UTC").build();
+
+        @Test
+        void fromAnEmptyAccount_createsTheRolesAndTheServiceAndWaitsForItsUrl() {
+            probeAnswers.addAll(List.of(0, 503));
+
+            EcsUpResult up = ecs.up(api, IMAGE);
+
+            assertThat(up.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(up.plan().changes()).extracting(EcsPlan.Change::resource).containsExactly(Resource.CLUSTER,
+                    Resource.EXECUTION_ROLE, Resource.INFRASTRUCTURE_ROLE, Resource.LOG_GROUP, Resource.SERVICE);
+            var service = aws.ecs().expressService("default", "api").orElseThrow();
+            assertThat(service.image()).isEqualTo(IMAGE);
+            assertThat(service.cpu()).isEqualTo("1024");
+            assertThat(service.memory()).isEqualTo("2048");
+            assertThat(service.infrastructureRoleArn()).endsWith(":role/ecsInfrastructureRoleForExpressServices");
+            assertThat(aws.iam().role("ecsInfrastructureRoleForExpressServices")).hasValueSatisfying(role -> {
+                assertThat(role.trusts("ecs.amazonaws.com")).isTrue();
+                assertThat(role.attachedPolicyArns()).containsExactly(
+                        "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices");
+                assertThat(role.tags()).containsEntry(FOR, "default/api");
+            });
+            assertThat(aws.ecs().service("default", "api").orElseThrow().tags()).containsEntry("ecr-toolkit:express", "true");
+            assertThat(aws.ecs().runningTasks("default", "api")).hasSize(1);
+            URI url = URI.create("https://" + service.endpoint());
+            assertThat(up.endpoints()).containsExactly(url);
+            assertThat(probed).hasSize(3).allSatisfy(uri -> assertThat(uri).isEqualTo(url.resolve("/health")));
+            assertThat(events).filteredOn(EcsDeployEvent.EndpointNotReady.class::isInstance).extracting(DeployEvent::message)
+                    .containsExactly("waiting for " + url + "/health to answer (unreachable)",
+                            "waiting for " + url + "/health to answer (HTTP 503)");
+        }
+
+        @Test
+        void twice_changesNothing_andANewImageGoesThroughANewDeployment() {
+            ecs.up(api, IMAGE);
+            EcsUpResult again = ecs.up(api, IMAGE);
+            assertThat(again.changed()).isFalse();
+            assertThat(aws.operations("ecs")).doesNotContain("UpdateExpressGatewayService");
+
+            EcsUpResult next = ecs.up(api, IMAGE_2);
+
+            assertThat(next.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(next.plan().changes()).last().satisfies(c -> assertThat(c.detail()).contains("image " + IMAGE + " -> " + IMAGE_2));
+            assertThat(aws.ecs().expressService("default", "api").orElseThrow().image()).isEqualTo(IMAGE_2);
+            assertThat(aws.ecs().runningTasks("default", "api")).singleElement()
+                    .satisfies(t -> assertThat(t.taskDefinition()).endsWith("api:2"));
+        }
+
+        @Test
+        void aNewImageThatFails_isRolledBack() {
+            ecs.up(api, IMAGE);
+            aws.ecs().failTasksOf(IMAGE_2, "CannotPullContainerError: manifest unknown");
+
+            EcsUpResult up = ecs.up(api, IMAGE_2);
+
+            assertThat(up.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(up.reason()).hasValueSatisfying(r -> assertThat(r).contains("circuit breaker", "CannotPullContainerError"));
+            assertThat(aws.ecs().runningTasks("default", "api")).singleElement()
+                    .satisfies(t -> assertThat(t.taskDefinition()).endsWith("api:1"));
+        }
+
+        @Test
+        void scale_movesTheScalingTarget_andDown_deletesTheExpressService() {
+            ecs.up(api, IMAGE);
+
+            assertThat(ecs.scale(api.service(), 3).outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(aws.ecs().expressService("default", "api").orElseThrow().minTaskCount()).isEqualTo(3);
+            assertThat(aws.ecs().runningTasks("default", "api")).hasSize(3);
+
+            EcsDownResult down = ecs.down(api.service());
+
+            assertThat(aws.operations("ecs")).contains("DeleteExpressGatewayService").doesNotContain("DeleteService");
+            assertThat(aws.ecs().expressService("default", "api")).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("INACTIVE"));
+            assertThat(aws.logs().logGroup("/ecs/api")).isEmpty();
+            assertThat(down.changes()).anySatisfy(c -> {
+                assertThat(c.resource()).isEqualTo(Resource.INFRASTRUCTURE_ROLE);
+                assertThat(c.action()).isEqualTo(Action.KEEP);
+            });
+        }
+
+        @Test
+        void onAServiceThatIsNotExpress_isAConflictAndChangesNothing() {
+            ecs.up(EcsServiceSpec.fargate("api").build(), IMAGE);
+            int calls = aws.calls().size();
+
+            assertThatThrownBy(() -> ecs.up(api, IMAGE)).isInstanceOfSatisfying(EcsException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT)).hasMessageContaining("not an Express Mode service");
+            assertThat(aws.calls().subList(calls, aws.calls().size())).extracting(AwsCall::operation)
+                    .allMatch(op -> op.startsWith("Describe") || op.startsWith("Get") || op.startsWith("List"));
+        }
+
+        @Test
+        void specsThatExpressModeCannotRun_areRefused() {
+            assertThatThrownBy(() -> EcsServiceSpec.express("api").port(80).port(443).build()).hasMessageContaining("one container port");
+            assertThatThrownBy(() -> EcsServiceSpec.express("api").spot(true)).hasMessageContaining("spot is not offered");
+            assertThatThrownBy(() -> EcsServiceSpec.express("api").publicIngress(true).port(80).build()).hasMessageContaining("HTTPS URL");
         }
     }
 

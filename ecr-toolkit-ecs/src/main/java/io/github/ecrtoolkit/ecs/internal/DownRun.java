@@ -46,6 +46,7 @@ public final class DownRun {
     private final Duration timeout;
     private final List<Change> changes = new ArrayList<>();
     private final Set<String> roles = new LinkedHashSet<>();
+    private final Set<String> infrastructureRoles = new LinkedHashSet<>();
 
     public DownRun(ServiceClients clients, DeploySettings settings, DeployListener listener, EcsService target,
             EcsDownOptions options, Duration timeout) {
@@ -83,6 +84,15 @@ public final class DownRun {
                     + " in cluster " + target.cluster() + " was not created by ecr-toolkit (it has no tag " + Ownership.SERVICE
                     + "=" + target.cluster() + "/" + target.service() + "); down removes only what up created. Nothing was "
                     + "changed; delete it yourself if you mean to.", null);
+        }
+        if (tags.containsKey(ExpressStep.EXPRESS_TAG)) {
+            // ECS removes the load balancer, target groups and security groups it made for the service
+            var express = context.ecs().call("DeleteExpressGatewayService", () -> context.clients().ecs()
+                    .deleteExpressGatewayService(r -> r.serviceArn(service.serviceArn()))).service();
+            infrastructureRoleOf(express.infrastructureRoleArn());
+            waitUntilGone();
+            deleted(new Change(Resource.SERVICE, target.service(), Action.DELETE, "Express Mode, with its load balancer"));
+            return;
         }
         if (service.desiredCount() != null && service.desiredCount() > 0) {
             context.ecs().call("UpdateService", () -> context.clients().ecs().updateService(r -> r.cluster(target.cluster())
@@ -205,12 +215,12 @@ public final class DownRun {
                 continue;
             }
             if (!options.deleteExecutionRole()) {
-                changes.add(new Change(Resource.EXECUTION_ROLE, name, Action.KEEP, "shared; ask deleteExecutionRole to remove it"));
+                changes.add(new Change(resourceOf(name), name, Action.KEEP, "shared; ask deleteExecutionRole to remove it"));
                 continue;
             }
             Map<String, String> tags = role.get().tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value()));
             if (!Ownership.created(tags)) {
-                changes.add(new Change(Resource.EXECUTION_ROLE, name, Action.KEEP, "not created by ecr-toolkit"));
+                changes.add(new Change(resourceOf(name), name, Action.KEEP, "not created by ecr-toolkit"));
                 continue;
             }
             for (AttachedPolicy policy : context.iam().call("ListAttachedRolePolicies", () -> context.clients().iam()
@@ -219,13 +229,24 @@ public final class DownRun {
                         .policyArn(policy.policyArn())));
             }
             context.iam().call("DeleteRole", () -> context.clients().iam().deleteRole(r -> r.roleName(name)));
-            deleted(new Change(Resource.EXECUTION_ROLE, name, Action.DELETE, ""));
+            deleted(new Change(resourceOf(name), name, Action.DELETE, ""));
         }
+    }
+
+    private Resource resourceOf(String roleName) {
+        return infrastructureRoles.contains(roleName) ? Resource.INFRASTRUCTURE_ROLE : Resource.EXECUTION_ROLE;
     }
 
     private void roleOf(String roleArn) {
         if (roleArn != null && roleArn.contains(":role/")) {
             roles.add(roleArn.substring(roleArn.lastIndexOf('/') + 1));
+        }
+    }
+
+    private void infrastructureRoleOf(String roleArn) {
+        roleOf(roleArn);
+        if (roleArn != null) {
+            infrastructureRoles.add(roleArn.substring(roleArn.lastIndexOf('/') + 1));
         }
     }
 

@@ -58,10 +58,7 @@ final class NetworkStep {
             change = new Change(Resource.SECURITY_GROUP, String.join(",", securityGroups), Action.KEEP, "yours");
             return change;
         }
-        Vpc vpc = context.ec2().call("DescribeVpcs", () -> context.clients().ec2().describeVpcs(r -> r
-                .filters(filter("isDefault", "true")))).vpcs().stream().findFirst()
-                .orElseThrow(() -> noDefaultVpc("the account has no default VPC in region " + context.clients().region()));
-        vpcId = vpc.vpcId();
+        vpcId = defaultVpc(context, spec).vpcId();
         context.ec2().call("DescribeSubnets", () -> context.clients().ec2().describeSubnets(r -> r
                 .filters(filter("vpc-id", vpcId), filter("default-for-az", "true")))).subnets().stream()
                 .sorted(Comparator.comparing(Subnet::availabilityZone)).map(Subnet::subnetId).forEach(subnets::add);
@@ -149,7 +146,22 @@ final class NetworkStep {
         return open;
     }
 
+    /**
+     * The default VPC, where tasks run when the spec names no subnets.
+     *
+     * @throws EcsNoDefaultVpcException when the account has none, saying what to pass instead
+     */
+    static Vpc defaultVpc(RunContext context, EcsServiceSpec spec) {
+        return context.ec2().call("DescribeVpcs", () -> context.clients().ec2().describeVpcs(r -> r
+                .filters(filter("isDefault", "true")))).vpcs().stream().findFirst()
+                .orElseThrow(() -> noDefaultVpc(spec, "the account has no default VPC in region " + context.clients().region()));
+    }
+
     private EcsNoDefaultVpcException noDefaultVpc(String what) {
+        return noDefaultVpc(spec, what);
+    }
+
+    private static EcsNoDefaultVpcException noDefaultVpc(EcsServiceSpec spec, String what) {
         return new EcsNoDefaultVpcException(spec.cluster(), spec.name(), what + ", and the spec names no subnets: "
                 + "pass subnets(List.of(\"subnet-...\")) and securityGroups(List.of(\"sg-...\")) on the EcsServiceSpec "
                 + "(subnets with a route to an internet gateway, or a NAT gateway, so that tasks can pull the image), "

@@ -33,12 +33,19 @@ final class RoleRetry {
                 if (attempt >= TRIES || !roleNotUsable(e)) {
                     throw e;
                 }
-                context.events().emit(new EcsDeployEvent.RoleNotYetUsable(context.pacer().now(), roleArn, operation, attempt, wait));
+                context.events().emit(new EcsDeployEvent.RoleNotYetUsable(context.pacer().now(), refusedRole(e, roleArn), operation,
+                        attempt, wait));
                 context.pacer().hold(wait);
                 Duration doubled = wait.multipliedBy(2);
                 wait = doubled.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : doubled;
             }
         }
+    }
+
+    /** The role ECS names in its refusal ({@code unable to assume the role 'arn:…'}), else the one expected. */
+    private static String refusedRole(EcsException e, String expected) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("role '(arn:[^']+)'").matcher(String.valueOf(e.getMessage()));
+        return m.find() ? m.group(1) : expected;
     }
 
     private static boolean roleNotUsable(EcsException e) {

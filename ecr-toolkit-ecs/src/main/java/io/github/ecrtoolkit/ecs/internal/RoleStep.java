@@ -13,48 +13,64 @@ import io.github.ecrtoolkit.ecs.EcsPlan.Resource;
 import io.github.ecrtoolkit.ecs.EcsServiceSpec;
 
 /**
- * The task execution role: used when it exists, else created, trusted by ECS tasks, with AWS's
- * managed policy to pull from ECR and write to CloudWatch Logs.
+ * A role ECS needs: used when it exists, else created, trusted by the service that assumes it, with
+ * AWS's managed policy for the job — the task execution role (pull from ECR, write to CloudWatch
+ * Logs) or an Express Mode service's infrastructure role (load balancer, security groups, scaling).
  */
 final class RoleStep {
 
-    static final String POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
-    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+    static final String EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+    static final String EXPRESS_INFRASTRUCTURE_POLICY =
+            "arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices";
 
     private final RunContext context;
     private final EcsServiceSpec spec;
+    private final Resource resource;
+    private final String name;
+    private final String principal;
+    private final String policyArn;
     private Change change;
     private String arn;
 
-    RoleStep(RunContext context, EcsServiceSpec spec) {
+    private RoleStep(RunContext context, EcsServiceSpec spec, Resource resource, String name, String principal, String policyArn) {
         this.context = context;
         this.spec = spec;
+        this.resource = resource;
+        this.name = name;
+        this.principal = principal;
+        this.policyArn = policyArn;
+    }
+
+    static RoleStep execution(RunContext context, EcsServiceSpec spec) {
+        return new RoleStep(context, spec, Resource.EXECUTION_ROLE, spec.executionRoleName(), "ecs-tasks.amazonaws.com",
+                EXECUTION_POLICY);
+    }
+
+    static RoleStep expressInfrastructure(RunContext context, EcsServiceSpec spec) {
+        return new RoleStep(context, spec, Resource.INFRASTRUCTURE_ROLE, spec.infrastructureRoleName(), "ecs.amazonaws.com",
+                EXPRESS_INFRASTRUCTURE_POLICY);
     }
 
     Change inspect() {
-        Optional<Role> role = find(context, spec.executionRoleName());
+        Optional<Role> role = find(context, name);
         arn = role.map(Role::arn).orElse(null);
-        change = role.isPresent() ? new Change(Resource.EXECUTION_ROLE, spec.executionRoleName(), Action.KEEP, "")
-                : new Change(Resource.EXECUTION_ROLE, spec.executionRoleName(), Action.CREATE,
-                        "trusted by ecs-tasks.amazonaws.com, with AmazonECSTaskExecutionRolePolicy");
+        change = role.isPresent() ? new Change(resource, name, Action.KEEP, "")
+                : new Change(resource, name, Action.CREATE, "trusted by " + principal + ", with "
+                        + policyArn.substring(policyArn.lastIndexOf('/') + 1));
         return change;
-    }
-
-    /** The role's ARN; known once it exists. */
-    Optional<String> arn() {
-        return Optional.ofNullable(arn);
     }
 
     String apply() {
         if (change.action() == Action.CREATE) {
             var tags = Ownership.tags(spec.cluster(), spec.name()).entrySet().stream()
                     .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+            String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"Service\":\"" + principal + "\"},\"Action\":\"sts:AssumeRole\"}]}";
             arn = context.iam().call("CreateRole", () -> context.clients().iam().createRole(r -> r
-                    .roleName(spec.executionRoleName()).assumeRolePolicyDocument(TRUST).tags(tags)
-                    .description("ECS task execution role, created by ecr-toolkit"))).role().arn();
+                    .roleName(name).assumeRolePolicyDocument(trust).tags(tags)
+                    .description(resource.label() + " for ECS, created by ecr-toolkit"))).role().arn();
             context.iam().call("AttachRolePolicy", () -> context.clients().iam().attachRolePolicy(r -> r
-                    .roleName(spec.executionRoleName()).policyArn(POLICY)));
+                    .roleName(name).policyArn(policyArn)));
             context.applied(change);
         }
         return arn;

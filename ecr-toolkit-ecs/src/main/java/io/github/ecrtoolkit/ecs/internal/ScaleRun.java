@@ -35,8 +35,16 @@ public final class ScaleRun {
         Service current = reader.describeForDeploy();
         ScaleWatcher watcher = new ScaleWatcher(context, reader).before(current);
         if (current.desiredCount() != desiredCount) {
-            context.ecs().call("UpdateService", () -> context.clients().ecs().updateService(r -> r.cluster(target.cluster())
-                    .service(target.service()).desiredCount(desiredCount)));
+            boolean express = context.ecs().call("ListTagsForResource", () -> context.clients().ecs().listTagsForResource(r -> r
+                    .resourceArn(current.serviceArn()))).tags().stream().anyMatch(t -> ExpressStep.EXPRESS_TAG.equals(t.key()));
+            if (express) {
+                // its auto scaling owns the count: move the scaling target, not the desired count
+                context.ecs().call("UpdateExpressGatewayService", () -> context.clients().ecs().updateExpressGatewayService(r -> r
+                        .serviceArn(current.serviceArn()).scalingTarget(t -> t.minTaskCount(desiredCount).maxTaskCount(desiredCount))));
+            } else {
+                context.ecs().call("UpdateService", () -> context.clients().ecs().updateService(r -> r.cluster(target.cluster())
+                        .service(target.service()).desiredCount(desiredCount)));
+            }
             context.applied(new EcsPlan.Change(EcsPlan.Resource.SERVICE, target.service(), EcsPlan.Action.UPDATE,
                     "desired count " + current.desiredCount() + " -> " + desiredCount));
         }

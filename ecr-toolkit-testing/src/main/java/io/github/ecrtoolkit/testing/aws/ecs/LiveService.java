@@ -28,6 +28,8 @@ final class LiveService {
     boolean steady;
     final Map<String, String> tags = new LinkedHashMap<>();
     final List<LiveDeployment> deployments = new ArrayList<>();
+    /** Every deployment ever started, by id: what {@code DescribeServiceDeployments} answers from. */
+    final Map<String, LiveDeployment> history = new LinkedHashMap<>();
     /** Newest first, as ECS lists them. */
     final List<ObjectNode> events = new ArrayList<>();
 
@@ -36,6 +38,14 @@ final class LiveService {
         this.arn = arn;
         this.cluster = cluster;
         this.createdAt = createdAt;
+    }
+
+    /** Starts a deployment: it becomes PRIMARY, the one before it ACTIVE (replaced). */
+    LiveDeployment start(LiveDeployment deployment) {
+        deployments.forEach(d -> d.status = "ACTIVE");
+        deployments.add(0, deployment);
+        history.put(deployment.id, deployment);
+        return deployment;
     }
 
     LiveDeployment primary() {
@@ -85,6 +95,8 @@ final class LiveService {
         int failedTasks;
         String rolloutState = "IN_PROGRESS";
         String rolloutStateReason;
+        /** The deployment of the circuit breaker that rolled this one back, if any. */
+        String rolledBackBy;
 
         LiveDeployment(String id, String taskDefinition, int desiredCount, double createdAt) {
             this.id = id;
