@@ -42,6 +42,9 @@ import io.github.ecrtoolkit.ecs.internal.UrlProbe;
  * }
  * }</pre>
  *
+ * <p>With {@link EcsServiceSpec#express}, {@code up} makes an ECS Express Mode service (its own HTTPS
+ * load balancer) and waits until its URL answers the health check path.
+ *
  * <p>Everything {@code up} creates is tagged {@code ecr-toolkit:managed-by=ecr-toolkit} and
  * {@code ecr-toolkit:service=<cluster>/<name>}; {@code down} removes only resources with those
  * tags. Throttled calls are tried again; a role IAM has just created, which ECS may refuse for a

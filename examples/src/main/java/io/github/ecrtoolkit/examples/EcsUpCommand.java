@@ -61,6 +61,13 @@ final class EcsUpCommand extends CliCommand {
     @Option(names = "--spot", description = "Run on Fargate Spot.")
     boolean spot;
 
+    @Option(names = "--express", description = "An ECS Express Mode service: its own HTTPS load balancer and URL; one --port (default 80).")
+    boolean express;
+
+    @Option(names = "--health-check-path", paramLabel = "PATH", defaultValue = "/ping",
+            description = "With --express: the path the load balancer checks, and that up waits to answer.")
+    String healthCheckPath;
+
     @Option(names = "--dry-run", description = "Print the plan, one line per change, and change nothing.")
     boolean dryRun;
 
@@ -71,7 +78,9 @@ final class EcsUpCommand extends CliCommand {
     public Integer call() {
         EcsServiceSpec spec;
         try {
-            spec = EcsServiceSpec.fargate(name).cluster(cluster).cpu(cpu).memoryMiB(memory).architecture(architecture())
+            EcsServiceSpec.Builder builder = express ? EcsServiceSpec.express(name).healthCheckPath(healthCheckPath)
+                    : EcsServiceSpec.fargate(name);
+            spec = builder.cluster(cluster).cpu(cpu).memoryMiB(memory).architecture(architecture())
                     .ports(ports).desiredCount(count).environment(env).publicIngress(publicIngress).spot(spot).build();
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());

@@ -88,6 +88,19 @@ class EcsCommandsTest {
     }
 
     @Test
+    void up_express_dryRun_plansBothRolesAndTheExpressService() {
+        Run plan = ecs("up", "--name", "api", "--image", IMAGE, "--express", "--port", "8080", "--health-check-path", "/health",
+                "--dry-run");
+
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.lines()).filteredOn(l -> !l.startsWith("plan: ")).contains(
+                "create infrastructure role ecsInfrastructureRoleForExpressServices (trusted by ecs.amazonaws.com, with "
+                        + "AmazonECSInfrastructureRoleforExpressGatewayServices)",
+                "create service api (Express Mode: HTTPS load balancer, 1 task(s), 256 cpu, 512 MiB, port 8080, health check /health)");
+        assertThat(aws.ecs().clusters()).isEmpty();
+    }
+
+    @Test
     void up_whoseImageFails_endsRolledBack_exitsOne() {
         ecs("up", "--name", "orders", "--image", IMAGE, "--cluster", "prod");
         String broken = IMAGE.replace("1.0", "2.0");
