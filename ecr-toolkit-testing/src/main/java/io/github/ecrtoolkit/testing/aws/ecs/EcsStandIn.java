@@ -46,13 +46,13 @@ public final class EcsStandIn implements ServiceStandIn {
 
     private static final Map<Integer, Set<Integer>> FARGATE_SIZES = fargateSizes();
 
-    private final AwsStandIn aws;
+    final AwsStandIn aws;
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final Map<String, List<TaskDefinition>> families = new LinkedHashMap<>();
-    private final Map<String, LiveService> services = new LinkedHashMap<>();
+    final Map<String, LiveService> services = new LinkedHashMap<>();
     private final Map<String, LiveTask> tasks = new LinkedHashMap<>();
     private final Map<String, String> taskFailures = new HashMap<>();
-    private final Map<String, LiveExpress> express = new LinkedHashMap<>();
+    private final ExpressGateway expressGateway = new ExpressGateway(this);
     private long sequence;
 
     public EcsStandIn(AwsStandIn aws) {
@@ -108,7 +108,7 @@ public final class EcsStandIn implements ServiceStandIn {
 
     /** An Express Mode service, by cluster and name. */
     public synchronized Optional<ExpressService> expressService(String cluster, String name) {
-        return express.values().stream().filter(e -> e.service.cluster.equals(cluster) && e.service.name.equals(name))
+        return expressGateway.services().stream().filter(e -> e.service.cluster.equals(cluster) && e.service.name.equals(name))
                 .findFirst().map(e -> new ExpressService(e.service.name, e.service.arn, e.service.cluster, e.service.status,
                         e.endpoint, e.infrastructureRoleArn, e.configuration.path("executionRoleArn").asText(),
                         e.configuration.path("primaryContainer").path("image").asText(), e.configuration.path("cpu").asText(),
@@ -162,11 +162,11 @@ public final class EcsStandIn implements ServiceStandIn {
             case "ListServices" -> listServices(body);
             case "ListTasks" -> listTasks(body);
             case "DescribeTasks" -> describeTasks(body);
-            case "CreateExpressGatewayService" -> createExpress(body);
-            case "DescribeExpressGatewayService" -> describeExpress(body);
-            case "UpdateExpressGatewayService" -> updateExpress(body);
-            case "DeleteExpressGatewayService" -> deleteExpress(body);
-            case "DescribeServiceDeployments" -> describeServiceDeployments(body);
+            case "CreateExpressGatewayService" -> expressGateway.create(body);
+            case "DescribeExpressGatewayService" -> expressGateway.describe(body);
+            case "UpdateExpressGatewayService" -> expressGateway.update(body);
+            case "DeleteExpressGatewayService" -> expressGateway.delete(body);
+            case "DescribeServiceDeployments" -> expressGateway.describeServiceDeployments(body);
             case "ListTagsForResource" -> listTags(body);
             case "TagResource" -> tagResource(body);
             case "UntagResource" -> untagResource(body);
@@ -217,7 +217,7 @@ public final class EcsStandIn implements ServiceStandIn {
         return AwsResponse.json(Json.object().set("cluster", clusterJson(deleted, false)));
     }
 
-    private Cluster activeCluster(String nameOrArn) {
+    Cluster activeCluster(String nameOrArn) {
         Cluster cluster = clusters.get(shortName(nameOrArn));
         if (cluster == null || !cluster.active()) {
             throw new AwsFaultException(400, "ClusterNotFoundException", "Cluster not found.");
@@ -245,7 +245,7 @@ public final class EcsStandIn implements ServiceStandIn {
         return AwsResponse.json(Json.object().<ObjectNode>set("taskDefinition", registered.json()).set("tags", tagsJson(registered.tags())));
     }
 
-    private TaskDefinition register(JsonNode body) {
+    TaskDefinition register(JsonNode body) {
         String family = required(body, "family");
         if (!body.path("containerDefinitions").isArray() || body.path("containerDefinitions").isEmpty()) {
             throw new AwsFaultException(400, "ClientException", "Container definition must not be empty.");
@@ -446,7 +446,7 @@ public final class EcsStandIn implements ServiceStandIn {
         return definition;
     }
 
-    private void checkAssumable(String role) {
+    void checkAssumable(String role) {
         Optional<IamStandIn> iam = optional(IamStandIn.class);
         if (!role.isEmpty() && iam.isPresent() && !iam.get().assumable(role)) {
             throw new AwsFaultException(400, "InvalidParameterException", "ECS was unable to assume the role '" + role
@@ -456,7 +456,7 @@ public final class EcsStandIn implements ServiceStandIn {
     }
 
     /** The checks ECS makes on where tasks of the service may run. */
-    private void checkPlacement(Cluster cluster, LiveService service, TaskDefinition definition) {
+    void checkPlacement(Cluster cluster, LiveService service, TaskDefinition definition) {
         if (service.launchType != null && service.capacityProviderStrategy != null) {
             throw new AwsFaultException(400, "InvalidParameterException",
                     "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
@@ -491,234 +491,9 @@ public final class EcsStandIn implements ServiceStandIn {
         }
     }
 
-    // ---- Express Mode: a service with its own load balancer, over an ordinary ECS service
-
-    private AwsResponse createExpress(JsonNode body) {
-        String clusterName = shortName(body.path("cluster").asText("default"));
-        Cluster cluster = clusters.get(clusterName);
-        if ((cluster == null || !cluster.active()) && clusterName.equals("default")) {
-            cluster = givenCluster("default", "FARGATE", "FARGATE_SPOT");   // Express creates the default cluster
-        }
-        cluster = activeCluster(clusterName);
-        String name = required(body, "serviceName");
-        LiveService existing = services.get(cluster.name() + "/" + name);
-        if (existing != null && !existing.status.equals("INACTIVE")) {
-            throw new AwsFaultException(400, "InvalidParameterException", "Creation of service was not idempotent.");
-        }
-        String executionRole = required(body, "executionRoleArn");
-        String infrastructureRole = required(body, "infrastructureRoleArn");
-        if (body.path("primaryContainer").path("image").asText("").isEmpty()) {
-            throw new AwsFaultException(400, "InvalidParameterException", "primaryContainer.image can not be blank.");
-        }
-        checkAssumable(executionRole);
-        checkAssumable(infrastructureRole);
-        ObjectNode configuration = expressConfiguration(Json.object(), body, cluster.name(), name, 1);
-        TaskDefinition definition = register(expressTaskDefinition(name, configuration));
-        LiveService service = new LiveService(name, aws.account().regionalArn("ecs", "service/" + cluster.name() + "/" + name),
-                cluster.name(), seconds());
-        service.desiredCount = configuration.path("scalingTarget").path("minTaskCount").asInt(1);
-        service.launchType = "FARGATE";
-        service.networkConfiguration = expressNetwork(configuration);
-        service.deploymentConfiguration = Json.object().set("deploymentCircuitBreaker", Json.object().put("enable", true).put("rollback", true));
-        service.tags.putAll(tags(body.path("tags")));
-        service.taskDefinition = definition.arn();
-        checkPlacement(cluster, service, definition);
-        service.start(new LiveService.LiveDeployment(nextDeploymentId(), definition.arn(), service.desiredCount, seconds()));
-        services.put(cluster.name() + "/" + name, service);
-        String endpoint = name + "-" + String.format("%08x", name.hashCode() ^ cluster.name().hashCode()) + ".ecs."
-                + aws.account().region() + ".on.aws";
-        ((ObjectNode) configuration.withArray("ingressPaths").addObject()).put("accessType", "PUBLIC").put("endpoint", endpoint);
-        LiveExpress created = new LiveExpress(service, infrastructureRole, endpoint, configuration, seconds());
-        created.currentDeployment = service.primary().id;
-        express.put(service.arn, created);
-        return AwsResponse.json(Json.object().set("service", expressJson(created, true)));
-    }
-
-    private AwsResponse describeExpress(JsonNode body) {
-        LiveExpress found = expressByArn(required(body, "serviceArn"));
-        advance(found.service);
-        return AwsResponse.json(Json.object().set("service", expressJson(found, LiveService.strings(body.path("include")).contains("TAGS"))));
-    }
-
-    private AwsResponse updateExpress(JsonNode body) {
-        LiveExpress found = expressByArn(required(body, "serviceArn"));
-        if (!found.service.status.equals("ACTIVE")) {
-            throw new AwsFaultException(400, "ServiceNotActiveException", "Service was not ACTIVE.");
-        }
-        if (body.has("executionRoleArn")) {
-            checkAssumable(body.get("executionRoleArn").asText());
-        }
-        ObjectNode before = found.configuration.deepCopy();
-        ObjectNode after = expressConfiguration(found.configuration.deepCopy(), body, found.service.cluster, found.service.name,
-                found.revisions + 1);
-        after.set("ingressPaths", before.get("ingressPaths"));
-        boolean newRevision = !before.path("primaryContainer").equals(after.path("primaryContainer"))
-                || !before.path("cpu").equals(after.path("cpu")) || !before.path("memory").equals(after.path("memory"))
-                || !before.path("cpuArchitecture").equals(after.path("cpuArchitecture"))
-                || !before.path("executionRoleArn").equals(after.path("executionRoleArn"));
-        int minimum = after.path("scalingTarget").path("minTaskCount").asInt(1);
-        if (minimum != found.service.desiredCount) {
-            found.service.desiredCount = minimum;
-            found.service.primary().desiredCount = minimum;
-            found.service.steady = false;
-        }
-        if (newRevision) {
-            TaskDefinition definition = register(expressTaskDefinition(found.service.name, after));
-            found.service.taskDefinition = definition.arn();
-            found.currentDeployment = found.service.start(new LiveService.LiveDeployment(nextDeploymentId(), definition.arn(),
-                    minimum, seconds())).id;
-            found.service.steady = false;
-            found.revisions++;
-        } else {
-            after.put("serviceRevisionArn", before.path("serviceRevisionArn").asText());
-        }
-        found.configuration = after;
-        found.updatedAt = seconds();
-        ObjectNode updated = Json.object().put("serviceArn", found.service.arn).put("cluster", clusterArn(found.service.cluster))
-                .put("serviceName", found.service.name).put("createdAt", found.createdAt).put("updatedAt", found.updatedAt);
-        updated.putObject("status").put("statusCode", found.service.status);
-        updated.set("targetConfiguration", after);
-        return AwsResponse.json(Json.object().set("service", updated));
-    }
-
-    private AwsResponse deleteExpress(JsonNode body) {
-        LiveExpress found = expressByArn(required(body, "serviceArn"));
-        if (!found.service.status.equals("ACTIVE")) {
-            throw new AwsFaultException(400, "ServiceNotActiveException", "Service was not ACTIVE.");
-        }
-        found.service.status = "DRAINING";
-        found.service.desiredCount = 0;
-        found.service.deployments.forEach(d -> d.desiredCount = 0);
-        return AwsResponse.json(Json.object().set("service", expressJson(found, false)));
-    }
-
-    private AwsResponse describeServiceDeployments(JsonNode body) {
-        ArrayNode found = Json.array();
-        ArrayNode failures = Json.array();
-        for (String arn : LiveService.strings(body.path("serviceDeploymentArns"))) {
-            String id = "ecs-svc/" + arn.substring(arn.lastIndexOf('/') + 1);
-            Optional<LiveService> owner = services.values().stream().filter(s -> s.history.containsKey(id)).findFirst();
-            if (owner.isEmpty()) {
-                failures.addObject().put("arn", arn).put("reason", "MISSING");
-                continue;
-            }
-            LiveService.LiveDeployment d = owner.get().history.get(id);
-            String status;
-            if (d.rolledBackBy != null) {
-                String rollback = owner.get().history.get(d.rolledBackBy).rolloutState;
-                status = rollback.equals("COMPLETED") ? "ROLLBACK_SUCCESSFUL" : rollback.equals("FAILED") ? "ROLLBACK_FAILED" : "ROLLBACK_IN_PROGRESS";
-            } else {
-                status = switch (d.rolloutState) {
-                    case "COMPLETED" -> "SUCCESSFUL";
-                    case "FAILED" -> "STOPPED";
-                    default -> "IN_PROGRESS";
-                };
-            }
-            ObjectNode node = found.addObject().put("serviceDeploymentArn", arn).put("serviceArn", owner.get().arn)
-                    .put("clusterArn", clusterArn(owner.get().cluster)).put("status", status)
-                    .put("statusReason", d.rolloutStateReason).put("createdAt", d.createdAt);
-            node.putObject("targetServiceRevision").put("arn", aws.account().regionalArn("ecs", "service-revision/"
-                    + owner.get().cluster + "/" + owner.get().name + "/" + d.taskDefinition.substring(d.taskDefinition.lastIndexOf(':') + 1)));
-            if (d.rolledBackBy != null) {
-                node.putObject("rollback").put("reason", d.rolloutStateReason).put("startedAt", owner.get().history.get(d.rolledBackBy).createdAt);
-            }
-        }
-        return AwsResponse.json(Json.object().<ObjectNode>set("serviceDeployments", found).set("failures", failures));
-    }
-
-    private LiveExpress expressByArn(String arn) {
-        LiveExpress found = express.get(arn);
-        if (found == null) {
-            throw new AwsFaultException(400, "ServiceNotFoundException", "Service not found.");
-        }
-        return found;
-    }
-
-    /** The configuration of an Express service: the request's fields over the current ones, with ECS's defaults. */
-    private ObjectNode expressConfiguration(ObjectNode configuration, JsonNode body, String cluster, String name, int revision) {
-        for (String field : List.of("executionRoleArn", "taskRoleArn", "cpu", "memory", "cpuArchitecture", "healthCheckPath",
-                "primaryContainer", "scalingTarget", "networkConfiguration")) {
-            if (body.has(field)) {
-                configuration.set(field, body.get(field));
-            }
-        }
-        if (!configuration.has("cpu")) {
-            configuration.put("cpu", "1024");
-        }
-        if (!configuration.has("memory")) {
-            configuration.put("memory", "2048");
-        }
-        if (!configuration.has("healthCheckPath")) {
-            configuration.put("healthCheckPath", "/ping");
-        }
-        if (!configuration.has("scalingTarget")) {
-            configuration.putObject("scalingTarget").put("minTaskCount", 1).put("maxTaskCount", 20);
-        }
-        ObjectNode container = (ObjectNode) configuration.get("primaryContainer");
-        if (!container.has("containerPort")) {
-            container.put("containerPort", 80);
-        }
-        configuration.put("serviceRevisionArn", aws.account().regionalArn("ecs", "service-revision/" + cluster + "/" + name + "/" + revision))
-                .put("createdAt", seconds());
-        return configuration;
-    }
-
-    private ObjectNode expressTaskDefinition(String name, ObjectNode configuration) {
-        JsonNode container = configuration.get("primaryContainer");
-        ObjectNode definition = Json.object().put("family", name).put("networkMode", "awsvpc")
-                .put("cpu", configuration.path("cpu").asText()).put("memory", configuration.path("memory").asText())
-                .put("executionRoleArn", configuration.path("executionRoleArn").asText());
-        definition.putArray("requiresCompatibilities").add("FARGATE");
-        if (configuration.has("cpuArchitecture")) {
-            definition.putObject("runtimePlatform").put("cpuArchitecture", configuration.get("cpuArchitecture").asText())
-                    .put("operatingSystemFamily", "LINUX");
-        }
-        ObjectNode c = definition.putArray("containerDefinitions").addObject().put("name", "Main")
-                .put("image", container.path("image").asText()).put("essential", true);
-        c.putArray("portMappings").addObject().put("containerPort", container.path("containerPort").asInt(80)).put("protocol", "tcp");
-        if (container.has("environment")) {
-            c.set("environment", container.get("environment"));
-        }
-        return definition;
-    }
-
-    private JsonNode expressNetwork(ObjectNode configuration) {
-        List<String> subnets = LiveService.strings(configuration.path("networkConfiguration").path("subnets"));
-        if (subnets.isEmpty()) {
-            subnets = optional(Ec2StandIn.class).map(ec2 -> ec2.subnets().stream().filter(s -> s.defaultForAz())
-                    .map(s -> s.id()).toList()).orElse(List.of("subnet-express"));
-            if (subnets.isEmpty()) {
-                throw new AwsFaultException(400, "InvalidParameterException",
-                        "No default VPC found in the region. Specify subnets in networkConfiguration.");
-            }
-        }
-        ObjectNode vpc = Json.object();
-        ObjectNode awsvpc = vpc.putObject("awsvpcConfiguration").put("assignPublicIp", "ENABLED");
-        subnets.forEach(awsvpc.putArray("subnets")::add);
-        LiveService.strings(configuration.path("networkConfiguration").path("securityGroups")).forEach(awsvpc.putArray("securityGroups")::add);
-        return vpc;
-    }
-
-    private ObjectNode expressJson(LiveExpress e, boolean withTags) {
-        ObjectNode node = Json.object().put("cluster", clusterArn(e.service.cluster)).put("serviceName", e.service.name)
-                .put("serviceArn", e.service.arn).put("infrastructureRoleArn", e.infrastructureRoleArn)
-                .put("createdAt", e.createdAt).put("updatedAt", e.updatedAt);
-        node.putObject("status").put("statusCode", e.service.status);
-        if (e.currentDeployment != null) {
-            String id = e.currentDeployment;
-            node.put("currentDeployment", aws.account().regionalArn("ecs", "service-deployment/" + e.service.cluster + "/"
-                    + e.service.name + "/" + id.substring(id.indexOf('/') + 1)));
-        }
-        node.putArray("activeConfigurations").add(e.configuration);
-        if (withTags) {
-            node.set("tags", tagsJson(e.service.tags));
-        }
-        return node;
-    }
-
     // ---- time passing
 
-    private void advance(LiveService service) {
+    void advance(LiveService service) {
         if (service.status.equals("INACTIVE")) {
             return;
         }
@@ -1038,19 +813,19 @@ public final class EcsStandIn implements ServiceStandIn {
                 Optional.ofNullable(t.eniId));
     }
 
-    private static Map<String, String> tags(JsonNode array) {
+    static Map<String, String> tags(JsonNode array) {
         Map<String, String> tags = new LinkedHashMap<>();
         array.forEach(tag -> tags.put(tag.path("key").asText(), tag.path("value").asText()));
         return tags;
     }
 
-    private static ArrayNode tagsJson(Map<String, String> tags) {
+    static ArrayNode tagsJson(Map<String, String> tags) {
         ArrayNode array = Json.array();
         tags.forEach((key, value) -> array.addObject().put("key", key).put("value", value));
         return array;
     }
 
-    private <S extends ServiceStandIn> Optional<S> optional(Class<S> type) {
+    <S extends ServiceStandIn> Optional<S> optional(Class<S> type) {
         try {
             return Optional.of(aws.service(type));
         } catch (IllegalStateException e) {
@@ -1058,23 +833,23 @@ public final class EcsStandIn implements ServiceStandIn {
         }
     }
 
-    private String clusterArn(String name) {
+    String clusterArn(String name) {
         return aws.account().regionalArn("ecs", "cluster/" + name);
     }
 
-    private String nextDeploymentId() {
+    String nextDeploymentId() {
         return String.format("ecs-svc/%019d", ++sequence);
     }
 
-    private double seconds() {
+    double seconds() {
         return aws.now().toEpochMilli() / 1000.0;
     }
 
-    private static String shortName(String nameOrArn) {
+    static String shortName(String nameOrArn) {
         return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
     }
 
-    private static String required(JsonNode body, String field) {
+    static String required(JsonNode body, String field) {
         String value = body.path(field).asText("");
         if (value.isEmpty()) {
             throw new AwsFaultException(400, "InvalidParameterException", field + " can not be blank.");
