@@ -224,7 +224,7 @@ public final class EcsServices implements AutoCloseable {
 
         /** How long {@code up}, {@code scale} and {@code down} wait for ECS; default 15 minutes. */
         public Builder timeout(Duration timeout) {
-            this.timeout = positive(timeout, "timeout");
+            this.timeout = DeploySettings.positive(timeout, "timeout");
             return this;
         }
 
@@ -236,13 +236,13 @@ public final class EcsServices implements AutoCloseable {
 
         /** Time between polls (with +-20% jitter); default 6 s. */
         public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = positive(pollInterval, "pollInterval");
+            this.pollInterval = DeploySettings.positive(pollInterval, "pollInterval");
             return this;
         }
 
         /** Longest wait while AWS throttles; default 1 min. */
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff, "maxBackoff");
+            this.maxBackoff = DeploySettings.positive(maxBackoff, "maxBackoff");
             return this;
         }
 
@@ -264,13 +264,6 @@ public final class EcsServices implements AutoCloseable {
          */
         public EcsServices build() {
             return new EcsServices(this);
-        }
-
-        private static Duration positive(Duration duration, String what) {
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + duration);
-            }
-            return duration;
         }
     }
 }
