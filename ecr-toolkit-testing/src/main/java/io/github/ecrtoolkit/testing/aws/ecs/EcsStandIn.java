@@ -22,7 +22,6 @@ import io.github.ecrtoolkit.testing.aws.Json;
 import io.github.ecrtoolkit.testing.aws.Protocol;
 import io.github.ecrtoolkit.testing.aws.ServiceStandIn;
 import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
-import io.github.ecrtoolkit.testing.aws.ec2.NetworkInterface;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
 
 /**
@@ -50,8 +49,7 @@ public final class EcsStandIn implements ServiceStandIn {
     private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final Map<String, List<TaskDefinition>> families = new LinkedHashMap<>();
     final Map<String, LiveService> services = new LinkedHashMap<>();
-    private final Map<String, LiveTask> tasks = new LinkedHashMap<>();
-    private final Map<String, String> taskFailures = new HashMap<>();
+    private final ServiceScheduler scheduler = new ServiceScheduler(this);
     private final ExpressGateway expressGateway = new ExpressGateway(this);
     private long sequence;
 
@@ -97,12 +95,12 @@ public final class EcsStandIn implements ServiceStandIn {
     }
 
     public synchronized List<Task> tasks() {
-        return tasks.values().stream().map(EcsStandIn::view).toList();
+        return scheduler.tasks.values().stream().map(EcsStandIn::view).toList();
     }
 
     /** Tasks of the service that run now. */
     public synchronized List<Task> runningTasks(String cluster, String service) {
-        return tasks.values().stream().filter(t -> t.cluster.equals(cluster) && t.group.equals("service:" + service)
+        return scheduler.tasks.values().stream().filter(t -> t.cluster.equals(cluster) && t.group.equals("service:" + service)
                 && t.lastStatus.equals("RUNNING")).map(EcsStandIn::view).toList();
     }
 
@@ -127,19 +125,19 @@ public final class EcsStandIn implements ServiceStandIn {
      * {@code stoppedReason} (stop code {@code TaskFailedToStart}), as when the image cannot be pulled.
      */
     public synchronized EcsStandIn failTasksOf(String image, String stoppedReason) {
-        taskFailures.put(image, stoppedReason);
+        scheduler.taskFailures.put(image, stoppedReason);
         return this;
     }
 
     /** Tasks of {@code image} start normally again. */
     public synchronized EcsStandIn healTasksOf(String image) {
-        taskFailures.remove(image);
+        scheduler.taskFailures.remove(image);
         return this;
     }
 
     /** Moves every service one step, as {@code DescribeServices} does for the services it describes. */
     public synchronized void advance() {
-        List.copyOf(services.values()).forEach(this::advance);
+        List.copyOf(services.values()).forEach(scheduler::advance);
     }
 
     // ---- the API
@@ -209,7 +207,7 @@ public final class EcsStandIn implements ServiceStandIn {
             throw new AwsFaultException(400, "ClusterContainsServicesException",
                     "The Cluster cannot be deleted while Services are active.");
         }
-        if (tasks.values().stream().anyMatch(t -> t.cluster.equals(cluster.name()) && t.live())) {
+        if (scheduler.tasks.values().stream().anyMatch(t -> t.cluster.equals(cluster.name()) && t.live())) {
             throw new AwsFaultException(400, "ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
         }
         Cluster deleted = new Cluster(cluster.name(), cluster.arn(), "INACTIVE", cluster.capacityProviders(), cluster.tags());
@@ -229,7 +227,7 @@ public final class EcsStandIn implements ServiceStandIn {
         long services = this.services.values().stream().filter(s -> s.cluster.equals(cluster.name()) && s.status.equals("ACTIVE")).count();
         ObjectNode node = Json.object().put("clusterArn", cluster.arn()).put("clusterName", cluster.name())
                 .put("status", cluster.status()).put("activeServicesCount", services)
-                .put("runningTasksCount", tasks.values().stream().filter(t -> t.cluster.equals(cluster.name()) && t.lastStatus.equals("RUNNING")).count());
+                .put("runningTasksCount", scheduler.tasks.values().stream().filter(t -> t.cluster.equals(cluster.name()) && t.lastStatus.equals("RUNNING")).count());
         ArrayNode providers = node.putArray("capacityProviders");
         cluster.capacityProviders().forEach(providers::add);
         if (withTags) {
@@ -318,7 +316,7 @@ public final class EcsStandIn implements ServiceStandIn {
     }
 
     /** By ARN, {@code family:revision}, or {@code family} (its latest ACTIVE revision). */
-    private TaskDefinition taskDefinition(String reference) {
+    TaskDefinition taskDefinition(String reference) {
         String tail = reference.substring(reference.lastIndexOf('/') + 1);
         int colon = tail.lastIndexOf(':');
         String family = colon < 0 ? tail : tail.substring(0, colon);
@@ -399,7 +397,7 @@ public final class EcsStandIn implements ServiceStandIn {
                 failures.addObject().put("arn", aws.account().regionalArn("ecs", "service/" + cluster + "/" + shortName(nameOrArn)))
                         .put("reason", "MISSING");
             } else {
-                advance(service);
+                scheduler.advance(service);
                 found.add(serviceJson(service, withTags));
             }
         }
@@ -491,157 +489,6 @@ public final class EcsStandIn implements ServiceStandIn {
         }
     }
 
-    // ---- time passing
-
-    void advance(LiveService service) {
-        if (service.status.equals("INACTIVE")) {
-            return;
-        }
-        if (service.status.equals("DRAINING")) {
-            List<LiveTask> live = tasksOf(service).stream().filter(LiveTask::live).toList();
-            live.forEach(task -> stop(task, "ServiceSchedulerInitiated", "Service " + service.name + " deleted", null));
-            if (live.isEmpty()) {
-                service.status = "INACTIVE";
-                service.deployments.forEach(d -> d.status = "INACTIVE");
-            }
-            return;
-        }
-        // tasks started on the last step run now, or fail
-        for (LiveTask task : tasksOf(service)) {
-            if (task.lastStatus.equals("PENDING")) {
-                String failure = failureOf(task);
-                if (failure == null) {
-                    task.lastStatus = "RUNNING";
-                    task.startedAt = seconds();
-                } else {
-                    stop(task, "TaskFailedToStart", failure, failure);
-                    deployment(service, task.startedBy).ifPresent(d -> d.failedTasks++);
-                }
-            }
-        }
-        LiveService.LiveDeployment primary = service.primary();
-        if (primary.rolloutState.equals("IN_PROGRESS") && service.breakerEnabled()
-                && primary.failedTasks >= Math.max(3, Math.min(200, (primary.desiredCount + 1) / 2))) {
-            primary.rolloutState = "FAILED";
-            primary.rolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
-            event(service, "(service " + service.name + ") (deployment " + primary.id + ") deployment failed: tasks failed to start.");
-            if (service.breakerRollsBack() && service.lastCompleted != null && !service.lastCompleted.equals(primary.taskDefinition)) {
-                LiveService.LiveDeployment rollback = new LiveService.LiveDeployment(nextDeploymentId(), service.lastCompleted,
-                        service.desiredCount, seconds());
-                rollback.rolloutStateReason = "ECS deployment circuit breaker: rolling back to deploymentId " + primary.id + ".";
-                primary.desiredCount = 0;
-                primary.rolledBackBy = rollback.id;
-                service.start(rollback);
-                service.taskDefinition = service.lastCompleted;
-                event(service, "(service " + service.name + ") rolling back to deployment " + rollback.id + ".");
-                primary = rollback;
-            }
-        }
-        LiveService.LiveDeployment current = primary;
-        long running = count(service, current, "RUNNING");
-        long pending = count(service, current, "PENDING");
-        if (running == current.desiredCount && pending == 0 && !current.rolloutState.equals("FAILED")) {
-            if (current.rolloutState.equals("IN_PROGRESS")) {
-                current.rolloutState = "COMPLETED";
-                current.rolloutStateReason = "ECS deployment " + current.id + " completed.";
-                event(service, "(service " + service.name + ") (deployment " + current.id + ") deployment completed.");
-            }
-            for (LiveService.LiveDeployment old : List.copyOf(service.deployments)) {
-                if (old != current) {
-                    tasksOf(service).stream().filter(t -> t.startedBy.equals(old.id) && t.live())
-                            .forEach(t -> stop(t, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + current.id + ")", null));
-                    service.deployments.remove(old);
-                }
-            }
-            service.lastCompleted = current.taskDefinition;
-            if (!service.steady) {
-                service.steady = true;
-                event(service, "(service " + service.name + ") has reached a steady state.");
-            }
-            return;
-        }
-        if (current.rolloutState.equals("FAILED")) {
-            return;
-        }
-        if (running + pending < current.desiredCount) {
-            List<String> started = new ArrayList<>();
-            for (long i = running + pending; i < current.desiredCount; i++) {
-                started.add("(task " + launch(service, current).shortId() + ")");
-            }
-            event(service, "(service " + service.name + ") has started " + started.size() + " tasks: " + String.join(" ", started) + ".");
-        } else if (running > current.desiredCount) {
-            List<LiveTask> extra = tasksOf(service).stream().filter(t -> t.startedBy.equals(current.id) && t.lastStatus.equals("RUNNING"))
-                    .limit(running - current.desiredCount).toList();
-            extra.forEach(t -> stop(t, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + current.id + ")", null));
-            event(service, "(service " + service.name + ") has stopped " + extra.size() + " running tasks.");
-        }
-    }
-
-    private LiveTask launch(LiveService service, LiveService.LiveDeployment deployment) {
-        String id = String.format("%032x", ++sequence);
-        LiveTask task = new LiveTask(aws.account().regionalArn("ecs", "task/" + service.cluster + "/" + id), service.cluster,
-                "service:" + service.name, deployment.taskDefinition, deployment.id, seconds());
-        List<String> subnets = service.subnets();
-        if (!subnets.isEmpty()) {
-            String subnet = subnets.get((int) (sequence % subnets.size()));
-            Optional<Ec2StandIn> ec2 = optional(Ec2StandIn.class);
-            if (ec2.isPresent()) {
-                NetworkInterface eni = ec2.get().attachInterface(subnet, service.securityGroups(), service.assignPublicIp());
-                task.eniId = eni.id();
-                task.privateIp = eni.privateIp();
-            } else {
-                task.eniId = String.format("eni-%017x", sequence);
-                task.privateIp = "10.0.0." + (sequence % 250 + 4);
-            }
-            task.subnetId = subnet;
-        }
-        tasks.put(task.arn, task);
-        return task;
-    }
-
-    private void stop(LiveTask task, String stopCode, String reason, String containerReason) {
-        task.lastStatus = "STOPPED";
-        task.desiredStatus = "STOPPED";
-        task.stopCode = stopCode;
-        task.stoppedReason = reason;
-        task.containerReason = containerReason;
-        task.exitCode = containerReason == null && task.startedAt != null ? 0 : null;
-        task.stoppedAt = seconds();
-        if (task.eniId != null) {
-            optional(Ec2StandIn.class).ifPresent(ec2 -> ec2.detachInterface(task.eniId));
-        }
-    }
-
-    private String failureOf(LiveTask task) {
-        TaskDefinition definition = taskDefinition(task.taskDefinition);
-        for (JsonNode container : definition.json().path("containerDefinitions")) {
-            String failure = taskFailures.get(container.path("image").asText());
-            if (failure != null) {
-                return failure;
-            }
-        }
-        return null;
-    }
-
-    private List<LiveTask> tasksOf(LiveService service) {
-        return tasks.values().stream().filter(t -> t.cluster.equals(service.cluster) && t.group.equals("service:" + service.name)).toList();
-    }
-
-    private long count(LiveService service, LiveService.LiveDeployment deployment, String status) {
-        return tasksOf(service).stream().filter(t -> t.startedBy.equals(deployment.id) && t.lastStatus.equals(status)).count();
-    }
-
-    private static Optional<LiveService.LiveDeployment> deployment(LiveService service, String id) {
-        return service.deployments.stream().filter(d -> d.id.equals(id)).findFirst();
-    }
-
-    private void event(LiveService service, String message) {
-        service.events.add(0, Json.object().put("id", UUID.randomUUID().toString()).put("createdAt", seconds()).put("message", message));
-        if (service.events.size() > 100) {
-            service.events.remove(service.events.size() - 1);
-        }
-    }
-
     // ---- tasks
 
     private AwsResponse listTasks(JsonNode body) {
@@ -649,7 +496,7 @@ public final class EcsStandIn implements ServiceStandIn {
         activeCluster(cluster);
         String desired = body.path("desiredStatus").asText("RUNNING");
         ArrayNode arns = Json.array();
-        tasks.values().stream().filter(t -> t.cluster.equals(cluster) && t.desiredStatus.equals(desired))
+        scheduler.tasks.values().stream().filter(t -> t.cluster.equals(cluster) && t.desiredStatus.equals(desired))
                 .filter(t -> !body.has("serviceName") || t.group.equals("service:" + shortName(body.get("serviceName").asText())))
                 .filter(t -> !body.has("startedBy") || t.startedBy.equals(body.get("startedBy").asText()))
                 .forEach(t -> arns.add(t.arn));
@@ -660,7 +507,7 @@ public final class EcsStandIn implements ServiceStandIn {
         ArrayNode found = Json.array();
         ArrayNode failures = Json.array();
         for (String arn : LiveService.strings(body.path("tasks"))) {
-            LiveTask task = tasks.get(arn);
+            LiveTask task = scheduler.tasks.get(arn);
             if (task == null) {
                 failures.addObject().put("arn", arn).put("reason", "MISSING");
             } else {
@@ -764,8 +611,8 @@ public final class EcsStandIn implements ServiceStandIn {
         ObjectNode node = Json.object().put("serviceArn", service.arn).put("serviceName", service.name)
                 .put("clusterArn", clusterArn(service.cluster)).put("status", service.status)
                 .put("desiredCount", service.desiredCount)
-                .put("runningCount", tasksOf(service).stream().filter(t -> t.lastStatus.equals("RUNNING")).count())
-                .put("pendingCount", tasksOf(service).stream().filter(t -> t.lastStatus.equals("PENDING")).count())
+                .put("runningCount", scheduler.tasksOf(service).stream().filter(t -> t.lastStatus.equals("RUNNING")).count())
+                .put("pendingCount", scheduler.tasksOf(service).stream().filter(t -> t.lastStatus.equals("PENDING")).count())
                 .put("taskDefinition", service.taskDefinition).put("createdAt", service.createdAt)
                 .put("schedulingStrategy", "REPLICA");
         if (service.launchType != null) {
@@ -784,8 +631,8 @@ public final class EcsStandIn implements ServiceStandIn {
         ArrayNode deployments = node.putArray("deployments");
         for (LiveService.LiveDeployment d : service.deployments) {
             deployments.addObject().put("id", d.id).put("status", d.status).put("taskDefinition", d.taskDefinition)
-                    .put("desiredCount", d.desiredCount).put("pendingCount", count(service, d, "PENDING"))
-                    .put("runningCount", count(service, d, "RUNNING")).put("failedTasks", d.failedTasks)
+                    .put("desiredCount", d.desiredCount).put("pendingCount", scheduler.count(service, d, "PENDING"))
+                    .put("runningCount", scheduler.count(service, d, "RUNNING")).put("failedTasks", d.failedTasks)
                     .put("createdAt", d.createdAt).put("updatedAt", seconds()).put("rolloutState", d.rolloutState)
                     .put("rolloutStateReason", d.rolloutStateReason);
         }
@@ -799,11 +646,11 @@ public final class EcsStandIn implements ServiceStandIn {
 
     private Service view(LiveService s) {
         List<Deployment> deployments = s.deployments.stream().map(d -> new Deployment(d.id, d.status, d.taskDefinition,
-                d.desiredCount, (int) count(s, d, "PENDING"), (int) count(s, d, "RUNNING"), d.failedTasks, d.rolloutState,
+                d.desiredCount, (int) scheduler.count(s, d, "PENDING"), (int) scheduler.count(s, d, "RUNNING"), d.failedTasks, d.rolloutState,
                 d.rolloutStateReason)).toList();
         String assign = s.networkConfiguration == null ? "" : s.networkConfiguration.path("awsvpcConfiguration").path("assignPublicIp").asText("DISABLED");
         return new Service(s.name, s.arn, s.cluster, s.status, s.taskDefinition, s.desiredCount,
-                (int) tasksOf(s).stream().filter(t -> t.lastStatus.equals("RUNNING")).count(),
+                (int) scheduler.tasksOf(s).stream().filter(t -> t.lastStatus.equals("RUNNING")).count(),
                 s.launchType == null ? "" : s.launchType, s.capacityProviders(), s.subnets(), s.securityGroups(), assign,
                 deployments, s.tags);
     }
@@ -838,7 +685,16 @@ public final class EcsStandIn implements ServiceStandIn {
     }
 
     String nextDeploymentId() {
-        return String.format("ecs-svc/%019d", ++sequence);
+        return String.format("ecs-svc/%019d", nextSequence());
+    }
+
+    ServiceScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** One counter for deployment, task and interface ids, so that they never collide. */
+    long nextSequence() {
+        return ++sequence;
     }
 
     double seconds() {

@@ -78,7 +78,7 @@ final class ExpressGateway {
 
     AwsResponse describe(JsonNode body) {
         LiveExpress found = expressByArn(EcsStandIn.required(body, "serviceArn"));
-        ecs.advance(found.service);
+        ecs.scheduler().advance(found.service);
         return AwsResponse.json(Json.object().set("service", expressJson(found, LiveService.strings(body.path("include")).contains("TAGS"))));
     }
 
