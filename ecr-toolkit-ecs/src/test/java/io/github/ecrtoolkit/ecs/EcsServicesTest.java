@@ -592,7 +592,11 @@ class EcsServicesTest {
         void scale_movesTheScalingTarget_andDown_deletesTheExpressService() {
             ecs.up(api, IMAGE);
 
-            assertThat(ecs.scale(api.service(), 3).outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            EcsScaleResult scaled = ecs.scale(api.service(), 3);
+            assertThat(scaled.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            URI url = URI.create("https://" + aws.ecs().expressService("default", "api").orElseThrow().endpoint());
+            assertThat(scaled.endpoints()).containsExactly(url);
+            assertThat(ecs.status(api.service()).endpoints()).containsExactly(url);
             assertThat(aws.ecs().expressService("default", "api").orElseThrow().minTaskCount()).isEqualTo(3);
             assertThat(aws.ecs().runningTasks("default", "api")).hasSize(3);
 

@@ -46,6 +46,20 @@ final class Endpoints {
         return tasks;
     }
 
+    /**
+     * How to reach a service as it runs now: an Express Mode service's HTTPS URL (it carries the tag
+     * {@code up} gives those), else its running tasks' addresses with the task definition's ports.
+     */
+    static List<URI> ofService(RunContext context, software.amazon.awssdk.services.ecs.model.Service service, List<Task> running) {
+        boolean express = context.ecs().call("ListTagsForResource", () -> context.clients().ecs().listTagsForResource(r -> r
+                .resourceArn(service.serviceArn()))).tags().stream().anyMatch(t -> ExpressStep.EXPRESS_TAG.equals(t.key()));
+        if (express) {
+            return ExpressStep.endpointOf(context.ecs().call("DescribeExpressGatewayService", () -> context.clients().ecs()
+                    .describeExpressGatewayService(r -> r.serviceArn(service.serviceArn()))).service()).stream().toList();
+        }
+        return of(context, running, ports(context, service.taskDefinition()));
+    }
+
     static List<Integer> ports(RunContext context, String taskDefinition) {
         return context.ecs().call("DescribeTaskDefinition", () -> context.clients().ecs().describeTaskDefinition(r -> r
                 .taskDefinition(taskDefinition))).taskDefinition().containerDefinitions().stream()

@@ -49,9 +49,8 @@ public final class ScaleRun {
                     "desired count " + current.desiredCount() + " -> " + desiredCount));
         }
         Verdict verdict = watcher.watch(started, timeout);
-        List<Integer> ports = Endpoints.ports(context, current.taskDefinition());
         List<software.amazon.awssdk.services.ecs.model.Task> running = Endpoints.running(context);
-        List<URI> endpoints = verdict.outcome() == DeployOutcome.SUCCEEDED ? Endpoints.of(context, running, ports) : List.of();
+        List<URI> endpoints = verdict.outcome() == DeployOutcome.SUCCEEDED ? Endpoints.ofService(context, current, running) : List.of();
         return new EcsScaleResult(verdict.outcome(), target, desiredCount,
                 (int) running.stream().filter(t -> "RUNNING".equals(t.lastStatus())).count(), verdict.reason(),
                 context.stoppedTasks(),

@@ -1,6 +1,5 @@
 package io.github.ecrtoolkit.ecs.internal;
 
-import java.util.List;
 import java.util.Objects;
 
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -30,11 +29,10 @@ public final class StatusRead {
         var deployments = service.deployments().stream().map(d -> new EcsServiceStatus.Deployment(d.id(), d.status(),
                 d.taskDefinition(), Objects.requireNonNullElse(d.rolloutStateAsString(), ""), orZero(d.desiredCount()),
                 orZero(d.runningCount()), orZero(d.failedTasks()))).toList();
-        List<Integer> ports = Endpoints.ports(context, service.taskDefinition());
         return new EcsServiceStatus(target, service.status(), service.taskDefinition(), orZero(service.desiredCount()),
                 orZero(service.runningCount()), orZero(service.pendingCount()), deployments,
                 tasks.stream().map(t -> new EcsServiceStatus.Task(t.taskArn(), t.lastStatus(), t.taskDefinitionArn())).toList(),
-                Endpoints.of(context, tasks, ports));
+                Endpoints.ofService(context, service, tasks));
     }
 
     private static int orZero(Integer value) {
