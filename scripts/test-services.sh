@@ -5,7 +5,7 @@
 #   - a second registry without auth;
 #   - a Docker Engine (`dockerd --storage-driver=vfs`) unless one already answers on
 #     /var/run/docker.sock;
-#   - skopeo and busybox-static, used by tests as independent clients and as a tiny base.
+#   - skopeo, umoci and busybox-static, used by tests as independent clients and as a tiny base.
 # Missing packages are installed with apt (as root). Registry data lives in a temporary folder.
 #
 #   scripts/test-services.sh start   # start what is not running, then print the env
@@ -26,6 +26,7 @@ need_packages() {
   local missing=()
   command -v docker-registry >/dev/null || missing+=(docker-registry)
   command -v skopeo >/dev/null || missing+=(skopeo)
+  command -v umoci >/dev/null || missing+=(umoci)
   [ -x /bin/busybox ] && /bin/busybox --help 2>&1 | grep -q static || dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v dockerd >/dev/null || missing+=(docker.io)
@@ -84,7 +85,8 @@ start_registry() {
       echo "auth: {htpasswd: {realm: ecr-toolkit-test, path: $dir/htpasswd}}"
     fi
   } > "$dir/config.yml"
-  nohup docker-registry serve "$dir/config.yml" > "$dir/log" 2>&1 &
+  # a session of its own: stopping the shell or job that started it (a process-group kill) leaves it running
+  setsid nohup docker-registry serve "$dir/config.yml" > "$dir/log" 2>&1 < /dev/null &
   echo $! > "$dir/pid"
   wait_for "registry $name on port $port" registry_answers "$port" || { cat "$dir/log" >&2; exit 1; }
   log "registry $name on 127.0.0.1:$port (auth: $auth)"
@@ -98,7 +100,7 @@ start_engine() {
   mkdir -p "$dir"
   alive "$dir/dockerd.pid" || rm -f "$dir/dockerd.pid"
   # vfs needs no overlay support from the kernel; images stay in /var/lib/docker across restarts.
-  nohup dockerd --storage-driver=vfs --host "unix://$DOCKER_SOCK" \
+  setsid nohup dockerd --storage-driver=vfs --host "unix://$DOCKER_SOCK" \
     --pidfile "$dir/dockerd.pid" > "$dir/log" 2>&1 &
   echo $! > "$dir/pid"
   wait_for "Docker Engine on $DOCKER_SOCK" engine_answers || { tail -20 "$dir/log" >&2; exit 1; }
@@ -116,6 +118,7 @@ export ECRTK_OPEN_REGISTRY=127.0.0.1:$(cat "$open/port")
 export ECRTK_DOCKER_HOST=unix://$DOCKER_SOCK
 export ECRTK_BUSYBOX=/bin/busybox
 export ECRTK_SKOPEO=$(command -v skopeo)
+export ECRTK_UMOCI=$(command -v umoci)
 ENV
 }
 

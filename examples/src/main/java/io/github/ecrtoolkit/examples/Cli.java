@@ -34,10 +34,14 @@ import picocli.CommandLine.Spec;
         description = "Builds images, pushes them to Amazon ECR or any OCI registry, rolls them out to ECS or EKS.",
         subcommands = {
                 PushCommand.class,
+                BuildCommand.class,
                 DeployEcsCommand.class,
                 EcsCommand.class,
                 EksTokenCommand.class,
                 DeployEksCommand.class,
+                DoctorCommand.class,
+                IamPolicyCommand.class,
+                PreflightCommand.class,
                 CompletionCommand.class,
         })
 public final class Cli implements Callable<Integer> {
