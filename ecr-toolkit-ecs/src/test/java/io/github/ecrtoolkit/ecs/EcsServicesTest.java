@@ -204,6 +204,22 @@ class EcsServicesTest {
         }
 
         @Test
+        void withAnotherPort_opensItAndClosesTheOldOneOnItsOwnGroup() {
+            ecs.up(ORDERS, IMAGE);
+
+            EcsUpResult up = ecs.up(ORDERS.toBuilder().ports(List.of(9090)).build(), IMAGE);
+
+            assertThat(up.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(up.plan().changes()).filteredOn(c -> c.resource() == Resource.SECURITY_GROUP).singleElement()
+                    .satisfies(c -> assertThat(c.detail()).contains("open tcp 9090", "close tcp 8080"));
+            SecurityGroup group = ourSecurityGroup();
+            assertThat(group.opensToTheWorld(9090)).isTrue();
+            assertThat(group.opensToTheWorld(8080)).isFalse();
+            assertThat(aws.ecs().taskDefinitions("orders").get(1).containerPorts()).containsExactly(9090);
+            assertThat(up.endpoints()).allSatisfy(uri -> assertThat(uri.getPort()).isEqualTo(9090));
+        }
+
+        @Test
         void onArm64_setsTheRuntimePlatform() {
             ecs.up(EcsServiceSpec.fargate("worker").architecture(CpuArchitecture.ARM64).build(), IMAGE);
 

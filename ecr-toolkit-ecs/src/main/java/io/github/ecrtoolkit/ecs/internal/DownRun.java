@@ -71,14 +71,13 @@ public final class DownRun {
 
     private void removeService() {
         ServiceReader reader = new ServiceReader(context.clients().ecs(), context.ecs(), target.cluster(), target.service());
-        Optional<Service> found = reader.describe();
+        Optional<Service> found = reader.describeWithTags();
         if (found.isEmpty()) {
             changes.add(new Change(Resource.SERVICE, target.service(), Action.KEEP, "not found"));
             return;
         }
         Service service = found.get();
-        Map<String, String> tags = Ownership.ofEcs(context.ecs().call("ListTagsForResource", () -> context.clients().ecs()
-                .listTagsForResource(r -> r.resourceArn(service.serviceArn()))).tags());
+        Map<String, String> tags = Ownership.ofEcs(service.tags());
         if (!Ownership.createdFor(tags, target.cluster(), target.service())) {
             throw new EcsException(Reason.CONFLICT, target.cluster(), target.service(), null, "service " + target.service()
                     + " in cluster " + target.cluster() + " was not created by ecr-toolkit (it has no tag " + Ownership.SERVICE

@@ -48,12 +48,11 @@ final class Endpoints {
 
     /**
      * How to reach a service as it runs now: an Express Mode service's HTTPS URL (it carries the tag
-     * {@code up} gives those), else its running tasks' addresses with the task definition's ports.
+     * {@code up} gives those; {@code service} described with its tags), else its running tasks'
+     * addresses with the task definition's ports.
      */
     static List<URI> ofService(RunContext context, software.amazon.awssdk.services.ecs.model.Service service, List<Task> running) {
-        boolean express = context.ecs().call("ListTagsForResource", () -> context.clients().ecs().listTagsForResource(r -> r
-                .resourceArn(service.serviceArn()))).tags().stream().anyMatch(t -> ExpressStep.EXPRESS_TAG.equals(t.key()));
-        if (express) {
+        if (ExpressStep.isExpress(service)) {
             return ExpressStep.endpointOf(context.ecs().call("DescribeExpressGatewayService", () -> context.clients().ecs()
                     .describeExpressGatewayService(r -> r.serviceArn(service.serviceArn()))).service()).stream().toList();
         }

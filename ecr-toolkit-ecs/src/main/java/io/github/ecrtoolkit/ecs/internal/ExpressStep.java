@@ -42,6 +42,11 @@ final class ExpressStep {
     /** The tag {@code up} adds to an Express Mode service, so that scale and down know how to drive it. */
     static final String EXPRESS_TAG = "ecr-toolkit:express";
 
+    /** Whether {@code up} made {@code service} (described with its tags) an Express Mode service. */
+    static boolean isExpress(Service service) {
+        return service.tags().stream().anyMatch(t -> EXPRESS_TAG.equals(t.key()));
+    }
+
     private final RunContext context;
     private final EcsServiceSpec spec;
     private final String image;

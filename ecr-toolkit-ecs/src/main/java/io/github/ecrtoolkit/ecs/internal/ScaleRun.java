@@ -32,12 +32,11 @@ public final class ScaleRun {
     public EcsScaleResult run() {
         Instant started = context.pacer().now();
         ServiceReader reader = new ServiceReader(context.clients().ecs(), context.ecs(), target.cluster(), target.service());
-        Service current = reader.describeForDeploy();
+        reader.describeForDeploy();   // exists, deployed by ECS, and its event log so far
+        Service current = reader.describeWithTags().orElseThrow();
         ScaleWatcher watcher = new ScaleWatcher(context, reader).before(current);
         if (current.desiredCount() != desiredCount) {
-            boolean express = context.ecs().call("ListTagsForResource", () -> context.clients().ecs().listTagsForResource(r -> r
-                    .resourceArn(current.serviceArn()))).tags().stream().anyMatch(t -> ExpressStep.EXPRESS_TAG.equals(t.key()));
-            if (express) {
+            if (ExpressStep.isExpress(current)) {
                 // its auto scaling owns the count: move the scaling target, not the desired count
                 context.ecs().call("UpdateExpressGatewayService", () -> context.clients().ecs().updateExpressGatewayService(r -> r
                         .serviceArn(current.serviceArn()).scalingTarget(t -> t.minTaskCount(desiredCount).maxTaskCount(desiredCount))));

@@ -21,7 +21,7 @@ public final class StatusRead {
     }
 
     public EcsServiceStatus read() {
-        Service service = new ServiceReader(context.clients().ecs(), context.ecs(), target.cluster(), target.service()).describe()
+        Service service = new ServiceReader(context.clients().ecs(), context.ecs(), target.cluster(), target.service()).describeWithTags()
                 .orElseThrow(() -> new EcsServiceNotFoundException(target.cluster(), target.service(), "service "
                         + target.service() + " was not found in cluster " + target.cluster() + " (or it is not ACTIVE). "
                         + "Check the names and the region."));
