@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,9 @@ import io.github.ecrtoolkit.ecs.EcsPlan.Action;
 import io.github.ecrtoolkit.ecs.EcsPlan.Resource;
 import io.github.ecrtoolkit.testing.aws.AwsCall;
 import io.github.ecrtoolkit.testing.aws.AwsFault;
+import io.github.ecrtoolkit.core.permissions.Capability;
 import io.github.ecrtoolkit.testing.aws.AwsStandIn;
+import io.github.ecrtoolkit.testing.aws.PermissionsAssert;
 import io.github.ecrtoolkit.testing.aws.ec2.SecurityGroup;
 import io.github.ecrtoolkit.testing.aws.ecs.Service;
 import io.github.ecrtoolkit.testing.aws.ecs.TaskDefinition;
@@ -57,6 +60,8 @@ class EcsServicesTest {
     private IamClient iamClient;
     private CloudWatchLogsClient logsClient;
     private EcsServices ecs;
+    /** Calls a test made to set up what it then tests with another capability (checked against ecs up's policy). */
+    private int setupCalls;
 
     private static final EcsServiceSpec ORDERS = EcsServiceSpec.fargate("orders").cluster("prod").cpu(256).memoryMiB(512)
             .port(8080).desiredCount(2).env("TZ", "UTC").publicIngress(true).build();
@@ -82,7 +87,16 @@ class EcsServicesTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop(TestInfo test) {
+        // every call the code made is in the policy the README gives for its capability (a test's set-up is ecs up)
+        boolean express = test.getTestClass().filter(Express.class::equals).isPresent();
+        List<AwsCall> calls = aws.calls();
+        if (setupCalls > 0) {
+            PermissionsAssert.coveredBy(Capability.ECS_UP, calls.subList(0, setupCalls));
+        }
+        if (calls.size() > setupCalls) {   // a spec refused before any call makes none
+            PermissionsAssert.coveredBy(express ? Capability.EXPRESS : Capability.ECS_UP, calls.subList(setupCalls, calls.size()));
+        }
         ecs.close();
         ecsClient.close();
         ec2Client.close();
@@ -631,6 +645,7 @@ class EcsServicesTest {
         void onAServiceThatIsNotExpress_isAConflictAndChangesNothing() {
             ecs.up(EcsServiceSpec.fargate("api").build(), IMAGE);
             int calls = aws.calls().size();
+            setupCalls = calls;
 
             assertThatThrownBy(() -> ecs.up(api, IMAGE)).isInstanceOfSatisfying(EcsException.class,
                     e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT)).hasMessageContaining("not an Express Mode service");
