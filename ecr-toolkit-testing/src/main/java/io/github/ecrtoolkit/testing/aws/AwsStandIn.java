@@ -33,7 +33,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
+import io.github.ecrtoolkit.testing.aws.ecs.EcsStandIn;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
+import io.github.ecrtoolkit.testing.aws.logs.LogsStandIn;
 import io.github.ecrtoolkit.testing.aws.sts.StsStandIn;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -91,7 +94,7 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     /** A stand-in for every service faked in this module. */
     public static AwsStandIn create() {
-        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new));
+        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, Ec2StandIn::new, EcsStandIn::new, LogsStandIn::new));
     }
 
     /** A stand-in for the given services only, such as your own stand-in of another service. */
@@ -150,6 +153,18 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     public StsStandIn sts() {
         return service(StsStandIn.class);
+    }
+
+    public EcsStandIn ecs() {
+        return service(EcsStandIn.class);
+    }
+
+    public Ec2StandIn ec2() {
+        return service(Ec2StandIn.class);
+    }
+
+    public LogsStandIn logs() {
+        return service(LogsStandIn.class);
     }
 
     // ---- faults and calls
