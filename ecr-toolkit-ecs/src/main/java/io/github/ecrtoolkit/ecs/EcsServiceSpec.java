@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  *
  * <p>Networking: with no {@link Builder#subnets subnets}, tasks run in the default VPC's default
  * subnets with a public IP, in a security group created for the service that opens the declared
- * ports to everyone only when {@link Builder#publicIngress} is set. Immutable and thread-safe.
+ * ports to everyone only when {@link Builder#publicIngress} is set. With a
+ * {@link Builder#targetGroup(String) target group}, the service registers its tasks there and is
+ * reached through that target group's load balancer. Immutable and thread-safe.
  */
 public final class EcsServiceSpec {
 
@@ -56,6 +59,8 @@ public final class EcsServiceSpec {
     private final boolean express;
     private final String healthCheckPath;
     private final String infrastructureRoleName;
+    private final String targetGroupArn;
+    private final Integer targetGroupPort;
 
     private EcsServiceSpec(Builder b) {
         this.name = b.name;
@@ -76,6 +81,8 @@ public final class EcsServiceSpec {
         this.express = b.express;
         this.healthCheckPath = b.healthCheckPath;
         this.infrastructureRoleName = b.infrastructureRoleName;
+        this.targetGroupArn = b.targetGroupArn;
+        this.targetGroupPort = b.targetGroupPort;
     }
 
     /**
@@ -212,6 +219,15 @@ public final class EcsServiceSpec {
         return infrastructureRoleName;
     }
 
+    /**
+     * The target group the service's tasks register in, with the container port it sends traffic to;
+     * empty when the service has no load balancer (then it is reached at its tasks' addresses).
+     */
+    public Optional<EcsTargetGroup> targetGroup() {
+        return targetGroupArn == null ? Optional.empty()
+                : Optional.of(new EcsTargetGroup(targetGroupArn, targetGroupPort != null ? targetGroupPort : ports.get(0)));
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(name, capacity);
         b.cluster = cluster;
@@ -230,6 +246,8 @@ public final class EcsServiceSpec {
         b.express = express;
         b.healthCheckPath = healthCheckPath;
         b.infrastructureRoleName = infrastructureRoleName;
+        b.targetGroupArn = targetGroupArn;
+        b.targetGroupPort = targetGroupPort;
         return b;
     }
 
@@ -238,7 +256,7 @@ public final class EcsServiceSpec {
         // environment values may be secrets: names only
         return "EcsServiceSpec[" + cluster + "/" + name + ", " + (express ? "EXPRESS" : capacity) + " " + cpu + " cpu/" + memoryMiB + " MiB "
                 + architecture + ", ports " + ports + ", count " + desiredCount + ", env " + new TreeMap<>(environment).keySet()
-                + (publicIngress ? ", public" : "") + "]";
+                + (publicIngress ? ", public" : "") + (targetGroupArn != null ? ", target group " + targetGroupArn : "") + "]";
     }
 
     @Override
@@ -249,7 +267,8 @@ public final class EcsServiceSpec {
                 && subnets.equals(s.subnets) && securityGroups.equals(s.securityGroups)
                 && Objects.equals(assignPublicIp, s.assignPublicIp) && executionRoleName.equals(s.executionRoleName)
                 && logRetentionDays == s.logRetentionDays && express == s.express && healthCheckPath.equals(s.healthCheckPath)
-                && infrastructureRoleName.equals(s.infrastructureRoleName);
+                && infrastructureRoleName.equals(s.infrastructureRoleName) && Objects.equals(targetGroupArn, s.targetGroupArn)
+                && Objects.equals(targetGroupPort, s.targetGroupPort);
     }
 
     @Override
@@ -277,6 +296,8 @@ public final class EcsServiceSpec {
         private boolean express;
         private String healthCheckPath = "/ping";
         private String infrastructureRoleName = DEFAULT_INFRASTRUCTURE_ROLE;
+        private String targetGroupArn;
+        private Integer targetGroupPort;
 
         private Builder(String name, EcsCapacity capacity) {
             this.name = checkName(name, "service name");
@@ -430,6 +451,37 @@ public final class EcsServiceSpec {
          *         memory values for the cpu asked), ARM64 is asked on Fargate Spot, public ingress is asked
          *         with the caller's own security groups, or subnets are given without security groups
          */
+        /**
+         * Registers the tasks in this target group (target type {@code ip}, attached to a load balancer),
+         * for the first declared port; the endpoints become {@code http(s)://<load balancer DNS name>:<listener port>}.
+         * {@code up} checks that it exists before creating anything. A service that has another target
+         * group is moved to this one.
+         *
+         * <pre>{@code
+         * EcsServiceSpec.fargate("orders").port(8080)
+         *         .targetGroup("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders/0123456789abcdef")
+         *         .build();
+         * }</pre>
+         *
+         * @throws IllegalArgumentException when the ARN is not a target group's
+         */
+        public Builder targetGroup(String targetGroupArn) {
+            this.targetGroupArn = new EcsTargetGroup(targetGroupArn, 1).arn();
+            this.targetGroupPort = null;
+            return this;
+        }
+
+        /**
+         * As {@link #targetGroup(String)}, for one of several declared ports.
+         *
+         * @throws IllegalArgumentException when the ARN is not a target group's or the port is out of range
+         */
+        public Builder targetGroup(String targetGroupArn, int containerPort) {
+            this.targetGroupArn = new EcsTargetGroup(targetGroupArn, containerPort).arn();
+            this.targetGroupPort = containerPort;
+            return this;
+        }
+
         public EcsServiceSpec build() {
             if (capacity == EcsCapacity.EC2) {
                 if (cpu < 128 || memoryMiB < 128) {
@@ -454,6 +506,10 @@ public final class EcsServiceSpec {
                 if (desiredCount < 1) {
                     throw new IllegalArgumentException("an Express Mode service runs at least one task");
                 }
+                if (targetGroupArn != null) {
+                    throw new IllegalArgumentException("an Express Mode service makes its own load balancer; drop targetGroup, "
+                            + "or use EcsServiceSpec.fargate(..) to attach yours");
+                }
                 return new EcsServiceSpec(this);
             }
             if (publicIngress && !securityGroups.isEmpty()) {
@@ -462,6 +518,13 @@ public final class EcsServiceSpec {
             }
             if (publicIngress && ports.isEmpty()) {
                 throw new IllegalArgumentException("publicIngress opens the declared ports: add at least one port(..)");
+            }
+            if (targetGroupArn != null && ports.isEmpty()) {
+                throw new IllegalArgumentException("a target group sends traffic to a container port: add port(..)");
+            }
+            if (targetGroupPort != null && !ports.contains(targetGroupPort)) {
+                throw new IllegalArgumentException("the target group's port " + targetGroupPort + " is not one of the declared ports "
+                        + ports + "; add port(" + targetGroupPort + ")");
             }
             if (!subnets.isEmpty() && securityGroups.isEmpty()) {
                 throw new IllegalArgumentException("with your own subnets, name the security groups too: "

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param pendingCount tasks starting
  * @param deployments its deployments, the PRIMARY one first
  * @param tasks its tasks that run or start
- * @param endpoints how to reach the running tasks
+ * @param endpoints how to reach the running tasks, or the load balancer of its target group
  */
 public record EcsServiceStatus(EcsService service, String status, String taskDefinition, int desiredCount,
         int runningCount, int pendingCount, List<Deployment> deployments, List<Task> tasks, List<URI> endpoints) {

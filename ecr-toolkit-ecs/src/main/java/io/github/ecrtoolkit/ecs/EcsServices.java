@@ -8,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 
 import io.github.ecrtoolkit.core.deploy.DeployListener;
@@ -50,7 +51,8 @@ import io.github.ecrtoolkit.ecs.internal.UrlProbe;
  * tags. Throttled calls are tried again; a role IAM has just created, which ECS may refuse for a
  * few seconds, is waited for with a bounded retry (reported as {@link EcsDeployEvent.RoleNotYetUsable}).
  * The caller needs the ECS, EC2, IAM ({@code iam:PassRole} on the execution role included) and
- * CloudWatch Logs permissions for what it creates.
+ * CloudWatch Logs permissions for what it creates, and with a target group the Elastic Load
+ * Balancing reads ({@code DescribeTargetGroups}, {@code DescribeLoadBalancers}, {@code DescribeListeners}).
  *
  * <p>Thread-safe; share one. Closing it closes the clients it built, never those passed in.
  */
@@ -63,7 +65,7 @@ public final class EcsServices implements AutoCloseable {
     private final UrlProbe urlProbe;
 
     private EcsServices(Builder builder) {
-        this.clients = ServiceClients.of(builder.ecs, builder.ec2, builder.iam, builder.logs);
+        this.clients = ServiceClients.of(builder.ecs, builder.ec2, builder.iam, builder.logs, builder.elb);
         this.settings = new DeploySettings(builder.pollInterval, builder.maxBackoff, 0, Optional.empty(),
                 Duration.ofMinutes(10), 0, builder.clock, builder.sleeper);
         this.timeout = builder.timeout;
@@ -181,6 +183,7 @@ public final class EcsServices implements AutoCloseable {
         private Ec2Client ec2;
         private IamClient iam;
         private CloudWatchLogsClient logs;
+        private ElasticLoadBalancingV2Client elb;
         private Duration timeout = DeployOptions.DEFAULT_TIMEOUT;
         private DeployListener listener = DeployListener.NONE;
         private Duration pollInterval = Duration.ofSeconds(6);
@@ -219,6 +222,15 @@ public final class EcsServices implements AutoCloseable {
         /** The CloudWatch Logs client; not closed by us. Default: built in the ECS client's region. */
         public Builder logsClient(CloudWatchLogsClient client) {
             this.logs = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * The Elastic Load Balancing client, used only for a spec with a target group; not closed by us.
+         * Default: built in the ECS client's region.
+         */
+        public Builder elbClient(ElasticLoadBalancingV2Client client) {
+            this.elb = Objects.requireNonNull(client, "client");
             return this;
         }
 

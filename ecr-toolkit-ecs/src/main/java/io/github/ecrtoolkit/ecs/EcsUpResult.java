@@ -27,7 +27,8 @@ import io.github.ecrtoolkit.core.deploy.DeployOutcome;
  * @param plan what was found and done, one change per resource
  * @param taskDefinition the revision the service was asked to run
  * @param endpoints how to reach it: {@code http://<task public IP>:<port>} per running task and port
- *        (private IPs when tasks have no public one), or an Express Mode service's HTTPS URL; empty
+ *        (private IPs when tasks have no public one), {@code http(s)://<load balancer DNS name>:<listener port>}
+ *        with a target group, or an Express Mode service's HTTPS URL; empty
  *        unless it succeeded
  * @param reason why it did not succeed, in ECS's words where it gave them
  * @param stoppedTasks tasks that stopped on the way, with their reasons

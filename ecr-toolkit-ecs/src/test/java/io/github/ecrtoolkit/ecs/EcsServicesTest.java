@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
@@ -37,6 +38,8 @@ import io.github.ecrtoolkit.testing.aws.PermissionsAssert;
 import io.github.ecrtoolkit.testing.aws.ec2.SecurityGroup;
 import io.github.ecrtoolkit.testing.aws.ecs.Service;
 import io.github.ecrtoolkit.testing.aws.ecs.TaskDefinition;
+import io.github.ecrtoolkit.testing.aws.elb.LoadBalancer;
+import io.github.ecrtoolkit.testing.aws.elb.TargetGroup;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
 import io.github.ecrtoolkit.testing.ecs.FakeTime;
 
@@ -59,6 +62,7 @@ class EcsServicesTest {
     private Ec2Client ec2Client;
     private IamClient iamClient;
     private CloudWatchLogsClient logsClient;
+    private ElasticLoadBalancingV2Client elbClient;
     private EcsServices ecs;
     /** Calls a test made to set up what it then tests with another capability (checked against ecs up's policy). */
     private int setupCalls;
@@ -77,7 +81,10 @@ class EcsServicesTest {
         iamClient = aws.configure(IamClient.builder()).httpClientBuilder(Apache5HttpClient.builder()).overrideConfiguration(once).build();
         logsClient = aws.configure(CloudWatchLogsClient.builder()).httpClientBuilder(Apache5HttpClient.builder())
                 .overrideConfiguration(once).build();
+        elbClient = aws.configure(ElasticLoadBalancingV2Client.builder()).httpClientBuilder(Apache5HttpClient.builder())
+                .overrideConfiguration(once).build();
         ecs = EcsServices.builder().ecsClient(ecsClient).ec2Client(ec2Client).iamClient(iamClient).logsClient(logsClient)
+                .elbClient(elbClient)
                 .clock(time).sleeper(time).pollInterval(Duration.ofSeconds(5)).timeout(Duration.ofMinutes(10))
                 .listener(events::add).urlProbe(uri -> {
                     probed.add(uri);
@@ -102,6 +109,7 @@ class EcsServicesTest {
         ec2Client.close();
         iamClient.close();
         logsClient.close();
+        elbClient.close();
     }
 
     @Nested
@@ -403,6 +411,91 @@ class EcsServicesTest {
                     .allMatch(op -> op.startsWith("Describe") || op.startsWith("Get") || op.startsWith("List"));
             assertThat(aws.ecs().clusters()).isEmpty();
             assertThat(aws.iam().roles()).isEmpty();
+        }
+    }
+
+    @Nested
+    class LoadBalanced {
+
+        @Test
+        void upWithATargetGroup_registersTheServiceThereAndNamesTheLoadBalancer() {
+            LoadBalancer alb = aws.elb().givenLoadBalancer("orders");
+            TargetGroup group = aws.elb().givenTargetGroup("orders", 8080, "ip");
+            aws.elb().givenListener(alb, "HTTP", 80, group);
+            EcsServiceSpec spec = ORDERS.toBuilder().targetGroup(group.arn()).build();
+
+            EcsUpResult up = ecs.up(spec, IMAGE);
+
+            assertThat(up.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(aws.ecs().service("prod", "orders").orElseThrow().loadBalancers())
+                    .containsExactly(new Service.LoadBalancer(group.arn(), "orders", 8080));
+            assertThat(up.endpoints()).containsExactly(URI.create("http://" + alb.dnsName() + ":80"));
+            assertThat(ecs.status(spec.service()).endpoints()).containsExactly(URI.create("http://" + alb.dnsName() + ":80"));
+            assertThat(ecs.up(spec, IMAGE).changed()).isFalse();
+        }
+
+        @Test
+        void anotherTargetGroup_movesTheServiceThereWithANewDeployment() {
+            LoadBalancer alb = aws.elb().givenLoadBalancer("orders");
+            TargetGroup blue = aws.elb().givenTargetGroup("orders-blue", 8080, "ip");
+            TargetGroup green = aws.elb().givenTargetGroup("orders-green", 8080, "ip");
+            aws.elb().givenListener(alb, "HTTP", 80, blue);
+            aws.elb().givenListener(alb, "HTTPS", 443, green);
+            ecs.up(ORDERS.toBuilder().targetGroup(blue.arn()).build(), IMAGE);
+
+            EcsUpResult up = ecs.up(ORDERS.toBuilder().targetGroup(green.arn()).build(), IMAGE);
+
+            assertThat(up.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(up.plan().changes()).filteredOn(c -> c.resource() == Resource.SERVICE)
+                    .singleElement().satisfies(c -> assertThat(c.detail()).contains("target group"));
+            Service service = aws.ecs().service("prod", "orders").orElseThrow();
+            assertThat(service.loadBalancers()).containsExactly(new Service.LoadBalancer(green.arn(), "orders", 8080));
+            assertThat(service.deployments()).hasSize(1);
+            assertThat(aws.operations("ecs")).contains("UpdateService");
+            assertThat(up.endpoints()).containsExactly(URI.create("https://" + alb.dnsName() + ":443"));
+        }
+
+        @Test
+        void anUnknownTargetGroup_isRefusedBeforeAnythingIsCreated() {
+            String missing = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/nope/00000000000000ff";
+
+            assertThatThrownBy(() -> ecs.up(ORDERS.toBuilder().targetGroup(missing).build(), IMAGE))
+                    .isInstanceOfSatisfying(EcsException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+                        assertThat(e.getMessage()).contains("target group " + missing + " was not found", "Nothing had been created");
+                    });
+            assertThat(aws.ecs().cluster("prod")).isEmpty();
+            assertThat(aws.iam().role("ecsTaskExecutionRole")).isEmpty();
+            assertThat(aws.logs().logGroups()).isEmpty();
+            assertThat(aws.operations("ecs")).doesNotContain("CreateService", "CreateCluster");
+        }
+
+        @Test
+        void aTargetGroupWithoutALoadBalancer_orForInstances_isRefusedWithWhatToDo() {
+            TargetGroup alone = aws.elb().givenTargetGroup("alone", 8080, "ip");
+            TargetGroup instances = aws.elb().givenTargetGroup("instances", 8080, "instance");
+            aws.elb().givenListener(aws.elb().givenLoadBalancer("legacy"), "HTTP", 80, instances);
+
+            assertThatThrownBy(() -> ecs.up(ORDERS.toBuilder().targetGroup(alone.arn()).build(), IMAGE))
+                    .isInstanceOf(EcsException.class).hasMessageContaining("is not attached to a load balancer");
+            assertThatThrownBy(() -> ecs.up(ORDERS.toBuilder().targetGroup(instances.arn()).build(), IMAGE))
+                    .isInstanceOf(EcsException.class).hasMessageContaining("target type instance").hasMessageContaining("target type ip");
+            assertThat(aws.ecs().cluster("prod")).isEmpty();
+        }
+
+        @Test
+        void theSpec_checksTheArnAndThePort() {
+            String arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders/0123456789abcdef";
+            assertThatThrownBy(() -> EcsServiceSpec.fargate("orders").port(8080).targetGroup("orders"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a target group ARN");
+            assertThatThrownBy(() -> EcsServiceSpec.fargate("orders").targetGroup(arn).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add port(..)");
+            assertThatThrownBy(() -> EcsServiceSpec.fargate("orders").port(8080).targetGroup(arn, 9090).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add port(9090)");
+            assertThatThrownBy(() -> EcsServiceSpec.express("orders").targetGroup(arn).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Express Mode");
+            assertThat(EcsServiceSpec.fargate("orders").port(8080).port(9090).targetGroup(arn, 9090).build().targetGroup())
+                    .contains(new EcsTargetGroup(arn, 9090));
         }
     }
 

@@ -97,7 +97,11 @@ public final class Permissions {
                 // the public IPs of the tasks: the endpoints up reports
                 Permission.of("ec2:DescribeNetworkInterfaces", ANY),
                 // a port no longer declared is closed again on the security group up created
-                Permission.of("ec2:RevokeSecurityGroupIngress", ANY)));
+                Permission.of("ec2:RevokeSecurityGroupIngress", ANY),
+                // only with a target group: it exists, and its load balancer's DNS name and listener port are the endpoint
+                Permission.of("elasticloadbalancing:DescribeTargetGroups", ANY),
+                Permission.of("elasticloadbalancing:DescribeLoadBalancers", ANY),
+                Permission.of("elasticloadbalancing:DescribeListeners", ANY)));
         ecsUp.addAll(network());
         ecsUp.addAll(roles());
         ecsUp.add(serviceLinkedRole(ECS));

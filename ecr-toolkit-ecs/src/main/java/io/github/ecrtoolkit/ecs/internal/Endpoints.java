@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -48,13 +49,17 @@ final class Endpoints {
 
     /**
      * How to reach a service as it runs now: an Express Mode service's HTTPS URL (it carries the tag
-     * {@code up} gives those; {@code service} described with its tags), else its running tasks'
-     * addresses with the task definition's ports.
+     * {@code up} gives those; {@code service} described with its tags), its target group's load
+     * balancer when it has one, else its running tasks' addresses with the task definition's ports.
      */
     static List<URI> ofService(RunContext context, software.amazon.awssdk.services.ecs.model.Service service, List<Task> running) {
         if (ExpressStep.isExpress(service)) {
             return ExpressStep.endpointOf(context.ecs().call("DescribeExpressGatewayService", () -> context.clients().ecs()
                     .describeExpressGatewayService(r -> r.serviceArn(service.serviceArn()))).service()).stream().toList();
+        }
+        Optional<String> targetGroup = LoadBalancerStep.of(service);
+        if (targetGroup.isPresent()) {
+            return LoadBalancerStep.endpoints(context, targetGroup.get());
         }
         return of(context, running, ports(context, service.taskDefinition()));
     }

@@ -69,6 +69,10 @@ public final class RunContext {
         return ecs.to("IAM");
     }
 
+    public EcsCalls elb() {
+        return ecs.to("Elastic Load Balancing");
+    }
+
     public EcsCalls logs() {
         return ecs.to("CloudWatch Logs");
     }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
@@ -31,7 +32,9 @@ import io.github.ecrtoolkit.ecs.EcsServiceSpec;
  * The service: created with the deployment circuit breaker (and its rollback) on, or updated with
  * only what differs. A new deployment is watched by its id with the deployer's
  * {@link DeploymentWatcher} (rollback included); a change of count alone, or no change, is
- * watched by {@link ScaleWatcher} until the count is met.
+ * watched by {@link ScaleWatcher} until the count is met. A target group in the spec is the
+ * service's {@code loadBalancers}; another one on an existing service is replaced through
+ * UpdateService, which starts a new deployment.
  */
 final class ServiceStep {
 
@@ -43,6 +46,7 @@ final class ServiceStep {
     private boolean countChanged;
     private boolean capacityChanged;
     private boolean networkChanged;
+    private boolean loadBalancerChanged;
 
     ServiceStep(RunContext context, EcsServiceSpec spec) {
         this.context = context;
@@ -70,7 +74,8 @@ final class ServiceStep {
     Change plan(boolean newRevision, NetworkStep network, boolean groupCreated) {
         if (current == null) {
             change = new Change(Resource.SERVICE, spec.name(), Action.CREATE, spec.desiredCount() + " task(s) on "
-                    + spec.capacity() + (spec.assignPublicIp() ? ", public IP" : ""));
+                    + spec.capacity() + (spec.assignPublicIp() ? ", public IP" : "")
+                    + (spec.targetGroup().isPresent() ? ", behind a load balancer" : ""));
             return change;
         }
         List<String> differences = new ArrayList<>();
@@ -98,6 +103,10 @@ final class ServiceStep {
             networkChanged = true;
             differences.add("network configuration");
         }
+        if (!new HashSet<>(current.loadBalancers()).equals(new HashSet<>(loadBalancers()))) {
+            loadBalancerChanged = true;
+            differences.add(spec.targetGroup().isPresent() ? "target group" : "no load balancer");
+        }
         change = differences.isEmpty() ? new Change(Resource.SERVICE, spec.name(), Action.KEEP, "")
                 : new Change(Resource.SERVICE, spec.name(), Action.UPDATE, String.join(", ", differences));
         return change;
@@ -116,6 +125,9 @@ final class ServiceStep {
                             .maximumPercent(200).minimumHealthyPercent(100))
                     .propagateTags(PropagateTags.SERVICE).enableECSManagedTags(true)
                     .tags(Ownership.ecsTags(spec.cluster(), spec.name()));
+            if (spec.targetGroup().isPresent()) {
+                request.loadBalancers(loadBalancers());
+            }
             if (spec.capacity() == EcsCapacity.FARGATE_SPOT) {
                 request.capacityProviderStrategy(strategy(spec.capacity()));
             } else {
@@ -147,8 +159,11 @@ final class ServiceStep {
         if (networkChanged) {
             request.networkConfiguration(n -> n.awsvpcConfiguration(vpc));
         }
+        if (loadBalancerChanged) {
+            request.loadBalancers(loadBalancers());   // empty detaches the old target group
+        }
         request.forceNewDeployment(!newRevision && (capacityChanged || networkChanged));
-        ScaleWatcher scaleWatcher = newRevision || capacityChanged || networkChanged ? null
+        ScaleWatcher scaleWatcher = newRevision || capacityChanged || networkChanged || loadBalancerChanged ? null
                 : new ScaleWatcher(context, reader).before(current);
         Service updated = roleRetry.call("UpdateService", executionRoleArn, () -> context.ecs().call("UpdateService",
                 () -> context.clients().ecs().updateService(request.build()))).service();
@@ -160,6 +175,10 @@ final class ServiceStep {
             return deploymentWatcher(current.taskDefinition(), taskDefinition).watch(newPrimary.get(), previousPrimary, started, timeout);
         }
         return (scaleWatcher != null ? scaleWatcher : new ScaleWatcher(context, reader).before(current)).watch(started, timeout);
+    }
+
+    private List<LoadBalancer> loadBalancers() {
+        return spec.targetGroup().map(group -> List.of(LoadBalancerStep.entry(spec.name(), group))).orElse(List.of());
     }
 
     private DeploymentWatcher deploymentWatcher(String previous, String next) {

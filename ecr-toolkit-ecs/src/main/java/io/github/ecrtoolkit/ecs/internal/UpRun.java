@@ -76,8 +76,9 @@ public final class UpRun {
         String taskDefinition = found.taskDefinition.apply(roleArn);
         done.add(found.plan.changes().get(4));
         Verdict verdict = found.service.apply(taskDefinition, roleArn, found.network, started, timeout);
-        List<URI> endpoints = verdict.outcome() == DeployOutcome.SUCCEEDED
-                ? Endpoints.of(context, Endpoints.running(context), spec.ports()) : List.of();
+        List<URI> endpoints = verdict.outcome() != DeployOutcome.SUCCEEDED ? List.of()
+                : spec.targetGroup().isPresent() ? LoadBalancerStep.endpoints(context, spec.targetGroup().get().arn())
+                : Endpoints.of(context, Endpoints.running(context), spec.ports());
         return result(found.plan, taskDefinition, endpoints, verdict, started);
     }
 
@@ -116,6 +117,7 @@ public final class UpRun {
         changes.add(found.cluster.inspect());
         changes.add(found.role.inspect());
         changes.add(found.logGroup.inspect());
+        spec.targetGroup().ifPresent(target -> LoadBalancerStep.check(context, target));   // before anything is created
         EcsPlan.Change group = found.network.inspect();
         changes.add(group);
         var running = found.service.read(found.cluster.exists());

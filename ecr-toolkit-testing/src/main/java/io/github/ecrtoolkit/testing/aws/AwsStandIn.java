@@ -35,6 +35,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
 import io.github.ecrtoolkit.testing.aws.ecs.EcsStandIn;
+import io.github.ecrtoolkit.testing.aws.elb.ElbStandIn;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
 import io.github.ecrtoolkit.testing.aws.logs.LogsStandIn;
 import io.github.ecrtoolkit.testing.aws.sts.StsStandIn;
@@ -94,7 +95,8 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     /** A stand-in for every service faked in this module. */
     public static AwsStandIn create() {
-        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, Ec2StandIn::new, EcsStandIn::new, LogsStandIn::new));
+        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, Ec2StandIn::new, EcsStandIn::new, LogsStandIn::new,
+                ElbStandIn::new));
     }
 
     /** A stand-in for the given services only, such as your own stand-in of another service. */
@@ -165,6 +167,10 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     public LogsStandIn logs() {
         return service(LogsStandIn.class);
+    }
+
+    public ElbStandIn elb() {
+        return service(ElbStandIn.class);
     }
 
     // ---- faults and calls

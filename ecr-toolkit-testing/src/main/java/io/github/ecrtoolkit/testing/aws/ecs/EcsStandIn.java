@@ -344,8 +344,9 @@ public final class EcsStandIn implements ServiceStandIn {
         service.capacityProviderStrategy = body.has("capacityProviderStrategy") ? body.get("capacityProviderStrategy") : null;
         service.networkConfiguration = body.has("networkConfiguration") ? body.get("networkConfiguration") : null;
         service.deploymentConfiguration = body.has("deploymentConfiguration") ? body.get("deploymentConfiguration") : null;
-        service.loadBalancers = body.path("loadBalancers");
+        service.loadBalancers = body.has("loadBalancers") ? body.get("loadBalancers") : null;
         checkPlacement(cluster, service, definition);
+        checkLoadBalancers(service, definition);
         service.tags.putAll(tags(body.path("tags")));
         service.taskDefinition = definition.arn();
         service.start(new LiveService.LiveDeployment(nextDeploymentId(), definition.arn(), service.desiredCount, seconds()));
@@ -371,7 +372,13 @@ public final class EcsStandIn implements ServiceStandIn {
         if (body.has("deploymentConfiguration")) {
             service.deploymentConfiguration = body.get("deploymentConfiguration");
         }
+        if (body.has("loadBalancers") && !body.get("loadBalancers").equals(service.loadBalancers)) {
+            // as ECS does: a new target group is taken up by a new deployment, registering new tasks there
+            service.loadBalancers = body.get("loadBalancers");
+            newDeployment = true;
+        }
         checkPlacement(cluster, service, definition);
+        checkLoadBalancers(service, definition);
         if (body.has("desiredCount")) {
             service.desiredCount = body.get("desiredCount").asInt();
             service.primary().desiredCount = service.desiredCount;
@@ -454,6 +461,35 @@ public final class EcsStandIn implements ServiceStandIn {
     }
 
     /** The checks ECS makes on where tasks of the service may run. */
+    /** As ECS checks a service's {@code loadBalancers}: the container and port exist, the target group is behind a load balancer. */
+    private void checkLoadBalancers(LiveService service, TaskDefinition definition) {
+        for (Service.LoadBalancer entry : loadBalancers(service)) {
+            if (!definition.containerPorts().contains(entry.containerPort())
+                    || !definition.json().path("containerDefinitions").findValuesAsText("name").contains(entry.containerName())) {
+                throw new AwsFaultException(400, "InvalidParameterException", "The container " + entry.containerName()
+                        + " did not have a container port " + entry.containerPort() + " defined.");
+            }
+            var elb = aws.elb();
+            if (elb.targetGroup(entry.targetGroupArn()).isEmpty()) {
+                throw new AwsFaultException(400, "InvalidParameterException", "Unable to assume role and validate the specified "
+                        + "targetGroupArn. Please verify that the ECS service role being passed has the proper permissions.");
+            }
+            if (elb.loadBalancersOf(entry.targetGroupArn()).isEmpty()) {
+                throw new AwsFaultException(400, "InvalidParameterException", "The target group with targetGroupArn "
+                        + entry.targetGroupArn() + " does not have an associated load balancer.");
+            }
+        }
+    }
+
+    private static List<Service.LoadBalancer> loadBalancers(LiveService service) {
+        List<Service.LoadBalancer> entries = new ArrayList<>();
+        if (service.loadBalancers != null) {
+            service.loadBalancers.forEach(lb -> entries.add(new Service.LoadBalancer(lb.path("targetGroupArn").asText(),
+                    lb.path("containerName").asText(), lb.path("containerPort").asInt())));
+        }
+        return entries;
+    }
+
     void checkPlacement(Cluster cluster, LiveService service, TaskDefinition definition) {
         if (service.launchType != null && service.capacityProviderStrategy != null) {
             throw new AwsFaultException(400, "InvalidParameterException",
@@ -627,6 +663,9 @@ public final class EcsStandIn implements ServiceStandIn {
         if (service.deploymentConfiguration != null) {
             node.set("deploymentConfiguration", service.deploymentConfiguration);
         }
+        if (service.loadBalancers != null) {
+            node.set("loadBalancers", service.loadBalancers);
+        }
         node.putObject("deploymentController").put("type", "ECS");
         ArrayNode deployments = node.putArray("deployments");
         for (LiveService.LiveDeployment d : service.deployments) {
@@ -652,7 +691,7 @@ public final class EcsStandIn implements ServiceStandIn {
         return new Service(s.name, s.arn, s.cluster, s.status, s.taskDefinition, s.desiredCount,
                 (int) scheduler.tasksOf(s).stream().filter(t -> t.lastStatus.equals("RUNNING")).count(),
                 s.launchType == null ? "" : s.launchType, s.capacityProviders(), s.subnets(), s.securityGroups(), assign,
-                deployments, s.tags);
+                deployments, s.tags, loadBalancers(s));
     }
 
     private static Task view(LiveTask t) {

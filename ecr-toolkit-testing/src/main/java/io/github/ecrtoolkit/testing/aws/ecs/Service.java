@@ -20,10 +20,12 @@ import java.util.Map;
  * @param assignPublicIp {@code ENABLED} or {@code DISABLED}
  * @param deployments its deployments, the PRIMARY one first
  * @param tags its tags
+ * @param loadBalancers the target groups its tasks register in
  */
 public record Service(String name, String arn, String cluster, String status, String taskDefinition, int desiredCount,
         int runningCount, String launchType, List<String> capacityProviders, List<String> subnets,
-        List<String> securityGroups, String assignPublicIp, List<Deployment> deployments, Map<String, String> tags) {
+        List<String> securityGroups, String assignPublicIp, List<Deployment> deployments, Map<String, String> tags,
+        List<LoadBalancer> loadBalancers) {
 
     public Service {
         capacityProviders = List.copyOf(capacityProviders);
@@ -31,6 +33,17 @@ public record Service(String name, String arn, String cluster, String status, St
         securityGroups = List.copyOf(securityGroups);
         deployments = List.copyOf(deployments);
         tags = Map.copyOf(tags);
+        loadBalancers = List.copyOf(loadBalancers);
+    }
+
+    /**
+     * One entry of a service's {@code loadBalancers}.
+     *
+     * @param targetGroupArn the target group
+     * @param containerName the container that receives the traffic
+     * @param containerPort its port
+     */
+    public record LoadBalancer(String targetGroupArn, String containerName, int containerPort) {
     }
 
     public boolean active() {
