@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
+import io.github.ecrtoolkit.core.permissions.Capability;
+import io.github.ecrtoolkit.core.permissions.PermissionScope;
 import io.github.ecrtoolkit.ecs.EcsServices;
+import io.github.ecrtoolkit.iam.Preflight;
+import io.github.ecrtoolkit.iam.PreflightResult;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -13,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The {@code ecs} commands' {@link EcsServices}, with its four clients in the region (and at the
@@ -24,6 +29,7 @@ final class EcsSession implements AutoCloseable {
     private final Ec2Client ec2Client;
     private final IamClient iamClient;
     private final CloudWatchLogsClient logsClient;
+    private final StsClient stsClient;
     private final EcsServices services;
 
     EcsSession(AwsOptions aws, Duration pollInterval, Duration timeout, PrintWriter out) {
@@ -32,12 +38,35 @@ final class EcsSession implements AutoCloseable {
         ec2Client = build(Ec2Client.builder(), aws, region);
         iamClient = build(IamClient.builder(), aws, aws.endpoint().isPresent() ? region : Region.AWS_GLOBAL);
         logsClient = build(CloudWatchLogsClient.builder(), aws, region);
+        stsClient = build(StsClient.builder(), aws, region);
         services = EcsServices.builder().ecsClient(ecsClient).ec2Client(ec2Client).iamClient(iamClient).logsClient(logsClient)
                 .pollInterval(pollInterval).timeout(timeout).listener(event -> out.println(event.message())).build();
     }
 
     EcsServices services() {
         return services;
+    }
+
+    /**
+     * Asks IAM, before anything changes, whether the caller may make every call {@code capability}
+     * makes on this cluster and service: a denied action ends the command with the action and the
+     * policy to attach; a simulation the caller may not run is said and does not stop it.
+     *
+     * @return false when an action is denied (the reason was printed)
+     */
+    boolean preflight(Capability capability, String cluster, String service, PrintWriter out, PrintWriter err) {
+        PermissionScope scope = PermissionScope.builder().cluster(cluster).service(service).build();
+        try (Preflight preflight = Preflight.builder().stsClient(stsClient).iamClient(iamClient).build()) {
+            PreflightResult result = preflight.check(capability, scope);
+            if (result.hasDenied()) {
+                err.println("error: " + result.message());
+                return false;
+            }
+            if (!result.allAllowed()) {
+                out.println("pre-flight: " + result.message());
+            }
+            return true;
+        }
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsOptions aws,
@@ -59,5 +88,6 @@ final class EcsSession implements AutoCloseable {
         ec2Client.close();
         iamClient.close();
         logsClient.close();
+        stsClient.close();
     }
 }

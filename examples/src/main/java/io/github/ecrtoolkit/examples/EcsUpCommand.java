@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
+import io.github.ecrtoolkit.core.permissions.Capability;
 import io.github.ecrtoolkit.ecs.CpuArchitecture;
 import io.github.ecrtoolkit.ecs.EcsPlan;
 import io.github.ecrtoolkit.ecs.EcsServiceSpec;
@@ -71,6 +72,9 @@ final class EcsUpCommand extends CliCommand {
     @Option(names = "--dry-run", description = "Print the plan, one line per change, and change nothing.")
     boolean dryRun;
 
+    @Option(names = "--skip-preflight", description = "Do not ask IAM first whether every call up makes is allowed.")
+    boolean skipPreflight;
+
     @Mixin
     EcsWaitOptions wait;
 
@@ -86,6 +90,9 @@ final class EcsUpCommand extends CliCommand {
             throw usageError(e.getMessage());
         }
         try (EcsSession session = wait.open(out())) {
+            if (!skipPreflight && !session.preflight(express ? Capability.EXPRESS : Capability.ECS_UP, cluster, name, out(), err())) {
+                return ErrorReporter.FAILED;
+            }
             if (dryRun) {
                 EcsPlan plan = session.services().plan(spec, image);
                 plan.changes().forEach(change -> out().println(change.describe()));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.ecrtoolkit.testing.aws.AwsCall;
 import io.github.ecrtoolkit.testing.aws.AwsStandIn;
 
 class EcsCommandsTest {
@@ -40,6 +41,18 @@ class EcsCommandsTest {
     void clear() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void up_whenIamDeniesACallItWouldMake_stopsBeforeAnyChange_namingTheAction() {
+        aws.iam().deny("ecs:CreateService");
+
+        Run up = ecs("up", "--name", "orders", "--image", IMAGE, "--cluster", "prod", "--port", "8080");
+
+        assertThat(up.code()).isEqualTo(1);
+        assertThat(up.err()).contains("ecs:CreateService").doesNotContain("\tat ");
+        assertThat(aws.calls()).extracting(AwsCall::action).contains("iam:SimulatePrincipalPolicy")
+                .noneMatch(action -> action.startsWith("ecs:Create") || action.startsWith("ecs:Register") || action.startsWith("iam:Create"));
     }
 
     @Test
