@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.github.ecrtoolkit.testing.aws.eks.EksStandIn;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
 import io.github.ecrtoolkit.testing.aws.sts.StsStandIn;
 
@@ -91,7 +92,7 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     /** A stand-in for every service faked in this module. */
     public static AwsStandIn create() {
-        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new));
+        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, EksStandIn::new));
     }
 
     /** A stand-in for the given services only, such as your own stand-in of another service. */
@@ -150,6 +151,10 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     public StsStandIn sts() {
         return service(StsStandIn.class);
+    }
+
+    public EksStandIn eks() {
+        return service(EksStandIn.class);
     }
 
     // ---- faults and calls
