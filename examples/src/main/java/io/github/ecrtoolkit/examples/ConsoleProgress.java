@@ -1,6 +1,6 @@
 package io.github.ecrtoolkit.examples;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,12 +12,13 @@ import io.github.ecrtoolkit.core.image.Digest;
 final class ConsoleProgress implements ProgressListener {
 
     private static final int WIDTH = 30;
-    private final PrintStream out;
+    private final PrintWriter out;
+    private boolean barShown;
     private final boolean interactive;
     private final Map<Digest, long[]> layers = new ConcurrentHashMap<>();
 
     /** @param interactive whether {@code out} is a terminal: redraw a bar in place, else print finished steps only */
-    ConsoleProgress(PrintStream out, boolean interactive) {
+    ConsoleProgress(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
@@ -75,11 +76,21 @@ final class ConsoleProgress implements ProgressListener {
         out.print("\r[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] "
                 + (total == 0 ? 100 : 100 * sent / total) + "% " + mib(sent) + " / " + mib(total) + "   ");
         out.flush();
+        barShown = true;
+    }
+
+    /** Ends the bar's line, if one is drawn, so that what follows starts on a line of its own. */
+    synchronized void finish() {
+        if (barShown) {
+            out.println();
+            barShown = false;
+        }
     }
 
     private void line(String text) {
-        if (interactive) {
+        if (barShown) {
             out.print("\r" + " ".repeat(WIDTH + 40) + "\r");
+            barShown = false;
         }
         out.println(text);
     }

@@ -1,13 +1,7 @@
 package io.github.ecrtoolkit.examples;
 
-import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
-
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.EcsClientBuilder;
+import java.util.List;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
@@ -15,87 +9,77 @@ import io.github.ecrtoolkit.ecs.EcsDeployResult;
 import io.github.ecrtoolkit.ecs.EcsDeployer;
 import io.github.ecrtoolkit.ecs.EcsService;
 import io.github.ecrtoolkit.ecs.StoppedTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 
 /**
- * {@code deploy-ecs --cluster C --service S --image REF [--container N] [--timeout DURATION]
- * [--rollback-on-failure]}: rolls an image out to an ECS service, prints progress, and ends with
- * the line {@code outcome <SUCCEEDED|ROLLED_BACK|FAILED|TIMED_OUT>}. Exit code 0 only for SUCCEEDED.
- *
- * <p>Credentials and region come from the AWS default chains. Hidden options for tests and local
- * endpoints: {@code --endpoint URL}, {@code --region R}, {@code --poll-interval DURATION}.
+ * {@code deploy-ecs}: rolls an image out to an ECS service, prints progress, and ends with the line
+ * {@code outcome <SUCCEEDED|ROLLED_BACK|FAILED|TIMED_OUT>}. Exit code 0 only for SUCCEEDED.
  */
-final class DeployEcsCommand implements Cli.Command {
+@Command(name = "deploy-ecs",
+        description = {"Rolls an image out to an ECS service; prints progress, then `outcome <SUCCEEDED|ROLLED_BACK|FAILED|TIMED_OUT>`.",
+                "Exit code 0 only for SUCCEEDED. Credentials and region: the AWS default chains."})
+final class DeployEcsCommand extends CliCommand {
 
-    private static final String USAGE = "usage: deploy-ecs --cluster C --service S --image REF [--container N] "
-            + "[--timeout DURATION] [--rollback-on-failure]";
+    @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "The ECS cluster.")
+    String cluster;
+
+    @Option(names = "--service", required = true, paramLabel = "NAME", description = "The ECS service.")
+    String service;
+
+    @Option(names = "--image", required = true, paramLabel = "REF", description = "The image to run, e.g. 1234….dkr.ecr.eu-west-1.amazonaws.com/orders:1.4.2.")
+    String image;
+
+    @Option(names = "--container", paramLabel = "NAME", showDefaultValue = Visibility.NEVER,
+            description = "A container whose image is replaced; repeatable (default: the task's only container).")
+    List<String> containers = List.of();
+
+    @Option(names = "--rollback-on-failure", description = "Roll back to the previous task definition when the rollout fails or times out.")
+    boolean rollbackOnFailure;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "6s",
+            description = "How often to ask ECS for the rollout's state.")
+    Duration pollInterval;
+
+    @Mixin
+    TimeoutOption timeout;
+
+    @Mixin
+    AwsOptions aws;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) {
-        String cluster = null;
-        String service = null;
-        String image = null;
-        String endpoint = null;
-        String region = null;
-        Duration pollInterval = null;
-        DeployOptions.Builder options = DeployOptions.builder().listener(event -> out.println(event.message()));
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--cluster" -> cluster = Arguments.value(args, ++i, arg);
-                    case "--service" -> service = Arguments.value(args, ++i, arg);
-                    case "--image" -> image = Arguments.value(args, ++i, arg);
-                    case "--container" -> options.container(Arguments.value(args, ++i, arg));
-                    case "--timeout" -> options.timeout(Arguments.duration(Arguments.value(args, ++i, arg)));
-                    case "--rollback-on-failure" -> options.rollbackOnFailure(true);
-                    case "--endpoint" -> endpoint = Arguments.value(args, ++i, arg);
-                    case "--region" -> region = Arguments.value(args, ++i, arg);
-                    case "--poll-interval" -> pollInterval = Arguments.duration(Arguments.value(args, ++i, arg));
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
-                }
-            }
-            if (cluster == null || service == null || image == null) {
-                throw new IllegalArgumentException("--cluster, --service and --image are required");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-
+    public Integer call() {
+        DeployOptions options = DeployOptions.builder()
+                .containers(containers)
+                .timeout(timeout.timeout)
+                .rollbackOnFailure(rollbackOnFailure)
+                .listener(event -> out().println(event.message()))
+                .build();
         EcsService target = EcsService.of(cluster, service);
-        out.println("deploying " + image + " to " + target.displayName());
-        try (EcsClient client = client(endpoint, region)) {
-            EcsDeployer.Builder deployer = EcsDeployer.builder().client(client);
-            if (pollInterval != null) {
-                deployer.pollInterval(pollInterval);
-            }
-            EcsDeployResult result;
-            try (EcsDeployer ecs = deployer.build()) {
-                result = ecs.deploy(target, image, options.build());
-            }
-            for (StoppedTask task : result.stoppedTasks()) {
-                out.println("stopped: " + task.describe());
-            }
-            result.reason().ifPresent(reason -> out.println("reason: " + reason));
-            result.servingRevision().ifPresent(revision -> out.println("serving: " + revision));
-            out.println("elapsed: " + result.elapsed().toMillis() + " ms");
-            out.println("outcome " + result.outcome());
-            return result.succeeded() ? 0 : 1;
-        } catch (EcrToolkitException e) {
-            err.println("deploy-ecs: " + e.getMessage());
-            return 1;
+        out().println("deploying " + image + " to " + target.displayName());
+        EcsDeployResult result;
+        try (EcsClient client = client(); EcsDeployer ecs = EcsDeployer.builder().client(client).pollInterval(pollInterval).build()) {
+            result = ecs.deploy(target, image, options);
         }
+        for (StoppedTask task : result.stoppedTasks()) {
+            out().println("stopped: " + task.describe());
+        }
+        result.reason().ifPresent(reason -> out().println("reason: " + reason));
+        result.servingRevision().ifPresent(revision -> out().println("serving: " + revision));
+        out().println("elapsed: " + result.elapsed().toMillis() + " ms");
+        out().println("outcome " + result.outcome());
+        return result.succeeded() ? 0 : ErrorReporter.FAILED;
     }
 
-    private static EcsClient client(String endpoint, String region) {
+    private EcsClient client() {
         EcsClientBuilder builder = EcsClient.builder().httpClientBuilder(Apache5HttpClient.builder());
-        if (endpoint != null) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        if (region != null) {
-            builder.region(Region.of(region));
-        }
+        aws.endpoint().ifPresent(builder::endpointOverride);
+        builder.region(aws.region.resolve());
         try {
             return builder.build();
         } catch (RuntimeException e) {

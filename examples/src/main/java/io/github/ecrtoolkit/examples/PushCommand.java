@@ -1,6 +1,5 @@
 package io.github.ecrtoolkit.examples;
 
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,70 +20,68 @@ import io.github.ecrtoolkit.core.build.ImageBuilder;
 import io.github.ecrtoolkit.core.image.EcrRegistryHost;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.docker.DockerEngineBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.EcrClientBuilder;
 
 /**
- * {@code push --context DIR --image REF [--insecure-registry] [--platform P] [--create-repository] [--ecr REGION]
- * [--builder docker|daemonless]}:
- * builds a folder and pushes it, with a progress bar; the last line is {@code pushed <ref>@<digest>}.
+ * {@code push}: builds a folder and pushes it, with a progress bar on stderr; the last line on
+ * stdout is {@code pushed <ref>@<digest>}.
  *
- * <p>An ECR host in REF (or {@code --ecr REGION} with REF {@code repository:tag}) uses the AWS default
+ * <p>An ECR host in REF (or {@code --ecr} with REF {@code repository:tag}) uses the AWS default
  * credential chain; any other registry reads {@code REGISTRY_USERNAME}/{@code REGISTRY_PASSWORD}, else
  * the {@code auths} of {@code ~/.docker/config.json}, else pushes anonymously.
  */
-final class PushCommand implements Cli.Command {
+@Command(name = "push",
+        description = {"Builds a folder (its Dockerfile) into an image and pushes it; prints `pushed <ref>@<digest>` last.",
+                "Credentials: AWS default chains for ECR; else REGISTRY_USERNAME/REGISTRY_PASSWORD, "
+                        + "else ~/.docker/config.json, else anonymous."})
+final class PushCommand extends CliCommand {
 
-    static final String USAGE = "usage: push --context DIR --image REF [--insecure-registry] [--platform os/arch] "
-            + "[--create-repository] [--ecr REGION] [--builder docker|daemonless]";
+    @Option(names = "--context", required = true, paramLabel = "DIR", description = "The folder to build (with its Dockerfile).")
+    Path context;
 
-    private final Map<String, String> env;
+    @Option(names = "--image", required = true, paramLabel = "REF",
+            description = "Where to push: host[:port]/repository:tag, or repository:tag with --ecr.")
+    String image;
 
-    /** @param env where {@code REGISTRY_USERNAME}, {@code REGISTRY_PASSWORD} and {@code DOCKER_CONFIG} are read */
-    PushCommand(Map<String, String> env) {
-        this.env = Map.copyOf(env);
-    }
+    @Option(names = "--ecr", paramLabel = "REGION", arity = "0..1", fallbackValue = "",
+            description = "Push to the ECR registry of the current AWS account (REF is repository:tag); "
+                    + "REGION defaults to --region, else the AWS default chain.")
+    String ecr;
+
+    @Option(names = "--insecure-registry", description = "Allow plain HTTP to a registry on loopback (127.0.0.1, localhost).")
+    boolean insecure;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Platform of the image (default: linux/amd64).")
+    String platform;
+
+    @Option(names = "--create-repository", description = "Create the ECR repository when it is missing (ECR only).")
+    boolean createRepository;
+
+    @Option(names = "--builder", paramLabel = "docker|daemonless", converter = BuilderConverter.class,
+            completionCandidates = BuilderConverter.Names.class,
+            description = "How to build (default: daemonless when the Dockerfile allows it, "
+                    + "else a Docker Engine from DOCKER_HOST when one answers).")
+    ImageBuilder builder;
+
+    @Mixin
+    AwsOptions aws;
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) {
-        Path context = null;
-        String image = null;
-        String platform = null;
-        String ecrRegion = null;
-        boolean insecure = false;
-        boolean createRepository = false;
-        ImageBuilder builder = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--context" -> context = Path.of(Arguments.value(args, ++i, arg));
-                    case "--image" -> image = Arguments.value(args, ++i, arg);
-                    case "--platform" -> platform = Arguments.value(args, ++i, arg);
-                    case "--ecr" -> ecrRegion = Arguments.value(args, ++i, arg);
-                    case "--insecure-registry" -> insecure = true;
-                    case "--create-repository" -> createRepository = true;
-                    case "--builder" -> builder = builder(Arguments.value(args, ++i, arg));
-                    case "-h", "--help" -> {
-                        out.println(USAGE);
-                        return 0;
-                    }
-                    default -> {
-                        err.println("unknown option " + args[i]);
-                        err.println(USAGE);
-                        return 2;
-                    }
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
-        if (context == null || image == null) {
-            err.println(USAGE);
-            return 2;
-        }
-        try (Registry registry = open(image, ecrRegion, insecure)) {
-            ImageBuild build = registry.build(context).tag(image).listener(new ConsoleProgress(err, System.console() != null));
+    public Integer call() {
+        Target target = target();
+        ConsoleProgress progress = new ConsoleProgress(err(), System.console() != null);
+        // an ECR client of ours only for --endpoint; else the registry makes (and closes) its own
+        try (EcrClient ecrClient = aws.endpoint().isPresent() ? target.ecrRegion().map(this::ecrClient).orElse(null) : null;
+             Registry registry = open(target, ecrClient)) {
+            ImageBuild build = registry.build(context).tag(image).listener(progress);
             if (platform != null) {
                 build.platform(platform);
             }
@@ -95,32 +92,65 @@ final class PushCommand implements Cli.Command {
                 build.builder(builder);
             }
             PushResult result = build.push();
-            err.println();
+            progress.finish();
             for (String uri : result.imageUris()) {
-                out.println("pushed " + uri);
+                out().println("pushed " + uri);
             }
             return 0;
-        } catch (EcrToolkitException e) {
-            err.println();
-            err.println("error: " + e.getMessage());
-            return 1;
+        } finally {
+            progress.finish();
         }
     }
 
-    private Registry open(String image, String ecrRegion, boolean insecure) {
-        if (ecrRegion != null) {
-            return Registry.builder().ecr(Region.of(ecrRegion)).allowInsecureLoopback(insecure).build();
+    /** Where REF points: an ECR region, or another registry's host. */
+    private record Target(Optional<Region> ecrRegion, String host) {
+    }
+
+    private Target target() {
+        if (ecr != null) {
+            Region region = ecr.isEmpty() ? aws.region.resolve() : Region.of(ecr);
+            aws.region.given().filter(r -> !r.equals(region)).ifPresent(r -> {
+                throw usageError("--ecr " + ecr + " and --region " + r + " disagree; give one of them");
+            });
+            return new Target(Optional.of(region), null);
         }
         ImageReference ref = ImageReference.parse(image, "");
         if (ref.registry().isEmpty()) {
             throw new EcrToolkitException("--image " + image + " names no registry; write host[:port]/repository:tag, or add --ecr REGION");
         }
-        Optional<EcrRegistryHost> ecr = ref.ecr();
-        if (ecr.isPresent()) {
-            return Registry.builder().ecr(Region.of(ecr.get().region())).allowInsecureLoopback(insecure).build();
+        Optional<EcrRegistryHost> ecrHost = ref.ecr();
+        if (ecrHost.isPresent()) {
+            Region region = Region.of(ecrHost.get().region());
+            aws.region.given().filter(r -> !r.equals(region)).ifPresent(r -> {
+                throw usageError("--image is in " + region + " but --region says " + r + "; drop --region");
+            });
+            return new Target(Optional.of(region), ref.registry());
         }
-        return Registry.builder().host(ref.registry()).credentials(credentials(ref.registry(), env))
-                .allowInsecureLoopback(insecure).build();
+        if (createRepository) {
+            throw usageError("--create-repository works with ECR only; " + ref.registry()
+                    + " is not an ECR registry (create the repository there yourself, or drop the option)");
+        }
+        if (aws.region.given().isPresent() || aws.endpoint().isPresent()) {
+            throw usageError("--region and --endpoint apply to ECR only; " + ref.registry() + " is not an ECR registry");
+        }
+        return new Target(Optional.empty(), ref.registry());
+    }
+
+    private Registry open(Target target, EcrClient ecrClient) {
+        Registry.Builder registry = Registry.builder().allowInsecureLoopback(insecure);
+        if (ecrClient != null) {
+            return registry.ecr(ecrClient).build();
+        }
+        if (target.ecrRegion().isPresent()) {
+            return registry.ecr(target.ecrRegion().get()).build();
+        }
+        return registry.host(target.host()).credentials(credentials(target.host(), env())).build();
+    }
+
+    private EcrClient ecrClient(Region region) {
+        EcrClientBuilder client = EcrClient.builder().region(region).httpClientBuilder(Apache5HttpClient.builder());
+        aws.endpoint().ifPresent(client::endpointOverride);
+        return client.build();
     }
 
     /** From the environment, else the Docker config file, else anonymous. */
@@ -148,15 +178,22 @@ final class PushCommand implements Cli.Command {
         return RegistryCredentials.anonymous();
     }
 
-    /**
-     * {@code docker}: a Docker Engine from {@code DOCKER_HOST}; {@code daemonless}: no engine.
-     * Without the option: daemonless when the Dockerfile allows it, else the engine when one answers.
-     */
-    private static ImageBuilder builder(String name) {
-        return switch (name) {
-            case "docker" -> new DockerEngineBuilder();
-            case "daemonless" -> new DaemonlessBuilder();
-            default -> throw new IllegalArgumentException("--builder " + name + " is unknown; use docker or daemonless");
-        };
+    /** {@code docker}: a Docker Engine from {@code DOCKER_HOST}; {@code daemonless}: no engine. */
+    static final class BuilderConverter implements ITypeConverter<ImageBuilder> {
+        @Override
+        public ImageBuilder convert(String name) {
+            return switch (name) {
+                case "docker" -> new DockerEngineBuilder();
+                case "daemonless" -> new DaemonlessBuilder();
+                default -> throw new TypeConversionException("--builder " + name + " is unknown; use docker or daemonless");
+            };
+        }
+
+        /** For shell completion. */
+        static final class Names extends java.util.ArrayList<String> {
+            Names() {
+                super(java.util.List.of("docker", "daemonless"));
+            }
+        }
     }
 }

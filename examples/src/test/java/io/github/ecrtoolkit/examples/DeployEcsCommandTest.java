@@ -117,7 +117,8 @@ class DeployEcsCommandTest {
         int exit = run("--cluster", "prod", "--service", "orders", "--image", NEW_IMAGE, "--container", "worker");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[web, envoy]").doesNotContain(FakeEcs.SECRET_KEY);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[web, envoy]").doesNotContain(FakeEcs.SECRET_KEY)
+                .startsWith("error: ").doesNotContain("\tat ");
         assertThat(ecs.requests("RegisterTaskDefinition")).isEmpty();
         assertThat(ecs.requests("UpdateService")).isEmpty();
     }
@@ -127,15 +128,17 @@ class DeployEcsCommandTest {
         int exit = run("--cluster", "prod");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: deploy-ecs");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: Missing required options")
+                .contains("usage: ecr-toolkit deploy-ecs");
         assertThat(ecs.operations()).isEmpty();
     }
 
     @Test
     void duration_acceptsShortFormsAndIso() {
-        assertThat(Arguments.duration("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Arguments.duration("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(Arguments.duration("PT1H")).isEqualTo(Duration.ofHours(1));
+        DurationConverter converter = new DurationConverter();
+        assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(converter.convert("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(converter.convert("PT1H")).isEqualTo(Duration.ofHours(1));
     }
 
     private int run(String... args) throws Exception {

@@ -144,6 +144,6 @@ class DeployEksCommandTest {
         int code = run("deploy-eks", "--cluster", "prod", "--namespace", "shop", "--deployment", "web");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: deploy-eks");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ecr-toolkit deploy-eks").doesNotContain("\tat ");
     }
 }

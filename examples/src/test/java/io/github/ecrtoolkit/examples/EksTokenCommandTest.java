@@ -71,8 +71,8 @@ class EksTokenCommandTest {
         int code = run("eks-token", "--region", "eu-west-1");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--cluster is required")
-                .contains("usage: eks-token --cluster NAME [--region R]");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: Missing required option: '--cluster=NAME'")
+                .contains("usage: ecr-toolkit eks-token").contains("--cluster=NAME").contains("[--region=REGION]");
         assertThat(out.size()).isZero();
     }
 }

@@ -45,9 +45,8 @@ class PushCommandBuilderIT {
     private static Run push(TestRegistry registry, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new PushCommand(Map.of("REGISTRY_USERNAME", registry.username().orElseThrow(),
-                "REGISTRY_PASSWORD", registry.password().orElseThrow()))
-                .run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = PushCommandTest.push(Map.of("REGISTRY_USERNAME", registry.username().orElseThrow(),
+                "REGISTRY_PASSWORD", registry.password().orElseThrow()), args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -89,7 +88,7 @@ class PushCommandBuilderIT {
                 "--insecure-registry", "--builder", "daemonless");
 
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("daemonless", "Dockerfile:3: RUN");
+        assertThat(run.err()).contains("daemonless", "Dockerfile:3: RUN").doesNotContain("\tat ");
     }
 
     @Test
@@ -97,7 +96,7 @@ class PushCommandBuilderIT {
         Run run = push(registry, "--context", dir.toString(), "--image", registry.host() + "/examples/x:1", "--builder", "podman");
 
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).contains("--builder podman is unknown; use docker or daemonless");
+        assertThat(run.err()).contains("--builder podman is unknown; use docker or daemonless").doesNotContain("\tat ");
     }
 
     @Test
@@ -117,6 +116,6 @@ class PushCommandBuilderIT {
 
         assertThat(started.exitValue()).as(output).isEqualTo(1);
         assertThat(output).contains("RUN", "No Docker Engine answered at unix://" + nowhere, "DOCKER_HOST")
-                .doesNotContain(registry.password().orElseThrow());
+                .doesNotContain(registry.password().orElseThrow()).doesNotContain("\tat ");
     }
 }
