@@ -178,6 +178,37 @@ public final class EksClusters implements AutoCloseable {
     }
 
     /**
+     * What {@link #up} would create or change for {@code spec}, found with read-only calls (a dry
+     * run); empty when everything is in place.
+     *
+     * @throws EksException as {@link #up} does for missing subnets or a foreign role without the policies
+     */
+    public List<String> plan(EksClusterSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        String name = spec.name();
+        ClusterRoles roles = new ClusterRoles(iam(), name);
+        List<String> plan = new ArrayList<>();
+        Optional<Cluster> existing = describeCluster(name);
+        if (existing.isEmpty()) {
+            plan.addAll(roles.plan(spec.clusterRoleName(),
+                    spec.autoMode() ? ClusterRoles.Kind.AUTO_MODE_CLUSTER : ClusterRoles.Kind.CLUSTER));
+            if (spec.autoMode()) {
+                plan.addAll(roles.plan(spec.nodeRoleName(), ClusterRoles.Kind.AUTO_MODE_NODE));
+            }
+            List<String> subnets = spec.subnets().isEmpty() ? subnetLookup().subnets(name) : spec.subnets();
+            plan.add("create cluster " + name + (spec.autoMode() ? " in Auto Mode" : "") + " in subnets " + subnets
+                    + spec.version().map(v -> ", Kubernetes " + v).orElse(""));
+        }
+        Optional<EksNodeGroupSpec> group = spec.nodeGroup();
+        if (group.isPresent() && (existing.isEmpty() || describeNodegroup(name, group.get().name()).isEmpty())) {
+            plan.addAll(roles.plan(spec.nodeRoleName(), ClusterRoles.Kind.NODE));
+            plan.add("create node group " + group.get().name() + " (" + group.get().instanceType() + ", "
+                    + group.get().minSize() + ".." + group.get().maxSize() + ", desired " + group.get().desiredSize() + ")");
+        }
+        return plan;
+    }
+
+    /**
      * Merges a context for {@code cluster} into {@code kubeconfig} with an exec user running
      * {@code aws eks get-token}; see {@link #writeKubeconfig(EksCluster, Path, KubeconfigUser)}.
      *

@@ -231,6 +231,22 @@ class EksClustersTest {
         }
 
         @Test
+        void plan_saysWhatUpWouldDoWithReadOnlyCalls() {
+            List<String> plan = clusters.plan(workers().version("1.33").build());
+
+            assertThat(plan).containsExactly(
+                    "create IAM role shop-eks-cluster with [AmazonEKSClusterPolicy]",
+                    "create cluster shop in subnets [subnet-0a, subnet-0b], Kubernetes 1.33",
+                    "create IAM role shop-eks-node with [AmazonEKSWorkerNodePolicy, AmazonEC2ContainerRegistryReadOnly, "
+                            + "AmazonEKS_CNI_Policy]",
+                    "create node group workers (t3.medium, 1..4, desired 2)");
+            assertThat(aws.calls()).extracting(AwsCall::operation)
+                    .allMatch(op -> op.startsWith("Get") || op.startsWith("Describe") || op.startsWith("List"));
+            clusters.up(workers().build());
+            assertThat(clusters.plan(workers().build())).isEmpty();
+        }
+
+        @Test
         void oneSubnet_isRefusedBeforeAnyCall() {
             assertThatThrownBy(() -> EksClusterSpec.autoMode("shop").subnets("subnet-0a").build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two Availability Zones");

@@ -85,17 +85,9 @@ public final class ClusterRoles {
                             + " role of cluster " + cluster + ", made by ecr-toolkit")).role());
             changes.accept("created IAM role " + name);
         }
-        Set<String> attached = new HashSet<>();
-        for (AttachedPolicy p : AwsCalls.call("IAM", "ListAttachedRolePolicies", cluster, "role " + name,
-                () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream().toList())) {
-            attached.add(p.policyArn());
-        }
-        List<String> missing = new ArrayList<>(kind.policies);
-        missing.removeAll(attached);
-        if (!missing.isEmpty() && !ours(role)) {
-            throw new EksException(Reason.CONFLICT, cluster, "IAM role " + name + " exists but lacks the managed policies EKS "
-                    + "needs: " + missing + ". Attach them, or name another role in EksClusterSpec (clusterRoleName/nodeRoleName); "
-                    + "ecr-toolkit changes only roles it created.", null);
+        List<String> missing = created ? new ArrayList<>(kind.policies) : missing(name, kind);
+        if (!missing.isEmpty() && !created && !ours(role)) {
+            throw foreign(name, missing);
         }
         for (String policy : missing) {
             AwsCalls.call("IAM", "AttachRolePolicy", cluster, "role " + name,
@@ -105,6 +97,24 @@ public final class ClusterRoles {
             }
         }
         return role.arn();
+    }
+
+    /**
+     * What {@link #ensure} would do, without doing it.
+     *
+     * @throws EksException as {@link #ensure} does for a foreign role without the policies
+     */
+    public List<String> plan(String name, Kind kind) {
+        Role role = find(name);
+        if (role == null) {
+            return List.of("create IAM role " + name + " with " + kind.policies.stream()
+                    .map(p -> p.substring(POLICY.length())).toList());
+        }
+        List<String> missing = missing(name, kind);
+        if (!missing.isEmpty() && !ours(role)) {
+            throw foreign(name, missing);
+        }
+        return missing.stream().map(p -> "attach " + p.substring(POLICY.length()) + " to IAM role " + name).toList();
     }
 
     /** Deletes the role when our tags say we made it for this cluster; true when deleted. */
@@ -120,6 +130,23 @@ public final class ClusterRoles {
         }
         AwsCalls.call("IAM", "DeleteRole", cluster, "role " + name, () -> iam.deleteRole(r -> r.roleName(name)));
         return true;
+    }
+
+    private List<String> missing(String name, Kind kind) {
+        Set<String> attached = new HashSet<>();
+        for (AttachedPolicy p : AwsCalls.call("IAM", "ListAttachedRolePolicies", cluster, "role " + name,
+                () -> iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream().toList())) {
+            attached.add(p.policyArn());
+        }
+        List<String> missing = new ArrayList<>(kind.policies);
+        missing.removeAll(attached);
+        return missing;
+    }
+
+    private EksException foreign(String name, List<String> missing) {
+        return new EksException(Reason.CONFLICT, cluster, "IAM role " + name + " exists but lacks the managed policies EKS "
+                + "needs: " + missing + ". Attach them, or name another role in EksClusterSpec (clusterRoleName/nodeRoleName); "
+                + "ecr-toolkit changes only roles it created.", null);
     }
 
     private Role find(String name) {
