@@ -178,6 +178,17 @@ public final class EksClusters implements AutoCloseable {
     }
 
     /**
+     * The cluster as EKS describes it now, with its node groups; empty when there is none.
+     *
+     * @throws EksException when EKS cannot be reached or refuses the call
+     */
+    public Optional<EksCluster> find(String name) {
+        EksTokenProvider.checkClusterName(name);
+        Instant start = clock.instant();
+        return describeCluster(name).map(c -> result(c, List.of(), new EventLog<>(DeployListener.NONE), start));
+    }
+
+    /**
      * What {@link #up} would create or change for {@code spec}, found with read-only calls (a dry
      * run); empty when everything is in place.
      *

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
                 DeployEcsCommand.class,
                 EksTokenCommand.class,
                 DeployEksCommand.class,
+                EksCommand.class,
                 CompletionCommand.class,
         })
 public final class Cli implements Callable<Integer> {
