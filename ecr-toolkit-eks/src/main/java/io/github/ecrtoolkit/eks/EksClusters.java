@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
@@ -32,6 +33,7 @@ import io.github.ecrtoolkit.eks.internal.SubnetLookup;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -389,52 +391,34 @@ public final class EksClusters implements AutoCloseable {
                     .storageConfig(s -> s.blockStorage(b -> b.enabled(true)));
         }
         CreateClusterRequest built = request.build();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                AwsCalls.call("EKS", "CreateCluster", spec.name(), "cluster " + spec.name(), () -> {
-                    try {
-                        return eks().createCluster(built);
-                    } catch (InvalidParameterException e) {
-                        if (roleNotReady(e)) {
-                            throw new RoleNotReady(e);
-                        }
-                        throw e;
-                    }
-                });
-                return;
-            } catch (RoleNotReady e) {
-                // IAM is eventually consistent: a role made seconds ago may not be assumable by EKS yet
-                if (attempt >= ROLE_PROPAGATION_ATTEMPTS) {
-                    throw AwsCalls.translate("EKS", "CreateCluster", spec.name(), "cluster " + spec.name(), e.cause);
-                }
-                pause(spec.name());
-            }
-        }
+        createWithNewRole("CreateCluster", spec.name(), "cluster " + spec.name(), () -> eks().createCluster(built));
     }
 
     private void createNodegroup(String cluster, EksNodeGroupSpec group, String nodeRole, List<String> subnets,
             Map<String, String> tags) {
+        createWithNewRole("CreateNodegroup", cluster, "node group " + group.name(), () -> eks().createNodegroup(
+                r -> r.clusterName(cluster).nodegroupName(group.name()).instanceTypes(group.instanceType())
+                        .nodeRole(nodeRole).subnets(subnets).tags(tags)
+                        .scalingConfig(s -> s.minSize(group.minSize()).desiredSize(group.desiredSize())
+                                .maxSize(group.maxSize()))));
+    }
+
+    /**
+     * Makes an EKS create call that names a role, again while EKS cannot assume the role yet: IAM
+     * is eventually consistent, so a role made seconds ago may be refused for a while. Bounded.
+     */
+    private void createWithNewRole(String operation, String cluster, String where, Supplier<?> create) {
         for (int attempt = 1; ; attempt++) {
             try {
-                AwsCalls.call("EKS", "CreateNodegroup", cluster, "node group " + group.name(), () -> {
-                    try {
-                        return eks().createNodegroup(r -> r.clusterName(cluster).nodegroupName(group.name())
-                                .instanceTypes(group.instanceType()).nodeRole(nodeRole).subnets(subnets).tags(tags)
-                                .scalingConfig(s -> s.minSize(group.minSize()).desiredSize(group.desiredSize())
-                                        .maxSize(group.maxSize())));
-                    } catch (InvalidParameterException e) {
-                        if (roleNotReady(e)) {
-                            throw new RoleNotReady(e);
-                        }
-                        throw e;
-                    }
-                });
+                create.get();
                 return;
-            } catch (RoleNotReady e) {
-                if (attempt >= ROLE_PROPAGATION_ATTEMPTS) {
-                    throw AwsCalls.translate("EKS", "CreateNodegroup", cluster, "node group " + group.name(), e.cause);
+            } catch (InvalidParameterException e) {
+                if (!roleNotReady(e) || attempt >= ROLE_PROPAGATION_ATTEMPTS) {
+                    throw AwsCalls.translate("EKS", operation, cluster, where, e);
                 }
                 pause(cluster);
+            } catch (SdkException e) {
+                throw AwsCalls.translate("EKS", operation, cluster, where, e);
             }
         }
     }
@@ -558,17 +542,6 @@ public final class EksClusters implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EksException(Reason.FAILED, cluster, "interrupted while waiting for a new IAM role to propagate", e);
-        }
-    }
-
-    /** Carries a refusal that may pass once IAM has propagated the role out of the translating call. */
-    private static final class RoleNotReady extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient InvalidParameterException cause;
-
-        RoleNotReady(InvalidParameterException cause) {
-            super(null, null, false, false);
-            this.cause = cause;
         }
     }
 

@@ -5,9 +5,7 @@ import java.util.List;
 
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.eks.EksAppSpec;
-import io.github.ecrtoolkit.eks.EksDeployResult;
 import io.github.ecrtoolkit.eks.EksDeployer;
-import io.github.ecrtoolkit.eks.PodProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
@@ -81,13 +79,7 @@ final class EksAppCommand extends CliCommand {
         DeployOptions options = DeployOptions.builder().timeout(timeout.timeout).rollbackOnFailure(rollbackOnFailure)
                 .listener(event -> out().println(event.message())).build();
         try (EksAws clients = new EksAws(aws); EksDeployer deployer = clients.deployer(target, pollInterval)) {
-            EksDeployResult result = deployer.up(app, image, options);
-            for (PodProblem problem : result.podProblems()) {
-                out().println("pod problem: " + problem);
-            }
-            result.reason().ifPresent(reason -> out().println("reason: " + reason));
-            out().println("outcome " + result.outcome());
-            return result.succeeded() ? 0 : ErrorReporter.FAILED;
+            return RolloutReport.print(out(), deployer.up(app, image, options));
         }
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.eks.EksClusters;
-import io.github.ecrtoolkit.eks.EksDeployResult;
 import io.github.ecrtoolkit.eks.EksDeployer;
 import io.github.ecrtoolkit.eks.EksNodeGroup;
 import io.github.ecrtoolkit.eks.EksWorkload;
@@ -79,10 +78,7 @@ final class EksScaleCommand extends CliCommand {
         DeployOptions options = DeployOptions.builder().timeout(timeout.timeout)
                 .listener(event -> out().println(event.message())).build();
         try (EksAws clients = new EksAws(aws); EksDeployer deployer = clients.deployer(target, pollInterval)) {
-            EksDeployResult result = deployer.scale(workload, replicas, options);
-            result.reason().ifPresent(reason -> out().println("reason: " + reason));
-            out().println("outcome " + result.outcome());
-            return result.succeeded() ? 0 : ErrorReporter.FAILED;
+            return RolloutReport.print(out(), deployer.scale(workload, replicas, options));
         }
     }
 }

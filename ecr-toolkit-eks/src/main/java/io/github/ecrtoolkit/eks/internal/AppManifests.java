@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -43,20 +46,8 @@ public final class AppManifests {
         for (int port : app.ports()) {
             container.addNewPort().withContainerPort(port).withProtocol("TCP").endPort();
         }
-        List<EnvVar> env = new ArrayList<>();
-        app.env().forEach((name, value) -> env.add(new EnvVar(name, value, null)));
-        container.withEnv(env);
-        Map<String, Quantity> requests = new LinkedHashMap<>();
-        Map<String, Quantity> limits = new LinkedHashMap<>();
-        app.cpu().ifPresent(cpu -> requests.put("cpu", new Quantity(cpu)));
-        app.memory().ifPresent(memory -> {
-            requests.put("memory", new Quantity(memory));
-            limits.put("memory", new Quantity(memory));
-        });
-        app.cpuLimit().ifPresent(cpu -> limits.put("cpu", new Quantity(cpu)));
-        if (!requests.isEmpty() || !limits.isEmpty()) {
-            container.withNewResources().withRequests(requests).withLimits(limits).endResources();
-        }
+        container.withEnv(env(app.env()));
+        container.withResources(resources(app.cpu(), app.memory(), app.cpuLimit()));
         app.probePath().ifPresent(path -> container.withReadinessProbe(probe(path, app.ports().get(0), 5))
                 .withLivenessProbe(probe(path, app.ports().get(0), 20)));
         Container built = container.build();
@@ -86,6 +77,29 @@ public final class AppManifests {
                     .endMetadata();
         }
         return service.build();
+    }
+
+    /** Environment variables in order. */
+    public static List<EnvVar> env(Map<String, String> values) {
+        List<EnvVar> env = new ArrayList<>();
+        values.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+        return env;
+    }
+
+    /**
+     * Requests and limits: memory's limit is its request (a pod over it is OOMKilled rather than the
+     * node starved); CPU is only limited when asked, so it may burst.
+     */
+    public static ResourceRequirements resources(Optional<String> cpu, Optional<String> memory, Optional<String> cpuLimit) {
+        Map<String, Quantity> requests = new LinkedHashMap<>();
+        Map<String, Quantity> limits = new LinkedHashMap<>();
+        cpu.ifPresent(value -> requests.put("cpu", new Quantity(value)));
+        memory.ifPresent(value -> {
+            requests.put("memory", new Quantity(value));
+            limits.put("memory", new Quantity(value));
+        });
+        cpuLimit.ifPresent(value -> limits.put("cpu", new Quantity(value)));
+        return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
     }
 
     private static Probe probe(String path, int port, int initialDelaySeconds) {

@@ -3,17 +3,13 @@ package io.github.ecrtoolkit.eks.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -49,23 +45,14 @@ public final class JobRunner {
 
     public static Job manifest(String namespace, String image, EksJobSpec spec) {
         Map<String, String> labels = AppManifests.labels(spec.name());
-        Map<String, Quantity> requests = new LinkedHashMap<>();
-        Map<String, Quantity> limits = new LinkedHashMap<>();
-        spec.cpu().ifPresent(cpu -> requests.put("cpu", new Quantity(cpu)));
-        spec.memory().ifPresent(memory -> {
-            requests.put("memory", new Quantity(memory));
-            limits.put("memory", new Quantity(memory));
-        });
-        List<EnvVar> env = new ArrayList<>();
-        spec.env().forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         JobBuilder job = new JobBuilder().withNewMetadata().withName(spec.name()).withNamespace(namespace)
                 .withLabels(labels).endMetadata()
                 .withNewSpec().withBackoffLimit(spec.backoffLimit()).withTtlSecondsAfterFinished(TTL_AFTER_FINISHED_SECONDS)
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName(spec.name()).withImage(image)
                 .withCommand(spec.command().isEmpty() ? null : spec.command())
-                .withArgs(spec.args().isEmpty() ? null : spec.args()).withEnv(env)
-                .withNewResources().withRequests(requests).withLimits(limits).endResources()
+                .withArgs(spec.args().isEmpty() ? null : spec.args()).withEnv(AppManifests.env(spec.env()))
+                .withResources(AppManifests.resources(spec.cpu(), spec.memory(), Optional.empty()))
                 .endContainer().endSpec().endTemplate().endSpec();
         spec.activeDeadline().ifPresent(d -> job.editSpec().withActiveDeadlineSeconds(d.toSeconds()).endSpec());
         return job.build();
