@@ -560,8 +560,8 @@ public final class EksClusters implements AutoCloseable {
     private synchronized IamClient iam() {
         checkOpen();
         if (iam == null) {
-            // IAM is global: its endpoint lives in the partition's global region
-            iam = givenIam != null ? givenIam : AwsClients.build(IamClient.builder().region(Region.AWS_GLOBAL)
+            // IAM is global: the SDK maps the cluster's region to its partition's IAM endpoint
+            iam = givenIam != null ? givenIam : AwsClients.build(IamClient.builder().region(region)
                     .credentialsProvider(credentials));
         }
         return iam;

@@ -314,7 +314,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         if (image == null || image.isBlank()) {
             throw new IllegalArgumentException("image must not be empty");
         }
-        EksWorkload.deployment(namespace, "job");   // the same rules for the namespace
+        EksWorkload.checkNamespace(namespace);
         EksJobSpec.Builder builder = new EksJobSpec.Builder(defaultJobName());
         job.accept(builder);
         EksJobSpec spec = builder.build();
