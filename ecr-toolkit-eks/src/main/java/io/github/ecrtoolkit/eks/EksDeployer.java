@@ -56,6 +56,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * }
  * }</pre>
  *
+ * <p>It also runs an image without a manifest ({@link #up(EksAppSpec, String)}: a generated
+ * Deployment and Service), one-off tasks ({@link #runJob}), scales ({@link #scale(EksWorkload, int)})
+ * and removes what {@code up} made ({@link #down}); each waits by the same rules.
+ *
  * <p>On first use it checks who the caller is (STS), that the cluster is ACTIVE and that the caller
  * has an access entry where the cluster needs one, then opens one Kubernetes client for the cluster
  * that trusts the cluster's CA and signs in with EKS tokens (renewed every 14 minutes and on a 401).
