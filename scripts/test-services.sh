@@ -5,7 +5,7 @@
 #   - a second registry without auth;
 #   - a Docker Engine (`dockerd --storage-driver=vfs`) unless one already answers on
 #     /var/run/docker.sock;
-#   - skopeo and busybox-static, used by tests as independent clients and as a tiny base.
+#   - skopeo, umoci and busybox-static, used by tests as independent clients and as a tiny base.
 # Missing packages are installed with apt (as root). Registry data lives in a temporary folder.
 #
 #   scripts/test-services.sh start   # start what is not running, then print the env
@@ -26,6 +26,7 @@ need_packages() {
   local missing=()
   command -v docker-registry >/dev/null || missing+=(docker-registry)
   command -v skopeo >/dev/null || missing+=(skopeo)
+  command -v umoci >/dev/null || missing+=(umoci)
   [ -x /bin/busybox ] && /bin/busybox --help 2>&1 | grep -q static || dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v dockerd >/dev/null || missing+=(docker.io)
@@ -116,6 +117,7 @@ export ECRTK_OPEN_REGISTRY=127.0.0.1:$(cat "$open/port")
 export ECRTK_DOCKER_HOST=unix://$DOCKER_SOCK
 export ECRTK_BUSYBOX=/bin/busybox
 export ECRTK_SKOPEO=$(command -v skopeo)
+export ECRTK_UMOCI=$(command -v umoci)
 ENV
 }
 

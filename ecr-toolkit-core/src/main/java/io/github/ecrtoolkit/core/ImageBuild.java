@@ -18,7 +18,9 @@ import io.github.ecrtoolkit.core.build.BuildSupport;
 import io.github.ecrtoolkit.core.build.DaemonlessBuilder;
 import io.github.ecrtoolkit.core.build.ImageBuilder;
 import io.github.ecrtoolkit.core.build.PushTarget;
+import io.github.ecrtoolkit.core.build.ImageLoader;
 import io.github.ecrtoolkit.core.build.internal.AssembledImage;
+import io.github.ecrtoolkit.core.build.internal.BaseImageRegistries;
 import io.github.ecrtoolkit.core.build.internal.Assembly;
 import io.github.ecrtoolkit.core.build.internal.DockerfileImage;
 import io.github.ecrtoolkit.core.build.internal.ProgrammaticImage;
@@ -32,11 +34,12 @@ import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.image.Platform;
 import io.github.ecrtoolkit.core.layer.compress.Compression;
-import io.github.ecrtoolkit.core.output.internal.ImageOutputs;
+import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 
 /**
- * One build and push, configured fluently; from {@link Registry#build(Path)} or {@link Registry#image()}.
+ * One build and push, configured fluently; from {@link Registry#build(Path)} or {@link Registry#image()},
+ * or without a registry from {@link Image#build(Path)} (then written to files or loaded into a Docker Engine).
  *
  * <pre>{@code
  * PushResult r = registry.build(Path.of("orders-service"))   // its Dockerfile
@@ -59,7 +62,10 @@ import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
  */
 public final class ImageBuild {
 
+    /** Where it is pushed; null for an {@link Image} without a registry. */
     private final Registry registry;
+    /** Where base images come from when there is no {@link #registry}. */
+    private final Image.Options baseImages;
     private final Path context;
     private final List<ImageReference> tags = new ArrayList<>();
     private String dockerfile = "Dockerfile";
@@ -77,13 +83,24 @@ public final class ImageBuild {
     private Optional<LayerCache> layerCache;
 
     ImageBuild(Registry registry, Path context) {
-        this.registry = registry;
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.baseImages = null;
         this.context = context;
     }
 
-    /** Adds a tag: {@code repository:tag} in this registry (a full reference must name this registry). */
+    ImageBuild(Image.Options baseImages, Path context) {
+        this.registry = null;
+        this.baseImages = baseImages;
+        this.context = context;
+    }
+
+    /**
+     * Adds a tag: {@code repository:tag} in this registry (a full reference must name this registry).
+     * Without a registry ({@link Image}): the name the image gets where it is loaded, e.g.
+     * {@code app:dev} or {@code registry.example.com/app:dev}.
+     */
     public ImageBuild tag(String reference) {
-        ImageReference ref = registry.reference(reference);
+        ImageReference ref = registry != null ? registry.reference(reference) : ImageReference.parse(reference, "");
         if (ref.tag().isEmpty()) {
             ref = ref.withTag("latest");
         }
@@ -249,6 +266,10 @@ public final class ImageBuild {
      *         when the input is bad, no builder can build it, or the push fails
      */
     public PushResult push() {
+        if (registry == null) {
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "this image has no registry to push to: "
+                    + "build it with Registry.build(..) to push, or use writeTarball, writeOciLayout or loadInto");
+        }
         if (tags.isEmpty()) {
             throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT,
                     "no tag to push: call tag(\"repository:tag\") at least once");
@@ -261,7 +282,7 @@ public final class ImageBuild {
         LayerSettings settings = layerSettings().withExecutor(session.executor());
         if (usesCode()) {
             Warmup.start(session, code.hasBase());
-            return PushSteps.assembleAndPush(session, tags, events, settings, s -> assembleInCode(session, events, s));
+            return PushSteps.assembleAndPush(session, tags, events, settings, s -> assembleInCode(session::client, events, s));
         }
         BuildRequest request = request();
         ImageBuilder chosen = choose(request);
@@ -281,7 +302,7 @@ public final class ImageBuild {
      * @throws EcrToolkitException when the build fails or the file cannot be written
      */
     public Path writeTarball(Path file) {
-        return withDaemonlessImage(image -> ImageOutputs.writeDockerTarball(image, tags, file));
+        return withDaemonlessImage(image -> ImageFiles.writeDockerTarball(image, tags, file));
     }
 
     /**
@@ -290,14 +311,59 @@ public final class ImageBuild {
      * @throws EcrToolkitException when the build fails or the folder cannot be written
      */
     public Path writeOciLayout(Path folder) {
-        return withDaemonlessImage(image -> ImageOutputs.writeOciLayout(image, tags, folder));
+        return withDaemonlessImage(image -> ImageFiles.writeOciLayout(image, tags, folder));
+    }
+
+    /**
+     * Builds without a daemon and loads the image into {@code loader} (a Docker Engine), tagged with
+     * every tag given, through a temporary {@code docker load} tarball.
+     *
+     * <pre>{@code
+     * try (DockerEngine engine = DockerEngine.fromEnvironment()) {
+     *     Image.build(Path.of("app")).tag("app:dev").loadInto(engine);
+     * }
+     * }</pre>
+     *
+     * @return the names the loader reports, e.g. {@code app:dev}
+     * @throws EcrToolkitException when the build fails, or the loader refuses the image
+     */
+    public List<String> loadInto(ImageLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        if (tags.isEmpty()) {
+            throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT,
+                    "no tag to load the image under: call tag(\"name:tag\") at least once");
+        }
+        Path tarball = null;
+        try {
+            tarball = Files.createTempFile("ecr-toolkit-image-", ".tar");
+            return loader.load(writeTarball(tarball));
+        } catch (java.io.IOException e) {
+            throw new EcrToolkitException("cannot create a temporary file for the image: " + e.getMessage(), e);
+        } finally {
+            if (tarball != null) {
+                try {
+                    Files.deleteIfExists(tarball);
+                } catch (java.io.IOException ignored) {
+                    // a temporary file left behind is not worth failing a load that worked
+                }
+            }
+        }
     }
 
     private Path withDaemonlessImage(Function<AssembledImage, Path> write) {
         ProgressListener events = ProgressListener.throttled(listener, Duration.ofMillis(100));
-        RegistrySession session = RegistrySession.of(registry);
+        if (registry != null) {
+            return withDaemonlessImage(write, events, RegistrySession.of(registry)::client);
+        }
+        try (BaseImageRegistries bases = new BaseImageRegistries(baseImages.baseImageCredentials(), baseImages.insecureLoopback())) {
+            return withDaemonlessImage(write, events, bases::client);
+        }
+    }
+
+    private Path withDaemonlessImage(Function<AssembledImage, Path> write, ProgressListener events,
+                                     Function<String, RegistryClient> clients) {
         if (usesCode()) {
-            try (Assembly assembly = assembleInCode(session, events, layerSettings())) {
+            try (Assembly assembly = assembleInCode(clients, events, layerSettings())) {
                 return write.apply(assembly.image());
             }
         }
@@ -306,7 +372,7 @@ public final class ImageBuild {
         if (!support.supported()) {
             throw new BuildException("files can only be written by the daemonless builder: " + support.reason());
         }
-        try (Assembly assembly = DockerfileImage.assemble(request, session::client, events, layerSettings())) {
+        try (Assembly assembly = DockerfileImage.assemble(request, clients, events, layerSettings())) {
             return write.apply(assembly.image());
         }
     }
@@ -330,7 +396,7 @@ public final class ImageBuild {
         }
     }
 
-    private Assembly assembleInCode(RegistrySession session, ProgressListener events, LayerSettings settings) {
+    private Assembly assembleInCode(Function<String, RegistryClient> clients, ProgressListener events, LayerSettings settings) {
         if (context != null) {
             checkContext();
         }
@@ -341,7 +407,7 @@ public final class ImageBuild {
         ProgrammaticImage image = code.context(context).platform(platform == null ? Platform.DEFAULT : platform).build();
         Workspace workspace = Workspace.create();
         try {
-            return new Assembly(image.assemble(session::client, workspace.dir(), events, settings), workspace);
+            return new Assembly(image.assemble(clients, workspace.dir(), events, settings), workspace);
         } catch (RuntimeException | Error e) {
             workspace.close();
             throw e;

@@ -15,6 +15,7 @@ import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
 import io.github.ecrtoolkit.core.registry.internal.RetryPolicy;
+import io.github.ecrtoolkit.core.registry.internal.Timeouts;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -50,8 +51,8 @@ public final class Registry implements AutoCloseable {
     private Registry(Builder b, String host, RegistryCredentialsProvider credentials, EcrClient ecr, boolean insecure) {
         this.host = host;
         this.ecr = ecr;
-        this.session = new RegistrySession(host, credentials, insecure, b.maxConcurrentRequests, b.retry, b.otherCredentials,
-                b.executor);
+        this.session = new RegistrySession(host, credentials, insecure, b.maxConcurrentRequests, b.retry, b.timeouts,
+                Optional.ofNullable(b.pushTimeout), b.otherCredentials, b.executor);
     }
 
     /**
@@ -90,6 +91,27 @@ public final class Registry implements AutoCloseable {
      */
     public static Registry of(String host) {
         return of(host, RegistryCredentials.anonymous());
+    }
+
+    /**
+     * A registry on this machine over plain HTTP, as a local {@code registry:2} container or
+     * {@code docker-registry} serves it: {@code Registry.local("localhost:5000")}. Anonymous; see
+     * {@link #local(String, RegistryCredentials)}. TLS stays the rule for every other host.
+     *
+     * @throws EcrToolkitException ({@code INVALID_INPUT}) when {@code host} is not loopback
+     *         ({@code localhost}, {@code 127.x}, {@code [::1]}): use {@link #of(String)} there
+     */
+    public static Registry local(String host) {
+        return local(host, RegistryCredentials.anonymous());
+    }
+
+    /**
+     * A registry on this machine over plain HTTP, with {@code credentials} (Basic auth).
+     *
+     * @throws EcrToolkitException ({@code INVALID_INPUT}) when {@code host} is not loopback
+     */
+    public static Registry local(String host, RegistryCredentials credentials) {
+        return builder().host(host).credentials(credentials).allowInsecureLoopback(true).build();
     }
 
     /** For plain HTTP to loopback, request caps, retries and base-image credentials. */
@@ -190,6 +212,8 @@ public final class Registry implements AutoCloseable {
         private Region ecrRegion;
         private Function<String, RegistryCredentials> otherCredentials = h -> RegistryCredentials.anonymous();
         private ExecutorService executor;
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private Duration pushTimeout;
 
         private Builder() {
         }
@@ -220,9 +244,11 @@ public final class Registry implements AutoCloseable {
         /**
          * Amazon ECR in {@code region} with the default credential chain (Apache HttpClient 5
          * transport); the client is created by {@link #build()} and closed with the registry.
+         *
+         * @throws IllegalArgumentException when the region is not one AWS has (see {@link AwsRegions})
          */
         public Builder ecr(Region region) {
-            this.ecrRegion = Objects.requireNonNull(region, "region");
+            this.ecrRegion = AwsRegions.check(region);
             this.ecr = null;
             return this;
         }
@@ -255,6 +281,39 @@ public final class Registry implements AutoCloseable {
                 throw new IllegalArgumentException("maxAttempts must be at least 1");
             }
             this.retry = new RetryPolicy(maxAttempts, initialDelay, maxDelay);
+            return this;
+        }
+
+        /**
+         * Limits of each network wait; one that runs out counts as a transient failure and is retried
+         * (see {@link #retries}), and the push says what it waits for with a {@code Retrying} event.
+         *
+         * <pre>{@code
+         * Registry.builder().host("r.example.com").timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(20))
+         * }</pre>
+         *
+         * @param connect  opening a connection, TLS handshake included (default 10 s)
+         * @param response the registry's answer to a request, and each read of a download (default 60 s)
+         * @param stall    an upload that sends no byte (the registry stopped reading; default 30 s)
+         * @throws IllegalArgumentException when a limit is not positive
+         */
+        public Builder timeouts(Duration connect, Duration response, Duration stall) {
+            this.timeouts = new Timeouts(connect, response, stall);
+            return this;
+        }
+
+        /**
+         * The longest a whole push may take, retries included (default: no limit beyond each wait's).
+         * A push that runs out fails with a {@code RegistryUnavailableException} naming the blobs it
+         * still waited for; no tag is written then.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder pushTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the push timeout must be positive, got " + value);
+            }
+            this.pushTimeout = value;
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
+import io.github.ecrtoolkit.core.build.ImageLoader;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
@@ -35,7 +36,7 @@ import io.github.ecrtoolkit.docker.internal.PushRunner;
  * }
  * }</pre>
  */
-public final class DockerEngine implements AutoCloseable {
+public final class DockerEngine implements AutoCloseable, ImageLoader {
 
     /** The faster way measured on this project's benchmark (see the README): the engine's own push. */
     public static final PushMode DEFAULT_PUSH_MODE = PushMode.ENGINE;
@@ -181,6 +182,7 @@ public final class DockerEngine implements AutoCloseable {
      * @throws IllegalArgumentException if {@code tarball} is not a file
      * @throws DockerEngineException if the engine rejects the tarball
      */
+    @Override
     public List<String> load(Path tarball) {
         return ImageArchives.load(http, tarball);
     }

@@ -26,6 +26,7 @@ import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
+import io.github.ecrtoolkit.core.event.ProgressAdapter;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.testing.Commands;
@@ -80,7 +81,7 @@ class DockerEngineIT {
             String tag = local("run");
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
-            BuiltImage image = engine.build(context).tag(tag).listener(new ProgressListener() {
+            BuiltImage image = engine.build(context).tag(tag).listener(new ProgressAdapter() {
                 @Override
                 public void onBuildStep(ProgressEvent.BuildStep event) {
                     lines.add(event.message());

@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.ecs;
 
+import io.github.ecrtoolkit.core.AwsRegions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -166,6 +167,8 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         /** The ECS client to use; it is not closed by us. Default: one built from the default chains. */
         public Builder client(EcsClient client) {
             this.client = Objects.requireNonNull(client, "client");
+            // a misspelt region would otherwise surface as an unknown host on the first call
+            AwsRegions.check(client.serviceClientConfiguration().region());
             return this;
         }
 

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.testing.ecs.EcsJson;
+import io.github.ecrtoolkit.testing.ecs.DeployPermissions;
 import io.github.ecrtoolkit.testing.ecs.FakeEcs;
 import io.github.ecrtoolkit.testing.ecs.FakeTime;
 
@@ -56,6 +57,7 @@ class EcsDeployerErrorsTest {
 
     @AfterEach
     void stop() {
+        DeployPermissions.assertCovered(ecs);
         deployer.close();
         client.close();
         ecs.close();

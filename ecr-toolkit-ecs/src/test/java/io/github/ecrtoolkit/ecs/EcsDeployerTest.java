@@ -49,6 +49,7 @@ import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.ecs.EcsDeployEvent.RollbackBy;
 import io.github.ecrtoolkit.testing.ecs.EcsJson;
+import io.github.ecrtoolkit.testing.ecs.DeployPermissions;
 import io.github.ecrtoolkit.testing.ecs.FakeEcs;
 import io.github.ecrtoolkit.testing.ecs.FakeTime;
 
@@ -77,6 +78,7 @@ class EcsDeployerTest {
 
     @AfterEach
     void stop() {
+        DeployPermissions.assertCovered(ecs);
         deployer.close();
         client.close();
         ecs.close();

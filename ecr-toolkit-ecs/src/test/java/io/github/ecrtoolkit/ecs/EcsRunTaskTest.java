@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import software.amazon.awssdk.services.ecs.EcsClient;
 
+import io.github.ecrtoolkit.testing.ecs.DeployPermissions;
 import io.github.ecrtoolkit.testing.ecs.FakeEcs;
 import io.github.ecrtoolkit.testing.ecs.FakeTime;
 
@@ -57,6 +58,7 @@ class EcsRunTaskTest {
 
     @AfterEach
     void stop() {
+        DeployPermissions.assertCovered(ecs);
         deployer.close();
         client.close();
         ecs.close();

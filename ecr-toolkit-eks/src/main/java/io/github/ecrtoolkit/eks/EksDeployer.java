@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.eks;
 
+import io.github.ecrtoolkit.core.AwsRegions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,6 +156,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         if (image == null || image.isBlank()) {
             throw new IllegalArgumentException("image must not be empty");
         }
+        io.github.ecrtoolkit.core.image.ImageReference.parse(image); // a bad reference fails here, before any call
         Instant start = clock.instant();
         EventLog<DeployEvent> log = new EventLog<>(options.listener());
         KubernetesClient k8s = kubernetesClient();
@@ -690,7 +692,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
 
         /** The cluster's region; default: the AWS default region chain. */
         public Builder region(Region region) {
-            this.region = Objects.requireNonNull(region, "region");
+            this.region = AwsRegions.check(region);
             return this;
         }
 

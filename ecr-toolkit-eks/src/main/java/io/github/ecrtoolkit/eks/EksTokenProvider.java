@@ -1,9 +1,12 @@
 package io.github.ecrtoolkit.eks;
 
+import io.github.ecrtoolkit.core.AwsRegions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+
+import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.eks.internal.StsTokenPresigner;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -95,6 +98,14 @@ public final class EksTokenProvider {
     /** EKS cluster names: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit. */
     static String checkClusterName(String cluster) {
         Objects.requireNonNull(cluster, "cluster");
+        if (cluster.startsWith("arn:")) {
+            String name = cluster.substring(cluster.lastIndexOf('/') + 1);
+            throw new IllegalArgumentException("'" + cluster + "' is a cluster ARN; give the EKS cluster's name"
+                    + (CLUSTER_NAME.matcher(name).matches() ? ": " + name : "") + " (and its region separately)");
+        }
+        if (cluster.isBlank()) {
+            throw new IllegalArgumentException("no EKS cluster name given: write the name the EKS console shows, e.g. prod");
+        }
         if (!CLUSTER_NAME.matcher(cluster).matches()) {
             throw new IllegalArgumentException("invalid EKS cluster name '" + cluster + "': use 1 to 100 letters, "
                     + "digits, '-' and '_', starting with a letter or digit");
@@ -106,9 +117,10 @@ public final class EksTokenProvider {
         try {
             return StsTokenPresigner.presign(cluster, region, credentials.resolveCredentials(), clock, TOKEN_REUSE);
         } catch (SdkException e) {
+            // the SDK's message lists every provider of the chain: it stays in the cause, not the message
             throw new EksAccessException(cluster, null, "Cannot sign a token for EKS cluster '" + cluster
-                    + "': no usable AWS credentials (" + e.getMessage() + "). Configure a profile, environment "
-                    + "variables or a role, or pass a credentials provider.", e);
+                    + "': no usable AWS credentials. " + AwsErrors.PROVIDE_CREDENTIALS
+                    + " Or pass a credentials provider.", e);
         }
     }
 
@@ -128,8 +140,9 @@ public final class EksTokenProvider {
             return this;
         }
 
+        /** @throws IllegalArgumentException when the region is not one AWS has (see {@link AwsRegions}) */
         public Builder region(Region region) {
-            this.region = Objects.requireNonNull(region, "region");
+            this.region = AwsRegions.check(region);
             return this;
         }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import io.github.ecrtoolkit.eks.testing.DeployPermissions;
 import io.github.ecrtoolkit.eks.testing.FakeAws;
 import io.github.ecrtoolkit.testing.FakeClock;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +35,7 @@ abstract class FakeAwsFixture {
 
     @AfterEach
     void stopFakeAws() {
+        DeployPermissions.assertCovered(wm);
         eks.close();
         sts.close();
         wm.stop();

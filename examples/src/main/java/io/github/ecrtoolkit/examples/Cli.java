@@ -34,9 +34,13 @@ import picocli.CommandLine.Spec;
         description = "Builds images, pushes them to Amazon ECR or any OCI registry, rolls them out to ECS or EKS.",
         subcommands = {
                 PushCommand.class,
+                BuildCommand.class,
                 DeployEcsCommand.class,
                 EksTokenCommand.class,
                 DeployEksCommand.class,
+                DoctorCommand.class,
+                IamPolicyCommand.class,
+                PreflightCommand.class,
                 EksCommand.class,
                 CompletionCommand.class,
         })

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
+import io.github.ecrtoolkit.core.event.ConsoleProgress;
 import io.github.ecrtoolkit.ecs.EcsDeployResult;
 import io.github.ecrtoolkit.ecs.EcsDeployer;
 import io.github.ecrtoolkit.ecs.EcsService;
@@ -58,7 +59,7 @@ final class DeployEcsCommand extends CliCommand {
                 .containers(containers)
                 .timeout(timeout.timeout)
                 .rollbackOnFailure(rollbackOnFailure)
-                .listener(event -> out().println(event.message()))
+                .listener(ConsoleProgress.builder().output(out()).build())
                 .build();
         EcsService target = EcsService.of(cluster, service);
         out().println("deploying " + image + " to " + target.displayName());

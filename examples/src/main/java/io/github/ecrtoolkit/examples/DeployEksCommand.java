@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
+import io.github.ecrtoolkit.core.event.ConsoleProgress;
 import io.github.ecrtoolkit.eks.EksDeployResult;
 import io.github.ecrtoolkit.eks.EksDeployer;
 import io.github.ecrtoolkit.eks.EksWorkload;
@@ -74,7 +75,7 @@ final class DeployEksCommand extends CliCommand {
                 .containers(containers)
                 .timeout(timeout.timeout)
                 .rollbackOnFailure(rollbackOnFailure)
-                .listener(event -> out().println(event.message()))
+                .listener(ConsoleProgress.builder().output(out()).build())
                 .build();
         out().println("deploying " + image + " to " + workload.displayName()
                 + (kubeconfig != null ? " (kubeconfig " + kubeconfig + ")" : " in EKS cluster " + cluster));

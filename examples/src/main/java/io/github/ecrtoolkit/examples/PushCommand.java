@@ -17,6 +17,7 @@ import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.build.DaemonlessBuilder;
 import io.github.ecrtoolkit.core.build.ImageBuilder;
+import io.github.ecrtoolkit.core.event.ConsoleProgress;
 import io.github.ecrtoolkit.core.image.EcrRegistryHost;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.docker.DockerEngineBuilder;
@@ -77,7 +78,7 @@ final class PushCommand extends CliCommand {
     @Override
     public Integer call() {
         Target target = target();
-        ConsoleProgress progress = new ConsoleProgress(err(), System.console() != null);
+        ConsoleProgress progress = ConsoleProgress.builder().output(err()).build();
         // an ECR client of ours only for --endpoint; else the registry makes (and closes) its own
         try (EcrClient ecrClient = aws.endpoint().isPresent() ? target.ecrRegion().map(this::ecrClient).orElse(null) : null;
              Registry registry = open(target, ecrClient)) {

@@ -34,7 +34,7 @@ class CliTest {
 
     @Test
     void commands_includeTheExistingOnes() {
-        assertThat(commands()).contains("push", "deploy-ecs", "eks-token", "deploy-eks", "completion");
+        assertThat(commands()).contains("push", "build", "deploy-ecs", "eks-token", "deploy-eks", "completion");
     }
 
     @ParameterizedTest
@@ -116,6 +116,14 @@ class CliTest {
         assertThat(debug.code()).isEqualTo(1);
         assertThat(debug.err()).startsWith("error: --image app:1 names no registry")
                 .contains("EcrToolkitException", "\tat io.github.ecrtoolkit.examples.PushCommand");
+    }
+
+    @Test
+    void build_withAnUnknownOutput_isAUsageError_namingTheChoices() {
+        Run run = run("build", "--context", ".", "--tag", "app:1", "--output", "zip");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: Invalid value for option '--output': expected one of [tar, oci, docker]");
     }
 
     @Test

@@ -91,7 +91,22 @@ public final class LayerBlobs implements AutoCloseable {
      */
     public CachedLayer write(LayerKey key, TarWriter tar) {
         LayerKey full = key.with("compression", compression.cacheKey());
-        return cache.computeIfAbsent(full, compression.ociMediaType(), blobOut -> {
+        return cache.computeIfAbsent(full, compression.ociMediaType(), blobWriter(tar));
+    }
+
+    /**
+     * Writes the layer again in this thread, replacing a cached blob that does not match its digest
+     * (see {@link LayerCache#rewrite}).
+     *
+     * @throws LayerCacheException if the cache fails or the tar writer throws an {@link IOException}
+     */
+    public CachedLayer rewrite(LayerKey key, TarWriter tar) {
+        LayerKey full = key.with("compression", compression.cacheKey());
+        return cache.rewrite(full, compression.ociMediaType(), blobWriter(tar));
+    }
+
+    private LayerCache.BlobWriter blobWriter(TarWriter tar) {
+        return blobOut -> {
             HashingOutputStream tarOut;
             try (OutputStream compressed = compression.compress(blobOut, pool)) {
                 // the diff id: SHA-256 of the tar on its way into the compressor; a tar writer that
@@ -101,7 +116,7 @@ public final class LayerBlobs implements AutoCloseable {
                 tarOut.flush();
             }
             return tarOut.digest();
-        });
+        };
     }
 
     /**

@@ -2,12 +2,15 @@ package io.github.ecrtoolkit.core.cache;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,15 +25,20 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.github.ecrtoolkit.core.layer.internal.HashingOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local, content-addressed cache of compressed layers: {@link LayerKey} (the layer's inputs and
  * settings) to diff id, digest, size and the compressed blob. An unchanged layer is then neither
  * tarred nor compressed again. Safe for several threads and several processes at once: a layer is
- * computed under a per-key file lock, and every file appears by atomic rename, whole or not at all.
+ * computed under a per-key lock (tried and polled, never a blocking file lock, so processes cannot
+ * deadlock), and every file appears by atomic rename, whole or not at all. Entries that cannot be
+ * read are misses; temporary files a killed process left are removed when a cache is opened.
  *
  * <pre>{@code
  * LayerCache cache = LayerCache.atDefaultLocation();    // ~/.cache/ecr-toolkit
@@ -46,6 +54,9 @@ public final class LayerCache {
     /** Environment variable that moves the default cache folder. */
     public static final String ENV = "ECR_TOOLKIT_CACHE";
     private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    /** Temp files are {@code <key hex>~<random>.blob}: the key tells which lock guards them. */
+    private static final String TEMP_SEPARATOR = "~";
     /** Same-JVM exclusion: a file lock is per process, so threads of one process queue here first. */
     private static final Map<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
@@ -89,7 +100,43 @@ public final class LayerCache {
         } catch (IOException e) {
             throw new LayerCacheException(cache.root, "cannot create the cache folders", e);
         }
+        cache.removeStaleTempFiles();
         return cache;
+    }
+
+    /**
+     * Removes temporary files that a killed process left (a blob half written can be large). A temp
+     * file is named after its key; when that key's lock is free, nobody is writing it.
+     */
+    private void removeStaleTempFiles() {
+        try (var files = Files.list(tmp)) {
+            files.forEach(this::removeIfStale);
+        } catch (IOException | UncheckedIOException e) {
+            Log.LOG.debug("Could not list {}: {}", tmp, e.toString());
+        }
+    }
+
+    private void removeIfStale(Path temp) {
+        String name = temp.getFileName().toString();
+        int end = name.indexOf(TEMP_SEPARATOR);
+        if (end != 64 || !HEX64.matcher(name.substring(0, 64)).matches()) {
+            return; // not ours
+        }
+        Path lockFile = locks.resolve(name.substring(0, 64) + ".lock");
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+        if (!local.tryLock()) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock != null) {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException | OverlappingFileLockException e) {
+            Log.LOG.debug("Left {} in place: {}", temp, e.toString());
+        } finally {
+            local.unlock();
+        }
     }
 
     static Path defaultLocation(Map<String, String> env, String home) {
@@ -109,7 +156,11 @@ public final class LayerCache {
         return root;
     }
 
-    /** The layer made from {@code key}, if cached and its blob is intact (present, right size). */
+    /**
+     * The layer made from {@code key}, if cached and its blob is present at the right size. An entry
+     * that cannot be read or parsed is a miss (with a warning): it is written again. The blob's
+     * bytes are not read here; an upload checks them against the digest as they stream.
+     */
     public Optional<CachedLayer> find(LayerKey key) {
         Path entry = layers.resolve(key.hex());
         Properties p = new Properties();
@@ -117,8 +168,10 @@ public final class LayerCache {
             p.load(in);
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new LayerCacheException(root, "cannot read cache entry " + key.hex(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            // garbage bytes (not UTF-8), a bad unicode escape, a folder in its place: written again
+            Log.LOG.warn("Ignoring unreadable layer cache entry {}: {}; the layer is written again", entry, e.toString());
+            return Optional.empty();
         }
         String digest = p.getProperty("digest", "");
         String diffId = p.getProperty("diffId", "");
@@ -127,9 +180,10 @@ public final class LayerCache {
         try {
             size = Long.parseLong(p.getProperty("size", "-1"));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            size = -1;
         }
-        if (!SHA256.matcher(digest).matches() || !SHA256.matcher(diffId).matches() || mediaType.isEmpty()) {
+        if (size < 0 || !SHA256.matcher(digest).matches() || !SHA256.matcher(diffId).matches() || mediaType.isEmpty()) {
+            Log.LOG.warn("Ignoring malformed layer cache entry {}; the layer is written again", entry);
             return Optional.empty();
         }
         Path blob = blobs.resolve(digest.substring(7));
@@ -164,16 +218,59 @@ public final class LayerCache {
         if (hit.isPresent()) {
             return hit.get();
         }
+        return underLock(key, () -> find(key).orElseGet(() -> compute(key, mediaType, writer)));
+    }
+
+    /**
+     * Replaces the entry of {@code key} whose blob was found not to match its digest (an upload
+     * noticed): the blob and the entry are removed and {@code writer} writes the layer again. When
+     * another thread or process repaired it meanwhile, its intact result is returned instead. Reads
+     * the cached blob once to tell; this path runs only after a mismatch.
+     *
+     * @throws LayerCacheException if the cache folder fails, or the writer fails
+     */
+    public CachedLayer rewrite(LayerKey key, String mediaType, BlobWriter writer) {
+        return underLock(key, () -> {
+            Optional<CachedLayer> cached = find(key);
+            if (cached.isPresent() && matchesDigest(cached.get())) {
+                return cached.get();
+            }
+            try {
+                Files.deleteIfExists(layers.resolve(key.hex()));
+                if (cached.isPresent()) {
+                    Files.deleteIfExists(cached.get().blob());
+                }
+            } catch (IOException e) {
+                throw new LayerCacheException(root, "cannot remove corrupt cache entry " + key.hex(), e);
+            }
+            return compute(key, mediaType, writer);
+        });
+    }
+
+    private static boolean matchesDigest(CachedLayer layer) {
+        try (InputStream in = Files.newInputStream(layer.blob());
+             HashingOutputStream hash = new HashingOutputStream(OutputStream.nullOutputStream())) {
+            in.transferTo(hash);
+            return hash.digest().equals(layer.digest());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code action} holding the key's lock: first this process's (threads queue there), then
+     * the file lock that other processes see. The file lock is only ever tried, never waited for in
+     * the kernel: a blocking POSIX lock is per process, so two processes each holding one key while
+     * waiting for another's looked like a deadlock to the kernel ({@code EDEADLK}) although their
+     * threads were independent. Polling with a capped backoff cannot fail that way.
+     */
+    private <T> T underLock(LayerKey key, Supplier<T> action) {
         Path lockFile = locks.resolve(key.hex() + ".lock");
         ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
         local.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            hit = find(key);
-            if (hit.isPresent()) {
-                return hit.get();
-            }
-            return compute(key, mediaType, writer);
+             FileLock ignored = waitFor(channel, key)) {
+            return action.get();
         } catch (IOException e) {
             throw new LayerCacheException(root, "cannot lock cache entry " + key.hex(), e);
         } finally {
@@ -181,10 +278,33 @@ public final class LayerCache {
         }
     }
 
+    private static FileLock waitFor(FileChannel channel, LayerKey key) throws IOException {
+        long pause = 2;
+        long since = System.nanoTime();
+        boolean told = false;
+        for (FileLock lock; ; ) {
+            lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (!told && System.nanoTime() - since > 10_000_000_000L) {
+                told = true;
+                Log.LOG.info("Waiting for another process to finish writing layer {} into the cache", key);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for cache entry " + key.hex());
+            }
+            pause = Math.min(pause * 2, 100);
+        }
+    }
+
     private CachedLayer compute(LayerKey key, String mediaType, BlobWriter writer) {
         Path temp = null;
         try {
-            temp = Files.createTempFile(tmp, key.hex().substring(0, 16), ".blob");
+            temp = Files.createTempFile(tmp, key.hex() + TEMP_SEPARATOR, ".blob");
             String diffId;
             HashingOutputStream counted;
             try (HashingOutputStream out = new HashingOutputStream(
@@ -205,7 +325,7 @@ public final class LayerCache {
             p.setProperty("diffId", diffId);
             p.setProperty("size", Long.toString(counted.count()));
             p.setProperty("mediaType", mediaType);
-            Path entryTemp = Files.createTempFile(tmp, key.hex().substring(0, 16), ".layer");
+            Path entryTemp = Files.createTempFile(tmp, key.hex() + TEMP_SEPARATOR, ".layer");
             try (Writer w = Files.newBufferedWriter(entryTemp, StandardCharsets.UTF_8)) {
                 p.store(w, null);
             }
@@ -218,7 +338,7 @@ public final class LayerCache {
                 try {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
-                    // a stray temp file is harmless; the next run overwrites nothing with it
+                    // a stray temp file is harmless; the next start of a cache here removes it
                 }
             }
         }
@@ -236,6 +356,11 @@ public final class LayerCache {
     @Override
     public String toString() {
         return "LayerCache[" + root + "]";
+    }
+
+    /** Looked up on first use: no logging back end starts on a push that logs nothing. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(LayerCache.class);
     }
 
     /** Writes a layer's compressed blob and returns its diff id ({@code sha256:<hex>} of the tar). */

@@ -15,4 +15,12 @@ public interface DeployListener {
     DeployListener NONE = event -> { };
 
     void onEvent(DeployEvent event);
+
+    /**
+     * Deploy events as lines on stderr with the seconds since the start, the way
+     * {@link io.github.ecrtoolkit.core.event.ProgressListener#console()} renders a push.
+     */
+    static io.github.ecrtoolkit.core.event.ConsoleProgress console() {
+        return io.github.ecrtoolkit.core.event.ConsoleProgress.create();
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
+import io.github.ecrtoolkit.core.internal.ContextPaths;
 import io.github.ecrtoolkit.core.dockerfile.internal.DockerfileParser;
 
 /**
@@ -65,6 +66,27 @@ public final class Dockerfile {
                     "cannot read the Dockerfile: " + e.getMessage(),
                     "Check the file's permissions and encoding (UTF-8).", e);
         }
+    }
+
+    /**
+     * Reads and parses the Dockerfile {@code name} of build context {@code context} — only from
+     * inside it: a name or symbolic link leading out of the context is refused without reading it.
+     *
+     * <pre>{@code
+     * Dockerfile dockerfile = Dockerfile.read(Path.of("orders-service"), "Dockerfile");
+     * }</pre>
+     *
+     * @throws DockerfileException when the file is missing, outside the context, unreadable or malformed
+     */
+    public static Dockerfile read(Path context, String name) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(name, "name");
+        ContextPaths.escape(context, name).ifPresent(outside -> {
+            throw new DockerfileException(EcrToolkitException.Reason.INVALID_INPUT, name, 0, null,
+                    "the Dockerfile leads out of the build context " + context + " (to " + outside + "), so it is not read",
+                    "Put the Dockerfile inside the context, as Docker requires, instead of a link or a path with '..'.", null);
+        });
+        return parse(context.resolve(name), name);
     }
 
     /**

@@ -188,8 +188,8 @@ public final class DockerfilePlanner {
         /**
          * Parses the Dockerfile and loads the ignore rules.
          *
-         * @throws DockerfileException when the Dockerfile is missing or malformed, or the target
-         *                             stage does not exist
+         * @throws DockerfileException when the Dockerfile is missing, outside the context or malformed,
+         *                             or the target stage does not exist
          * @throws io.github.ecrtoolkit.core.layer.LayerException when the ignore file is unreadable
          */
         public DockerfilePlanner build() {
@@ -197,7 +197,7 @@ public final class DockerfilePlanner {
                 throw new DockerfileException(dockerfileName, 0, null, "the build context " + context + " is not a folder",
                         "Pass the folder that holds the Dockerfile and the files it copies.");
             }
-            Dockerfile parsed = dockerfile != null ? dockerfile : Dockerfile.parse(context.resolve(dockerfileName), dockerfileName);
+            Dockerfile parsed = dockerfile != null ? dockerfile : Dockerfile.read(context, dockerfileName);
             DockerIgnore rules = ignore != null ? ignore : DockerIgnore.load(context, dockerfileName);
             return new DockerfilePlanner(this, parsed, rules);
         }

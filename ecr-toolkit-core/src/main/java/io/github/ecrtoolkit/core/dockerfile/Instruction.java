@@ -1,5 +1,7 @@
 package io.github.ecrtoolkit.core.dockerfile;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +23,7 @@ public record Instruction(int line, String keyword, Map<String, String> flags, S
 
     public Instruction {
         Objects.requireNonNull(keyword, "keyword");
-        flags = Map.copyOf(flags);
+        flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags)); // in the order written
         Objects.requireNonNull(arguments, "arguments");
         execForm = execForm.map(List::copyOf);
         Objects.requireNonNull(text, "text");

@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.core.image;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,13 +24,21 @@ public final class ImageReference {
 
     /** The registry a reference without host names. */
     public static final String DOCKER_HUB = "docker.io";
+    /** Docker Hub's legacy host, which docker maps to {@link #DOCKER_HUB}. */
+    private static final String LEGACY_DOCKER_HUB = "index.docker.io";
 
+    /** Longest repository path (without host) docker accepts. */
     private static final int MAX_NAME_LENGTH = 255;
+    /** An image ID: docker refuses it as a repository name, so that it is never mistaken for one. */
+    private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
+    /** The digest algorithms docker resolves, with their hex lengths. */
+    private static final Map<String, Integer> DIGEST_HEX_LENGTHS = Map.of("sha256", 64, "sha384", 96,
+            "sha512", 128);
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
-                    + "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
+                    + "|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?");
 
     private final String registry;
     private final String repository;
@@ -63,14 +72,14 @@ public final class ImageReference {
             throw new InvalidReferenceException("image reference is empty; expected [host[:port]/]name[:tag][@digest]");
         }
         String rest = reference.trim();
+        if (IMAGE_ID.matcher(rest).matches()) {
+            throw new InvalidReferenceException("invalid image reference '" + reference
+                    + "': a 64-character hex string is an image ID, not a repository name (docker refuses it too)");
+        }
         Digest digest = null;
         int at = rest.indexOf('@');
         if (at >= 0) {
-            try {
-                digest = Digest.parse(rest.substring(at + 1));
-            } catch (InvalidReferenceException e) {
-                throw new InvalidReferenceException("invalid image reference '" + reference + "': " + e.getMessage());
-            }
+            digest = referenceDigest(reference, rest.substring(at + 1));
             rest = rest.substring(0, at);
         }
         String tag = null;
@@ -93,8 +102,11 @@ public final class ImageReference {
             if (!DOMAIN.matcher(first).matches()) {
                 throw new InvalidReferenceException("invalid registry host '" + first + "' in '" + reference + "'");
             }
-            registry = first;
+            registry = first.equals(LEGACY_DOCKER_HUB) ? DOCKER_HUB : first;
             path = rest.substring(slash + 1);
+            if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
+                path = "library/" + path; // docker.io/busybox is docker.io/library/busybox, as docker reads it
+            }
         } else if (defaultRegistry != null) {
             registry = defaultRegistry;
             path = rest;
@@ -115,6 +127,21 @@ public final class ImageReference {
             throw new InvalidReferenceException("repository name in '" + reference + "' is longer than " + MAX_NAME_LENGTH + " characters");
         }
         return new ImageReference(registry, path, tag, digest);
+    }
+
+    private static Digest referenceDigest(String reference, String text) {
+        Digest digest;
+        try {
+            digest = Digest.parse(text);
+        } catch (InvalidReferenceException e) {
+            throw new InvalidReferenceException("invalid image reference '" + reference + "': " + e.getMessage());
+        }
+        Integer hexLength = DIGEST_HEX_LENGTHS.get(digest.algorithm());
+        if (hexLength == null || digest.hex().length() != hexLength) {
+            throw new InvalidReferenceException("invalid image reference '" + reference + "': digest " + digest
+                    + " is not sha256 (64 hex), sha384 (96) or sha512 (128), the algorithms docker resolves");
+        }
+        return digest;
     }
 
     /** Builds a reference from its parts, validating each. */

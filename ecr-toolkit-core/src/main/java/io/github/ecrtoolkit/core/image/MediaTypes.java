@@ -36,6 +36,21 @@ public final class MediaTypes {
         return isDocker(manifestMediaType) ? DOCKER_LAYER_GZIP : OCI_LAYER_GZIP;
     }
 
+    /**
+     * The OCI type of the same kind as a Docker v2.2 type (manifest, list, config, layer); OCI and
+     * other types unchanged. The bytes a Docker config or layer holds are valid under the OCI type.
+     */
+    public static String toOci(String mediaType) {
+        return switch (mediaType) {
+            case DOCKER_MANIFEST -> OCI_MANIFEST;
+            case DOCKER_MANIFEST_LIST -> OCI_INDEX;
+            case DOCKER_CONFIG -> OCI_CONFIG;
+            case DOCKER_LAYER_GZIP -> OCI_LAYER_GZIP;
+            case "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip" -> "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
+            default -> mediaType;
+        };
+    }
+
     /** The config media type of the same family as {@code manifestMediaType}. */
     public static String configTypeFor(String manifestMediaType) {
         return isDocker(manifestMediaType) ? DOCKER_CONFIG : OCI_CONFIG;

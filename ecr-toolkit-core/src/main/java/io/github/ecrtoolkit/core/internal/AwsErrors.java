@@ -11,11 +11,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
+import io.github.ecrtoolkit.core.permissions.Capability;
+import io.github.ecrtoolkit.core.permissions.Permissions;
 
 /**
  * The one translator of AWS SDK failures, shared by ECR (core), ECS and EKS: it tells what a
@@ -33,6 +38,16 @@ import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
  */
 @InternalApi
 public final class AwsErrors {
+
+    /**
+     * The ways to provide credentials, in one sentence: what to do when none were found. The SDK's
+     * account of each provider it tried (some 1,400 characters) goes to the debug log only.
+     */
+    public static final String PROVIDE_CREDENTIALS = "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pick a profile "
+            + "with AWS_PROFILE (IAM Identity Center: `aws configure sso`, then `aws sso login`), or run where a role "
+            + "provides them (EC2 instance profile, ECS task role, EKS Pod Identity).";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsErrors.class);
 
     /** Codes that mean "these credentials are missing, invalid or expired", not "this action is denied". */
     private static final Set<String> CREDENTIALS_REFUSED = Set.of(
@@ -130,7 +145,7 @@ public final class AwsErrors {
         private String headline() {
             return switch (reason) {
                 case NOT_FOUND -> "not found";
-                case ACCESS_DENIED -> statusCode == 0 ? "no usable AWS credentials"
+                case ACCESS_DENIED -> statusCode == 0 ? "no AWS credentials found"
                         : credentials ? "AWS refused the credentials" : "access denied";
                 case UNAVAILABLE -> throttled() ? "throttled"
                         : statusCode == 0 ? "could not reach " + service + host.map(h -> " at " + h).orElse("")
@@ -145,11 +160,10 @@ public final class AwsErrors {
         private String advice() {
             return switch (reason) {
                 case NOT_FOUND -> "Check the names and the region.";
-                case ACCESS_DENIED -> credentials || statusCode == 0
-                        ? "Check the AWS credentials in use (profile, environment variables, SSO session or role): "
-                                + "they are missing, invalid or expired."
-                        : "Allow " + deniedAction.orElse(service.toLowerCase(Locale.ROOT) + ":" + operation)
-                                + " in the IAM policy of the identity in use.";
+                case ACCESS_DENIED -> statusCode == 0 ? PROVIDE_CREDENTIALS
+                        : credentials ? "Check the AWS credentials in use (profile, environment variables, SSO session or role): "
+                                + "they are invalid or expired."
+                        : allow(deniedAction.orElse(service.toLowerCase(Locale.ROOT) + ":" + operation));
                 case UNAVAILABLE -> throttled() ? "Try again later, or make fewer calls at once."
                         : statusCode == 0 ? "Check the region, any endpoint override (AWS_ENDPOINT_URL_"
                                 + service.toUpperCase(Locale.ROOT) + "), the network, DNS and proxy settings."
@@ -161,6 +175,21 @@ public final class AwsErrors {
                 case FAILED -> "";
             };
         }
+    }
+
+    /**
+     * "Allow {@code action} in the IAM policy …", and where the whole policy of the first capability
+     * that needs it comes from.
+     */
+    public static String allow(String action) {
+        String allow = "Allow " + action + " in the IAM policy of the identity in use.";
+        return Permissions.firstNeeding(action).map(capability -> allow + " " + policyHint(capability)).orElse(allow);
+    }
+
+    /** Where the least-privilege policy of {@code capability} comes from: the command and the code. */
+    public static String policyHint(Capability capability) {
+        return "The whole policy to " + capability.description() + ": `iam-policy --for " + capability.cliName()
+                + "` prints it (in code: Permissions.policy(Capability." + capability.name() + ", scope)).";
     }
 
     /**
@@ -198,11 +227,13 @@ public final class AwsErrors {
         Optional<String> host = unknownHost(e);
         String detail = safe(host.isPresent() ? "unknown host" : e.getMessage());
         String lower = detail.toLowerCase(Locale.ROOT);
+        if (host.isEmpty() && lower.contains("credentials")) {
+            LOG.debug("{} {}: no AWS credentials; the SDK's providers said: {}", service, operation, detail);
+            return new Failure(Reason.ACCESS_DENIED, service, operation, "", 0, "", Optional.empty(), host, true);
+        }
         Reason reason;
         if (host.isPresent()) {
             reason = Reason.UNAVAILABLE;
-        } else if (lower.contains("credentials")) {
-            reason = Reason.ACCESS_DENIED;
         } else if (lower.contains("unable to load region") || lower.contains("no region")) {
             reason = Reason.INVALID_INPUT;
         } else if (hasCause(e, ConnectException.class) || hasCause(e, SocketTimeoutException.class)
@@ -211,8 +242,7 @@ public final class AwsErrors {
         } else {
             reason = Reason.FAILED;
         }
-        return new Failure(reason, service, operation, "", 0, detail, Optional.empty(), host,
-                reason == Reason.ACCESS_DENIED);
+        return new Failure(reason, service, operation, "", 0, detail, Optional.empty(), host, false);
     }
 
     /** The AWS error code of an answered call, e.g. {@code ThrottlingException}; empty when there is none. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.github.ecrtoolkit.core.internal.ContextPaths;
 import io.github.ecrtoolkit.core.layer.internal.GoPatterns;
 import io.github.ecrtoolkit.core.layer.internal.SlashPaths;
 
@@ -44,12 +45,19 @@ public final class DockerIgnore {
      * {@code <dockerfileName>.dockerignore} first, else {@code .dockerignore}, else none.
      *
      * @param dockerfileName the Dockerfile's path relative to the context, e.g. {@code Dockerfile}
-     * @throws LayerException when the ignore file exists but cannot be read or holds a bad pattern
+     * @throws LayerException when the ignore file exists but cannot be read, leads out of the context
+     *                        (a symbolic link), or holds a bad pattern
      */
     public static DockerIgnore load(Path context, String dockerfileName) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(dockerfileName, "dockerfileName");
-        for (Path candidate : List.of(context.resolve(dockerfileName + ".dockerignore"), context.resolve(".dockerignore"))) {
+        for (String name : List.of(dockerfileName + ".dockerignore", ".dockerignore")) {
+            Path candidate = context.resolve(name);
+            Optional<Path> outside = ContextPaths.escape(context, name);
+            if (outside.isPresent()) {
+                throw new LayerException(candidate + " leads out of the build context (to " + outside.get()
+                        + "), so it is not read; put the ignore file itself inside the context");
+            }
             if (Files.isRegularFile(candidate)) {
                 try {
                     return parse(Files.readString(candidate, StandardCharsets.UTF_8), Optional.of(candidate));
@@ -97,8 +105,10 @@ public final class DockerIgnore {
             if (exception) {
                 pattern = pattern.substring(1).strip();
             }
+            String where = source.map(Path::toString).orElse(".dockerignore") + " line " + (i + 1) + ": ";
             if (pattern.isEmpty()) {
-                continue;
+                throw new LayerException(where + "illegal exclusion pattern: \"!\" (an exception needs a pattern after the !, "
+                        + "e.g. !docs/README.md; remove the line or complete it)");
             }
             pattern = SlashPaths.clean(pattern);
             if (pattern.length() > 1 && pattern.startsWith("/")) {
@@ -107,8 +117,7 @@ public final class DockerIgnore {
             try {
                 rules.add(new Rule(pattern, exception, GoPatterns.dockerIgnore(pattern)));
             } catch (IllegalArgumentException e) {
-                throw new LayerException(source.map(Path::toString).orElse(".dockerignore") + " line " + (i + 1) + ": "
-                        + e.getMessage() + ". Fix or remove the pattern.", e);
+                throw new LayerException(where + e.getMessage() + ". Fix or remove the pattern.", e);
             }
         }
         return new DockerIgnore(rules, source);

@@ -37,10 +37,12 @@ public final class LayerBlobWriter {
 
     private final int compressionLevel;
     private final Instant modificationTime;
+    private final boolean sourceModificationTimes;
 
     private LayerBlobWriter(Builder builder) {
         this.compressionLevel = builder.compressionLevel;
         this.modificationTime = builder.modificationTime;
+        this.sourceModificationTimes = builder.sourceModificationTimes;
     }
 
     /**
@@ -90,7 +92,7 @@ public final class LayerBlobWriter {
                 DeterministicGzipOutputStream gzip = new DeterministicGzipOutputStream(compressed, compressionLevel, BUFFER);
                 tar = new HashingOutputStream(gzip);
                 BufferedOutputStream buffered = new BufferedOutputStream(tar, BUFFER);
-                new LayerTarWriter(modificationTime, BUFFER).write(spec, buffered);
+                new LayerTarWriter(modificationTime, sourceModificationTimes, BUFFER).write(spec, buffered);
                 buffered.flush();
                 gzip.finish();
                 compressed.flush();
@@ -117,7 +119,7 @@ public final class LayerBlobWriter {
         try {
             HashingOutputStream tar = new HashingOutputStream(out);
             BufferedOutputStream buffered = new BufferedOutputStream(tar, BUFFER);
-            new LayerTarWriter(modificationTime, BUFFER).write(spec, buffered);
+            new LayerTarWriter(modificationTime, sourceModificationTimes, BUFFER).write(spec, buffered);
             buffered.flush();
             return new TarSummary(tar.digest(), tar.count());
         } catch (IOException e) {
@@ -127,7 +129,8 @@ public final class LayerBlobWriter {
 
     @Override
     public String toString() {
-        return "LayerBlobWriter[gzip level " + compressionLevel + ", mtime " + modificationTime + "]";
+        return "LayerBlobWriter[gzip level " + compressionLevel + ", mtime " + (sourceModificationTimes ? "from sources, else " : "")
+                + modificationTime + "]";
     }
 
     private static void deleteQuietly(Path temp) {
@@ -153,6 +156,7 @@ public final class LayerBlobWriter {
     public static final class Builder {
         private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
         private Instant modificationTime = sourceDateEpoch(System.getenv());
+        private boolean sourceModificationTimes;
 
         private Builder() {
         }
@@ -173,6 +177,16 @@ public final class LayerBlobWriter {
                 throw new IllegalArgumentException("modification time must not be before 1970, was " + time);
             }
             this.modificationTime = time;
+            return this;
+        }
+
+        /**
+         * Writes each entry read from disk with its own modification time, as the Docker CLI sends a
+         * build context ({@code RUN} steps then see the times {@code docker build} would give them);
+         * entries made in code keep {@link #modificationTime}. Not reproducible: for contexts, not layers.
+         */
+        public Builder sourceModificationTimes(boolean keep) {
+            this.sourceModificationTimes = keep;
             return this;
         }
 

@@ -29,7 +29,9 @@ public final class LayerEntry implements Comparable<LayerEntry> {
 
     /** What kind of tar entry this is. */
     public enum Type {
-        FILE, DIRECTORY, SYMLINK
+        FILE, DIRECTORY, SYMLINK,
+        /** Another name for a file written earlier in the same layer ({@link #linkTarget()}), as {@code ln} makes. */
+        HARD_LINK
     }
 
     /** {@link #modifiedSeconds} when there is no modification time. */
@@ -130,12 +132,49 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         return new LayerEntry(Type.DIRECTORY, path, null, null, null, 0, mode, uid, gid, null, NO_TIME, 0);
     }
 
+    /** A directory whose source folder was modified at {@code modified} (written only into build contexts). */
+    public static LayerEntry directory(String path, int mode, int uid, int gid, Instant modified) {
+        return new LayerEntry(Type.DIRECTORY, path, null, null, null, 0, mode, uid, gid, null, modified.getEpochSecond(),
+                modified.getNano());
+    }
+
     /** A symbolic link to {@code linkTarget}, which is stored as given. */
     public static LayerEntry symlink(String path, String linkTarget, int uid, int gid) {
+        return symlink(path, linkTarget, uid, gid, null);
+    }
+
+    /** A symbolic link whose source was modified at {@code modified} (written only into build contexts). */
+    public static LayerEntry symlink(String path, String linkTarget, int uid, int gid, Instant modified) {
         if (Objects.requireNonNull(linkTarget, "linkTarget").isEmpty()) {
             throw new IllegalArgumentException("symbolic link " + path + " has an empty target");
         }
-        return new LayerEntry(Type.SYMLINK, path, null, null, null, 0, 0777, uid, gid, linkTarget, NO_TIME, 0);
+        return new LayerEntry(Type.SYMLINK, path, null, null, null, 0, 0777, uid, gid, linkTarget,
+                modified == null ? NO_TIME : modified.getEpochSecond(), modified == null ? 0 : modified.getNano());
+    }
+
+    /**
+     * This file entry as a hard link to {@code firstPath}, where the same file (same device and
+     * inode) was written earlier in the layer; the source is kept, so {@link #asFile()} undoes it.
+     */
+    public LayerEntry asHardLinkTo(String firstPath) {
+        if (type != Type.FILE || source == null) {
+            throw new IllegalStateException(this + " is not a file read from disk");
+        }
+        return new LayerEntry(Type.HARD_LINK, path, source, sourceName == NAME_IN_PATH ? lastElement(path) : sourceName, null, size,
+                mode, uid, gid, imagePath(firstPath), modifiedSeconds, modifiedNanos);
+    }
+
+    /** A {@link Type#HARD_LINK} as the file it names (its first path was replaced); others unchanged. */
+    public LayerEntry asFile() {
+        if (type != Type.HARD_LINK) {
+            return this;
+        }
+        return new LayerEntry(Type.FILE, path, source, sourceName == NAME_IN_PATH ? lastElement(path) : sourceName, null, size, mode,
+                uid, gid, null, modifiedSeconds, modifiedNanos);
+    }
+
+    private static String lastElement(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     public Type type() {
@@ -147,7 +186,7 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         return path;
     }
 
-    /** The file on disk whose bytes a {@link Type#FILE} entry holds, if it is not in-memory content. */
+    /** The file on disk whose bytes a {@link Type#FILE} (or {@link Type#HARD_LINK}) entry holds, if it is not in-memory content. */
     public Optional<Path> source() {
         return Optional.ofNullable(sourcePath());
     }
@@ -190,9 +229,9 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         return Optional.ofNullable(content).map(byte[]::clone);
     }
 
-    /** Bytes of a file entry; 0 for directories and links. */
+    /** Bytes of a file entry; 0 for directories and links (a hard link's bytes are its first path's). */
     public long size() {
-        return size;
+        return type == Type.HARD_LINK ? 0 : size;
     }
 
     /** Permission bits (including setuid/setgid/sticky), e.g. {@code 0644}. */
@@ -208,12 +247,12 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         return gid;
     }
 
-    /** Target of a {@link Type#SYMLINK}. */
+    /** Target of a {@link Type#SYMLINK}, or the first path of a {@link Type#HARD_LINK}. */
     public Optional<String> linkTarget() {
         return Optional.ofNullable(linkTarget);
     }
 
-    /** Modification time of the source file, for caches; never written to the layer. */
+    /** Modification time of the source, for caches; written only into build contexts ({@link LayerBlobWriter.Builder#sourceModificationTimes}). */
     public Optional<Instant> sourceModified() {
         return modifiedSeconds == NO_TIME ? Optional.empty() : Optional.of(Instant.ofEpochSecond(modifiedSeconds, modifiedNanos));
     }

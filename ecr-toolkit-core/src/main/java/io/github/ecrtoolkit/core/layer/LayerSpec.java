@@ -81,6 +81,7 @@ public final class LayerSpec {
         private DockerIgnore ignore = DockerIgnore.NONE;
         private String description = "";
         private boolean keepLinksLeavingContext;
+        private boolean modesFromDisk;
 
         private Builder() {
         }
@@ -111,6 +112,18 @@ public final class LayerSpec {
             return this;
         }
 
+        /**
+         * Keeps each added file's and folder's permission bits as they are on disk, as
+         * {@code docker build} does (group-writable files stay group-writable, so the digest depends
+         * on the machine's umask). By default modes are normalised: {@code 0755} for folders and
+         * executables, {@code 0644} for other files, never wider than on disk (a {@code 0600} key
+         * stays {@code 0600}). An {@link EntryOptions#withMode explicit mode} wins over both.
+         */
+        public Builder modesFromDisk(boolean keep) {
+            this.modesFromDisk = keep;
+            return this;
+        }
+
         public Builder description(String newDescription) {
             this.description = Objects.requireNonNull(newDescription, "description");
             return this;
@@ -133,7 +146,8 @@ public final class LayerSpec {
         public Builder add(Path source, String target, EntryOptions options) {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(options, "options");
-            new EntryCollector(context, context == null ? DockerIgnore.NONE : ignore, keepLinksLeavingContext, entries::put)
+            new EntryCollector(context, context == null ? DockerIgnore.NONE : ignore, keepLinksLeavingContext, modesFromDisk,
+                    entries::put)
                     .add(source, imagePath(target), options.uid(), options.gid(), options.modeValue());
             return this;
         }
@@ -187,6 +201,7 @@ public final class LayerSpec {
                     parent = SlashPaths.parent(parent);
                 }
             }
+            all.replaceAll((path, entry) -> entry.type() == LayerEntry.Type.HARD_LINK && !linksToAFile(all, entry) ? entry.asFile() : entry);
             List<LayerEntry> sorted = new ArrayList<>(all.values());
             sorted.sort(null);
             return new LayerSpec(description, sorted);
@@ -195,6 +210,13 @@ public final class LayerSpec {
         /** Whether an entry was already added at {@code target}. */
         public Optional<LayerEntry> entry(String target) {
             return Optional.ofNullable(entries.get(imagePath(target)));
+        }
+
+        /** A hard link stays one only while its first path still holds that file (a later add may replace it). */
+        private static boolean linksToAFile(Map<String, LayerEntry> all, LayerEntry link) {
+            LayerEntry first = all.get(link.linkTarget().orElseThrow());
+            return first != null && first.type() == LayerEntry.Type.FILE && first.source().isPresent()
+                    && first.size() == link.asFile().size() && first.sourceModified().equals(link.sourceModified());
         }
 
         private static int implicitMode(String path) {

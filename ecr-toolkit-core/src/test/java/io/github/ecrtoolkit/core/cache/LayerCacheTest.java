@@ -230,4 +230,102 @@ class LayerCacheTest {
                     .hasMessageContaining("cannot create").hasMessageContaining("ECR_TOOLKIT_CACHE");
         }
     }
+
+    @Nested
+    class DamagedEntries {
+
+        private CachedLayer cached(LayerCache cache, String setting) {
+            return cache.computeIfAbsent(key(setting), GZIP, out -> {
+                out.write("layer bytes".getBytes(StandardCharsets.UTF_8));
+                return DIFF_ID;
+            });
+        }
+
+        @Test
+        void entryOfGarbageBytes_isAMiss_andIsWrittenAgain() throws IOException {
+            LayerCache cache = LayerCache.at(dir);
+            cached(cache, "a");
+            Files.write(dir.resolve("v1/layers/" + key("a").hex()), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+            assertThat(cache.find(key("a"))).isEmpty();
+            assertThat(cached(cache, "a").size()).isEqualTo(11);
+            assertThat(cache.find(key("a"))).isPresent();
+        }
+
+        @Test
+        void entryWithABadUnicodeEscape_isAMiss_notAStackTrace() throws IOException {
+            LayerCache cache = LayerCache.at(dir);
+            cached(cache, "a");
+            Files.writeString(dir.resolve("v1/layers/" + key("a").hex()), "digest=\\uZZZZ\n");
+            assertThat(cache.find(key("a"))).isEmpty();
+        }
+
+        @Test
+        void entryWithoutADigest_isAMiss() throws IOException {
+            LayerCache cache = LayerCache.at(dir);
+            cached(cache, "a");
+            Files.writeString(dir.resolve("v1/layers/" + key("a").hex()), "size=11\n");
+            assertThat(cache.find(key("a"))).isEmpty();
+        }
+
+        @Test
+        void rewrite_replacesABlobWhoseBytesDoNotMatchItsDigest() throws IOException {
+            LayerCache cache = LayerCache.at(dir);
+            CachedLayer good = cached(cache, "a");
+            Files.writeString(good.blob(), "LAYER BYTES");   // same size, other bytes
+            AtomicInteger writes = new AtomicInteger();
+            CachedLayer again = cache.rewrite(key("a"), GZIP, out -> {
+                writes.incrementAndGet();
+                out.write("layer bytes".getBytes(StandardCharsets.UTF_8));
+                return DIFF_ID;
+            });
+            assertThat(writes).hasValue(1);
+            assertThat(again.digest()).isEqualTo(good.digest());
+            assertThat(Files.readString(again.blob())).isEqualTo("layer bytes");
+        }
+
+        @Test
+        void rewrite_keepsABlobThatAnotherProcessAlreadyRepaired() {
+            LayerCache cache = LayerCache.at(dir);
+            CachedLayer good = cached(cache, "a");
+            CachedLayer again = cache.rewrite(key("a"), GZIP, out -> {
+                throw new AssertionError("an intact blob is not written again");
+            });
+            assertThat(again).isEqualTo(good);
+        }
+
+        @Test
+        void tempFilesOfAKilledWriter_areRemovedWhenTheCacheIsOpened_butNotThoseOfAWriterAtWork() throws Exception {
+            LayerCache.at(dir);
+            Path stale = Files.write(dir.resolve("v1/tmp/" + key("dead").hex() + "~123.blob"), new byte[4096]);
+            Path foreign = Files.writeString(dir.resolve("v1/tmp/notes.txt"), "not ours");
+            CountDownLatch writing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<CachedLayer> busy = pool.submit(() -> LayerCache.at(dir).computeIfAbsent(key("busy"), GZIP, out -> {
+                    out.write(new byte[100]);
+                    out.flush();
+                    writing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                    return DIFF_ID;
+                }));
+                assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+                LayerCache.at(dir);
+                assertThat(stale).doesNotExist();
+                assertThat(foreign).exists();
+                try (var files = Files.list(dir.resolve("v1/tmp"))) {
+                    assertThat(files.map(f -> f.getFileName().toString()))
+                            .anyMatch(name -> name.startsWith(key("busy").hex()));
+                }
+                release.countDown();
+                assertThat(busy.get(10, TimeUnit.SECONDS).size()).isEqualTo(100);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

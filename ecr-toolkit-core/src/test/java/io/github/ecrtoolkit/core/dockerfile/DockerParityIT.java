@@ -170,6 +170,52 @@ class DockerParityIT {
         assertThat(ours).isEqualTo(docker);
     }
 
+    /**
+     * Edge cases of parsing and expansion that the conformance vectors pin down, built by the real
+     * engine and planned by the project: both refuse, or both accept and give the same env and ports.
+     */
+    @Test
+    void parsingEdgeCases_areAcceptedOrRefusedAsDockerDoes(@TempDir Path dir, TestDockerEngine engine) throws IOException {
+        Map<String, List<String>> cases = new TreeMap<>(Map.of(
+                "flag-on-cmd", List.of("FROM scratch\nCMD --port 8080\n", ""),
+                "nested-json", List.of("FROM scratch\nCMD [ \"echo\", [ \"nested\" ] ]\n", ""),
+                "end-of-flags", List.of("FROM scratch\nCOPY -- foo /tmp/\n", ""),
+                "escaped-trailing-backslash", List.of("FROM scratch\nENV C trailing\\\\backslash\\\\\nENV D next\n", ""),
+                "expose-split", List.of("FROM scratch\nARG PORTS=\"80 443\"\nEXPOSE $PORTS\n", ""),
+                "special-parameters", List.of("FROM scratch\nENV A=x${@}y$#z B=${*:-none}\n", ""),
+                "bare-exclusion", List.of("FROM scratch\nCOPY foo /tmp/\n", "x\n!\n"),
+                "malformed-class", List.of("FROM scratch\nCOPY foo /tmp/\n", "[x-]\n")));
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+            Path context = Files.createDirectories(dir.resolve(c.getKey()));
+            Files.writeString(context.resolve("foo"), "foo");
+            Files.writeString(context.resolve("Dockerfile"), c.getValue().get(0));
+            if (!c.getValue().get(1).isEmpty()) {
+                Files.writeString(context.resolve(".dockerignore"), c.getValue().get(1));
+            }
+            String tag = "ecrtk-parity-parse:" + UUID.randomUUID().toString().substring(0, 8);
+            boolean dockerAccepts = engine.docker(config, "build", "--quiet", "--tag", tag, context.toString()).exitCode() == 0;
+            ContainerConfig ours = null;
+            try {
+                ours = DockerfilePlanner.builder(context).build().plan(ContainerConfig.empty()).config();
+            } catch (RuntimeException refused) {
+                // compared below
+            }
+            try {
+                assertThat(ours != null).as(c.getKey() + ": accepted by the project as by Docker").isEqualTo(dockerAccepts);
+                if (dockerAccepts) {
+                    ContainerConfig docker = inspectConfig(engine, config, tag);
+                    Map<String, String> dockerEnv = new TreeMap<>(docker.env());
+                    dockerEnv.remove("PATH"); // the engine's default for a scratch image
+                    assertThat(ours.env()).as(c.getKey()).isEqualTo(dockerEnv);
+                    assertThat(ours.exposedPorts()).as(c.getKey()).isEqualTo(docker.exposedPorts());
+                }
+            } finally {
+                engine.docker(config, "rmi", "--force", tag);
+            }
+        }
+    }
+
     private static Map<String, String> exportedOwners(TestDockerEngine engine, Path dir, Path context, Set<String> prefixes)
             throws IOException {
         String tag = "ecrtk-parity:" + UUID.randomUUID().toString().substring(0, 8);

@@ -50,9 +50,8 @@ class DockerfilePlannerTest {
     }
 
     private DockerfileException failure(ContainerConfig base, String... lines) throws IOException {
-        DockerfilePlanner planner = planner(lines);
         try {
-            planner.plan(base);
+            planner(lines).plan(base);
         } catch (DockerfileException e) {
             return e;
         }
@@ -61,6 +60,12 @@ class DockerfilePlannerTest {
 
     private DockerfileException failure(String... lines) throws IOException {
         return failure(ContainerConfig.empty(), lines);
+    }
+
+    @Test
+    void expose_splitsAnExpandedValueAtSpaces_asDocker() throws IOException {
+        BuildPlan plan = plan("FROM scratch", "ARG PORTS=\"80 443\"", "EXPOSE $PORTS 53/udp");
+        assertThat(plan.config().exposedPorts()).containsExactlyInAnyOrder("80/tcp", "443/tcp", "53/udp");
     }
 
     @Test
@@ -85,7 +90,7 @@ class DockerfilePlannerTest {
                 "MAINTAINER team@example.com",
                 "ONBUILD COPY . /src",
                 "ENTRYPOINT [\"java\", \"-jar\", \"app.jar\"]",
-                "CMD --port 8080");
+                "CMD -- --port 8080");
 
         assertThat(plan.base().isScratch()).isTrue();
         assertThat(plan.base().platform()).isEqualTo("linux/amd64");
@@ -351,11 +356,26 @@ class DockerfilePlannerTest {
         }
 
         @Test
-        void symlinkEscapingTheContext_isRefusedNamingBothPaths() throws IOException {
+        void aLinkOutOfTheContext_isCopiedAsALinkAndNeverRead_asDockerDoes() throws IOException {
             Path outside = Files.createTempFile("outside", ".txt");
             try {
                 Files.createSymbolicLink(context.resolve("target/lib/escape.jar"), outside);
-                DockerfileException e = failure("FROM scratch", "COPY target /app");
+                BuildPlan plan = plan("FROM scratch", "COPY target /app");
+                LayerEntry link = plan.layers().get(0).entries().stream()
+                        .filter(e -> e.path().equals("app/lib/escape.jar")).findFirst().orElseThrow();
+                assertThat(link.type()).isEqualTo(LayerEntry.Type.SYMLINK);
+                assertThat(link.linkTarget()).contains(outside.toString());
+            } finally {
+                Files.delete(outside);
+            }
+        }
+
+        @Test
+        void aSourceNamedThroughALinkOutOfTheContext_isRefusedNamingBothPaths() throws IOException {
+            Path outside = Files.createTempFile("outside", ".txt");
+            try {
+                Files.createSymbolicLink(context.resolve("escape.jar"), outside);
+                DockerfileException e = failure("FROM scratch", "COPY escape.jar /app/");
                 assertThat(e.line()).isEqualTo(2);
                 assertThat(e).hasMessageContaining("escape.jar").hasMessageContaining(outside.toString());
             } finally {
@@ -442,7 +462,9 @@ class DockerfilePlannerTest {
             assertThat(failure("FROM scratch", "SHELL /bin/bash -c")).hasMessageContaining("JSON");
             assertThat(failure("FROM scratch", "STOPSIGNAL 'hup me'")).hasMessageContaining("signal");
             assertThat(failure("FROM scratch", "ONBUILD FROM x")).hasMessageContaining("ONBUILD");
-            assertThat(failure("FROM scratch", "ENV ONLYKEY")).hasMessageContaining("no value");
+            assertThat(failure("FROM scratch", "ENV ONLYKEY")).hasMessageContaining("two arguments");
+            assertThat(failure("FROM scratch", "CMD --port 8080")).hasMessageContaining("Dockerfile:2")
+                    .hasMessageContaining("unknown flag: port");
             assertThat(failure("FROM scratch", "ARG bad-name")).hasMessageContaining("bad-name");
             // as Docker: shell-form paths split at every space, so quotes cannot hold one
             assertThat(failure("FROM scratch", "VOLUME \"/my data\"")).hasMessageContaining("double-quote");

@@ -55,21 +55,53 @@ class DockerfileTest {
     }
 
     @Test
-    void flags_areParsedOnlyForInstructionsThatTakeThem() {
-        Dockerfile d = parse("FROM --platform=linux/arm64 base AS build", "COPY --chown=1000:1000 --link a /a", "CMD --help");
+    void flags_areReadForEveryInstructionAsDockerDoes_andEndAtDoubleDash() {
+        Dockerfile d = parse("FROM --platform=linux/arm64 base AS build", "COPY --chown=1000:1000 --link a /a", "CMD --help",
+                "COPY -- foo /tmp/", "CMD -- --help", "COPY --chown=\"app user\" b /b");
         assertThat(d.instructions().get(0).flags()).isEqualTo(Map.of("platform", "linux/arm64"));
         assertThat(d.instructions().get(0).arguments()).isEqualTo("base AS build");
         assertThat(d.instructions().get(1).flags()).isEqualTo(Map.of("chown", "1000:1000", "link", ""));
-        assertThat(d.instructions().get(2).flags()).isEmpty();
-        assertThat(d.instructions().get(2).arguments()).isEqualTo("--help");
+        assertThat(d.instructions().get(1).flags().keySet()).containsExactly("chown", "link");
+        assertThat(d.instructions().get(2).flags()).isEqualTo(Map.of("help", ""));
+        assertThat(d.instructions().get(2).arguments()).isEmpty();
+        assertThat(d.instructions().get(3).flags()).isEmpty();
+        assertThat(d.instructions().get(3).arguments()).isEqualTo("foo /tmp/");
+        assertThat(d.instructions().get(4).flags()).isEmpty();
+        assertThat(d.instructions().get(4).arguments()).isEqualTo("--help");
+        assertThat(d.instructions().get(5).flags()).isEqualTo(Map.of("chown", "app user"));
     }
 
     @Test
     void execForm_onlyForValidJsonStringArrays() {
-        Dockerfile d = parse("FROM scratch", "CMD [\"a\", \"b c\"]", "CMD [a, b]", "CMD [\"a\", 1]");
+        Dockerfile d = parse("FROM scratch", "CMD [\"a\", \"b c\"]", "CMD [a, b]", "CMD [\"a\", \"b\"", "ENV X [1]");
         assertThat(d.instructions().get(1).execForm()).contains(List.of("a", "b c"));
         assertThat(d.instructions().get(2).execForm()).isEmpty();
         assertThat(d.instructions().get(3).execForm()).isEmpty();
+        assertThat(d.instructions().get(4).execForm()).isEmpty();
+    }
+
+    @Test
+    void jsonArrayWithOtherThanStrings_isRefusedAsDockerDoes() {
+        for (String bad : List.of("CMD [\"a\", 1]", "CMD [ \"echo\", [ \"nested\" ] ]", "COPY [\"a\", {\"b\": null}]",
+                "HEALTHCHECK CMD [true]")) {
+            assertThatThrownBy(() -> parse("FROM scratch", bad)).isInstanceOf(DockerfileException.class)
+                    .hasMessageContaining("Dockerfile:2").hasMessageContaining("arrays must be comprised of strings only");
+        }
+    }
+
+    @Test
+    void escapedTrailingEscape_isNoContinuation() {
+        Dockerfile d = parse("FROM scratch", "ENV C trailing\\\\backslash\\\\", "ENV D next", "ENV E a\\", "\\", "b");
+        assertThat(d.instructions()).extracting(Instruction::arguments)
+                .containsExactly("scratch", "C trailing\\\\backslash\\\\", "D next", "E ab");
+    }
+
+    @Test
+    void noInstructionsOrEnvWithoutValue_areRefused() {
+        assertThatThrownBy(() -> parse("# only a comment", "")).isInstanceOf(DockerfileException.class)
+                .hasMessageContaining("no instructions");
+        assertThatThrownBy(() -> parse("FROM scratch", "ENV PATH")).isInstanceOf(DockerfileException.class)
+                .hasMessageContaining("Dockerfile:2").hasMessageContaining("ENV must have two arguments");
     }
 
     @Test

@@ -18,7 +18,7 @@ class ProgressListenerTest {
     @Test
     void throttled_dropsBytesWithinTheInterval_butKeepsTheLastAndOtherEvents() {
         List<ProgressEvent> seen = new ArrayList<>();
-        ProgressListener throttled = ProgressListener.throttled(new ProgressListener() {
+        ProgressListener throttled = ProgressListener.throttled(new ProgressAdapter() {
             @Override
             public void onLayerProgress(ProgressEvent.LayerProgress event) {
                 seen.add(event);

@@ -33,6 +33,23 @@ class ImageReferenceTest {
         }
 
         @Test
+        void parse_dockerHubHost_addsLibraryAndMapsTheLegacyHost() {
+            assertThat(ImageReference.parse("docker.io/busybox").toString()).isEqualTo("docker.io/library/busybox");
+            assertThat(ImageReference.parse("index.docker.io/team/app:1").toString()).isEqualTo("docker.io/team/app:1");
+            assertThat(ImageReference.parse("index.docker.io/busybox").repository()).isEqualTo("library/busybox");
+        }
+
+        @Test
+        void parse_imageIdOrUnknownDigestAlgorithm_isRefused() {
+            assertThatThrownBy(() -> ImageReference.parse("ab".repeat(32))).isInstanceOf(InvalidReferenceException.class)
+                    .hasMessageContaining("image ID");
+            assertThat(ImageReference.parse("docker.io/" + "ab".repeat(32)).repository()).isEqualTo("library/" + "ab".repeat(32));
+            assertThatThrownBy(() -> ImageReference.parse("a@md5:" + "f".repeat(32))).isInstanceOf(InvalidReferenceException.class)
+                    .hasMessageContaining("sha256");
+            assertThat(ImageReference.parse("a@sha512:" + "f".repeat(128)).digest()).isPresent();
+        }
+
+        @Test
         void parse_withDefaultRegistry_placesNameThere() {
             ImageReference ref = ImageReference.parse("orders:1", "reg.example.com");
             assertThat(ref.toString()).isEqualTo("reg.example.com/orders:1");

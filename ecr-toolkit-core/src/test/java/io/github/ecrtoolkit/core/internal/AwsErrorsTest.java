@@ -77,7 +77,9 @@ class AwsErrorsTest {
             assertThat(failure.credentials()).isFalse();
             assertThat(failure.message("repository 'orders'"))
                     .startsWith("ECR CreateRepository on repository 'orders': access denied (AccessDeniedException: ")
-                    .endsWith("Allow ecr:CreateRepository in the IAM policy of the identity in use.");
+                    .endsWith("Allow ecr:CreateRepository in the IAM policy of the identity in use. The whole policy to "
+                            + "create repositories: `iam-policy --for create-repository` prints it (in code: "
+                            + "Permissions.policy(Capability.CREATE_REPOSITORY, scope)).");
         }
 
         @Test
@@ -85,7 +87,8 @@ class AwsErrorsTest {
             AwsErrors.Failure failure = ecs(answer(400, "AccessDeniedException", "not allowed"));
 
             assertThat(failure.deniedAction()).isEmpty();
-            assertThat(failure.message(null)).endsWith("Allow ecs:UpdateService in the IAM policy of the identity in use.");
+            assertThat(failure.message(null)).contains("Allow ecs:UpdateService in the IAM policy of the identity in use.")
+                    .endsWith("`iam-policy --for deploy-ecs` prints it (in code: Permissions.policy(Capability.DEPLOY_ECS, scope)).");
         }
 
         @Test
@@ -115,9 +118,20 @@ class AwsErrorsTest {
 
             assertThat(failure.reason()).isEqualTo(Reason.ACCESS_DENIED);
             assertThat(failure.statusCode()).isZero();
-            assertThat(failure.message(null)).contains("no usable AWS credentials")
-                    .contains("profile, environment variables, SSO session or role");
+            assertThat(failure.message(null)).isEqualTo("ECS UpdateService: no AWS credentials found. " + AwsErrors.PROVIDE_CREDENTIALS)
+                    .doesNotContain("AwsCredentialsProviderChain");
+            assertThat(failure.credentials()).isTrue();
         }
+    }
+
+    @Test
+    void getAuthorizationTokenDenied_namesTheAction_andThePushPolicy_notTheCredentials() {
+        AwsErrors.Failure failure = AwsErrors.classify("ECR", "GetAuthorizationToken", answer(400, "AccessDeniedException",
+                "User: arn:aws:iam::123456789012:user/course is not authorized to perform: ecr:GetAuthorizationToken on "
+                        + "resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action"));
+
+        assertThat(failure.message(null)).contains("Allow ecr:GetAuthorizationToken in the IAM policy")
+                .contains("iam-policy --for push").doesNotContain("Check the AWS credentials");
     }
 
     @Nested

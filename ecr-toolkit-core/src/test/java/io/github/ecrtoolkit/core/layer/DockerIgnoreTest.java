@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DockerIgnoreTest {
 
@@ -90,6 +91,27 @@ class DockerIgnoreTest {
     void parse_whenPatternIsMalformed_failsNamingTheLine() {
         assertThatThrownBy(() -> DockerIgnore.parse("ok\n[a-")).isInstanceOf(LayerException.class)
                 .hasMessageContaining("line 2").hasMessageContaining("[a-");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[-]", "[x-]", "[-x]", "[a-b-c]", "[]a]", "[z-a]", "a\\"})
+    void parse_whenPatternIsOneDockerRefuses_failsNamingIt(String pattern) {
+        assertThatThrownBy(() -> DockerIgnore.parse("ok\n" + pattern)).isInstanceOf(LayerException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("bad pattern '" + pattern + "'");
+    }
+
+    @Test
+    void parse_bareExclamationMark_isAnIllegalExclusion() {
+        assertThatThrownBy(() -> DockerIgnore.parse("*.log\n!  \n")).isInstanceOf(LayerException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("illegal exclusion pattern");
+    }
+
+    @Test
+    void parse_escapedDashOrBracketInAClass_matchesThem() {
+        DockerIgnore ignore = DockerIgnore.of(List.of("[x\\-]", "[\\]a]b"));
+        assertThat(ignore.excludes("-")).isTrue();
+        assertThat(ignore.excludes("]b")).isTrue();
+        assertThat(ignore.excludes("z")).isFalse();
     }
 
     @Test

@@ -29,7 +29,8 @@ class ImageOutputsIT {
                 .allowInsecureLoopback(true).build();
     }
 
-    private static Path context(Path dir, TestTools tools, String message) throws Exception {
+    /** A busybox image that prints {@code message}; shared with {@link ImageWithoutRegistryIT}. */
+    static Path context(Path dir, TestTools tools, String message) throws Exception {
         Path context = Files.createDirectories(dir.resolve("ctx"));
         Files.copy(tools.busybox(), context.resolve("busybox"));
         Files.writeString(context.resolve("msg.txt"), message + "\n");
@@ -74,5 +75,68 @@ class ImageOutputsIT {
             assertThat(layout.resolve("oci-layout")).exists();
             assertThat(Files.list(layout.resolve("blobs/sha256")).count()).isEqualTo(3 + 2); // 3 layers, config, manifest
         }
+    }
+
+    @Test
+    void ociLayout_ofAnImageOnADockerTypedBase_isOci_andReadBySkopeoAndUmoci(TestRegistry r, TestTools tools, @TempDir Path dir)
+            throws Exception {
+        try (Registry registry = registry(r)) {
+            Path context = context(dir, tools, "on a docker base");
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            registry.build(context).tag("outputs/base-" + suffix + ":1").push();
+            // the same base, converted by skopeo to Docker v2.2 media types, as most bases on Docker Hub are
+            String dockerBase = r.host() + "/outputs/docker-base-" + suffix + ":1";
+            Commands.run(tools.skopeo().toString(), "copy", "--format", "v2s2", "--src-tls-verify=false", "--dest-tls-verify=false",
+                    "--src-creds", creds(r), "--dest-creds", creds(r),
+                    "docker://" + r.host() + "/outputs/base-" + suffix + ":1", "docker://" + dockerBase).assertSuccess();
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + dockerBase + "\nCOPY msg.txt /again.txt\n");
+
+            Path layout = registry.build(context).tag("outputs/layout-" + suffix + ":2").writeOciLayout(dir.resolve("layout"));
+
+            assertThat(Files.readString(layout.resolve("index.json"))).contains("application/vnd.oci.image.manifest.v1+json")
+                    .doesNotContain("vnd.docker");
+            Commands.run(tools.skopeo().toString(), "inspect", "oci:" + layout + ":2").assertSuccess();
+            String umoci = umoci();
+            Commands.run(umoci, "stat", "--image", layout + ":2").assertSuccess();
+            Path bundle = dir.resolve("bundle");
+            Commands.run(umoci, "unpack", "--rootless", "--image", layout + ":2", bundle.toString()).assertSuccess();
+            assertThat(bundle.resolve("rootfs/again.txt")).hasContent("on a docker base");
+        }
+    }
+
+    @Test
+    void outputFiles_areAsReadableAsAnyFileTheUserWrites_andZstdLayersAreNamedSo(TestRegistry r, TestTools tools, @TempDir Path dir)
+            throws Exception {
+        Path reference = Files.createFile(dir.resolve("reference"));   // what the umask gives a new file
+        try (Registry registry = registry(r)) {
+            Path context = context(dir, tools, "modes");
+            Path tar = registry.build(context).compression(io.github.ecrtoolkit.core.layer.compress.Compression.zstd())
+                    .tag("outputs/modes:1").writeTarball(dir.resolve("image.tar"));
+            Path layout = registry.build(context).tag("outputs/modes:1").writeOciLayout(dir.resolve("layout"));
+
+            assertThat(Files.getPosixFilePermissions(tar)).isEqualTo(Files.getPosixFilePermissions(reference));
+            try (var blobs = Files.list(layout.resolve("blobs/sha256"))) {
+                assertThat(blobs.toList()).allSatisfy(blob ->
+                        assertThat(Files.getPosixFilePermissions(blob)).isEqualTo(Files.getPosixFilePermissions(reference)));
+            }
+            String names = Commands.run("tar", "-tf", tar.toString()).assertSuccess().stdout();
+            assertThat(names).contains(".tar.zst").doesNotContain(".tar.gz");
+        }
+    }
+
+    private static String creds(TestRegistry r) {
+        return r.username().orElseThrow() + ":" + r.password().orElseThrow();
+    }
+
+    /** umoci, an OCI layout reader that shares nothing with skopeo or this library; required under CI. */
+    private static String umoci() {
+        String umoci = java.util.Optional.ofNullable(System.getenv("ECRTK_UMOCI")).filter(p -> !p.isBlank()).orElse("/usr/bin/umoci");
+        if (!Files.isExecutable(Path.of(umoci))) {
+            if (io.github.ecrtoolkit.testing.TestServices.underCi()) {
+                throw new AssertionError("umoci is not installed (" + umoci + "): scripts/test-services.sh start installs it");
+            }
+            org.junit.jupiter.api.Assumptions.abort("umoci is not installed: apt-get install umoci");
+        }
+        return umoci;
     }
 }

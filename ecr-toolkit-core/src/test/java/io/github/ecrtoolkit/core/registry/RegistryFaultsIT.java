@@ -46,6 +46,7 @@ import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.testing.OpenRegistry;
 import io.github.ecrtoolkit.testing.RegistryProxy;
+import io.github.ecrtoolkit.testing.TcpFaultProxy;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
 
@@ -65,7 +66,7 @@ class RegistryFaultsIT {
      * WireMock in front of the registry without auth. It un-gzips bodies that look gzipped, so blob
      * bodies must not pass it: without the Host header preserved, the registry answers upload
      * locations on its own address and PATCH/PUT go there directly. Faults on those go through
-     * {@link FaultProxy} instead.
+     * {@link TcpFaultProxy} instead.
      */
     @BeforeEach
     void start(TestRegistry registry, @OpenRegistry TestRegistry openRegistry) {
@@ -145,11 +146,11 @@ class RegistryFaultsIT {
     @Test
     void connectionCutMidUpload_restartsTheUpload_andSucceeds(@TempDir Path dir) throws Exception {
         String tag = repo("cut") + ":1";
-        try (FaultProxy cut = new FaultProxy(realPort(), FaultProxy.Fault.CUT_FIRST_PATCH);
+        try (TcpFaultProxy cut = new TcpFaultProxy(realPort()).inject(TcpFaultProxy.Fault.RESET_UPLOAD, 1);
              Registry registry = through(cut.host(), realCredentials()); Registry check = realDirect()) {
             PushResult result = image(registry, dir, "cut " + UUID.randomUUID()).tag(tag).push();
-            assertThat(cut.fired()).isTrue();
-            assertThat(cut.patches.get()).isEqualTo(3); // layer twice, config once
+            assertThat(cut.injected()).isEqualTo(1);
+            assertThat(cut.patches()).isEqualTo(3); // layer twice, config once
             assertThat(result.layers()).extracting(l -> l.status()).containsExactly(LayerPushStatus.PUSHED);
             assertThat(check.digestOf(tag)).contains(result.digest());
         }
@@ -158,12 +159,12 @@ class RegistryFaultsIT {
     @Test
     void commitWhoseAnswerIsLostAfterTheBlobWasStored_isDetectedByHead_withoutUploadingAgain(@TempDir Path dir) throws Exception {
         String tag = repo("commit") + ":1";
-        try (FaultProxy lose = new FaultProxy(realPort(), FaultProxy.Fault.LOSE_FIRST_COMMIT_ANSWER);
+        try (TcpFaultProxy lose = new TcpFaultProxy(realPort()).inject(TcpFaultProxy.Fault.LOSE_COMMIT_ANSWER, 1);
              Registry registry = through(lose.host(), realCredentials()); Registry check = realDirect()) {
             PushResult result = image(registry, dir, "commit " + UUID.randomUUID()).tag(tag).push();
-            assertThat(lose.fired()).isTrue();
-            assertThat(lose.commits.get()).as("one commit per blob: layer and config, none repeated").isEqualTo(2);
-            assertThat(lose.patches.get()).isEqualTo(2);
+            assertThat(lose.injected()).isEqualTo(1);
+            assertThat(lose.commits()).as("one commit per blob: layer and config, none repeated").isEqualTo(2);
+            assertThat(lose.patches()).isEqualTo(2);
             assertThat(check.digestOf(tag)).contains(result.digest());
         }
     }

@@ -25,7 +25,7 @@ public final class BaseRegistries {
     public static Set<String> of(BuildRequest request) {
         Set<String> hosts = new LinkedHashSet<>();
         List<String> stages = new ArrayList<>();
-        Dockerfile dockerfile = Dockerfile.parse(request.dockerfilePath(), request.dockerfile());
+        Dockerfile dockerfile = Dockerfile.read(request.contextDir(), request.dockerfile());
         for (Instruction instruction : dockerfile.instructions()) {
             if (!instruction.keyword().equalsIgnoreCase("FROM")) {
                 continue;

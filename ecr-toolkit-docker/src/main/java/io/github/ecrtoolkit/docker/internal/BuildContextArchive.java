@@ -8,13 +8,14 @@ import io.github.ecrtoolkit.core.layer.LayerBlobWriter;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 
 /**
- * The build context as the engine receives it: the core's reproducible tar of the context folder,
- * with {@code .dockerignore} (or {@code <Dockerfile>.dockerignore}) applied by Docker's rules. The
+ * The build context as the engine receives it from the Docker CLI: the context folder's files with
+ * their modes, modification times and hard links, with {@code .dockerignore} (or {@code <Dockerfile>.dockerignore}) applied by Docker's rules. The
  * Dockerfile and the ignore file always go along, as the Docker CLI sends them.
  */
 final class BuildContextArchive {
 
-    private static final LayerBlobWriter TAR = LayerBlobWriter.create();
+    /** As the Docker CLI sends a context: each file's own modification time and permission bits, owner 0:0. */
+    private static final LayerBlobWriter TAR = LayerBlobWriter.builder().sourceModificationTimes(true).build();
 
     private BuildContextArchive() {
     }
@@ -38,7 +39,8 @@ final class BuildContextArchive {
         DockerIgnore ignore = DockerIgnore.load(context, dockerfile)
                 .withExceptions(dockerfile, ".dockerignore", dockerfile + ".dockerignore");
         // a link out of the context travels as a link, as the Docker CLI sends it; its target is never read
-        return LayerSpec.builder().context(context).ignore(ignore).keepLinksLeavingContext(true).description("build context")
+        return LayerSpec.builder().context(context).ignore(ignore).keepLinksLeavingContext(true).modesFromDisk(true)
+                .description("build context")
                 .add(context, "/").build();
     }
 }

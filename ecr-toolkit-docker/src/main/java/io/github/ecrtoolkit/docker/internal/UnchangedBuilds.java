@@ -39,7 +39,7 @@ final class UnchangedBuilds {
         }
         List<String> parts = new ArrayList<>();
         try {
-            Dockerfile dockerfile = Dockerfile.parse(spec.context().resolve(spec.dockerfile()));
+            Dockerfile dockerfile = Dockerfile.read(spec.context(), spec.dockerfile());
             List<String> stages = new ArrayList<>();
             for (Instruction instruction : dockerfile.instructions()) {
                 String keyword = instruction.keyword().toUpperCase(Locale.ROOT);

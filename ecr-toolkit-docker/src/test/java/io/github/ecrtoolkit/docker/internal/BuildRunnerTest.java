@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.github.ecrtoolkit.core.event.ProgressEvent;
+import io.github.ecrtoolkit.core.event.ProgressAdapter;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.docker.BuildFailedException;
 
@@ -51,7 +52,7 @@ class BuildRunnerTest {
     class Stream {
 
         private final List<String> lines = new ArrayList<>();
-        private final ProgressListener listener = new ProgressListener() {
+        private final ProgressListener listener = new ProgressAdapter() {
             @Override
             public void onBuildStep(ProgressEvent.BuildStep event) {
                 lines.add(event.message());

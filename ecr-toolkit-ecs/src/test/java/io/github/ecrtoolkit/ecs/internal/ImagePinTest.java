@@ -31,4 +31,10 @@ class ImagePinTest {
         assertThatThrownBy(() -> ImagePin.pin("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ImagePin.pin("orders: 1")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void pin_refusesReferencesOutsideTheGrammar_sayingWhichPart() {
+        assertThatThrownBy(() -> ImagePin.pin("NOT-A/Valid:::image")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NOT-A/Valid:::image");
+    }
 }

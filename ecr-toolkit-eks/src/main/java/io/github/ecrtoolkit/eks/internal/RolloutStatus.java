@@ -98,15 +98,16 @@ public record RolloutStatus(State state, String message, int desired, int update
                 return new RolloutStatus(State.WAITING, "Waiting for partitioned roll out to finish: " + updated
                         + " out of " + (replicas - partition) + " new pods have been updated...", replicas, updated, ready);
             }
-            return new RolloutStatus(State.DONE, "partitioned roll out complete: " + updated + " new pods have been updated",
+            return new RolloutStatus(State.DONE, "partitioned roll out complete: " + updated + " new pods have been updated...",
                     replicas, updated, ready);
         }
         if (!Objects.equals(s.getUpdateRevision(), s.getCurrentRevision())) {
             return new RolloutStatus(State.WAITING, "waiting for statefulset rolling update to complete " + updated
                     + " pods at revision " + s.getUpdateRevision() + "...", replicas, updated, ready);
         }
-        return new RolloutStatus(State.DONE, "statefulset rolling update complete " + ready + " pods at revision "
-                + s.getCurrentRevision(), replicas, updated, ready);
+        // kubectl's wording, which counts the pods at the current revision
+        return new RolloutStatus(State.DONE, "statefulset rolling update complete " + orDefault(s.getCurrentReplicas(), 0)
+                + " pods at revision " + s.getCurrentRevision() + "...", replicas, updated, ready);
     }
 
     static RolloutStatus daemonSet(DaemonSet set) {

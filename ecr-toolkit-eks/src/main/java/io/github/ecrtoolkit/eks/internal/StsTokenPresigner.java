@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 
 import io.github.ecrtoolkit.eks.EksToken;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -57,10 +60,25 @@ public final class StsTokenPresigner {
                 .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
                 .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, URL_EXPIRY)
                 .putProperty(HttpSigner.SIGNING_CLOCK, fixed));
-        String url = signed.request().getUri().toString();
+        String url = goParameterOrder(signed.request().getUri().toString());
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(url.getBytes(StandardCharsets.UTF_8));
         return new EksToken(cluster, token, now, now.plus(reuse));
+    }
+
+    /**
+     * The URL with its query parameters sorted by name and the signature last, as the Go SDK
+     * writes it: the same token, byte for byte, as aws-iam-authenticator and {@code aws eks
+     * get-token} make for the same credentials and time (the order does not change the signature).
+     */
+    static String goParameterOrder(String url) {
+        int question = url.indexOf('?');
+        List<String> parameters = new ArrayList<>(List.of(url.substring(question + 1).split("&")));
+        String signature = parameters.stream().filter(p -> p.startsWith("X-Amz-Signature=")).findFirst().orElseThrow();
+        parameters.remove(signature);
+        parameters.sort(Comparator.comparing(p -> p.substring(0, p.indexOf('='))));
+        parameters.add(signature);
+        return url.substring(0, question + 1) + String.join("&", parameters);
     }
 
     /** {@code sts.<region>.<partition domain>}: regional STS, as the authenticator expects. */

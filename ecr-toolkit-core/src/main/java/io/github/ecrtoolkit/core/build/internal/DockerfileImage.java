@@ -61,7 +61,7 @@ public final class DockerfileImage {
         BuildPlan plan = planner.plan(baseConfig);
         Workspace workspace = Workspace.create();
         try {
-            List<NewLayer> layers = LayerWriting.write(plan.layers(), workspace.dir(), listener,
+            List<NewLayer> layers = LayerWriting.write(plan.layers(), base, workspace.dir(), listener,
                     base.isPresent() ? layerSettings : layerSettings.withoutJson());
             List<ImageAssembler.History> history = plan.history().stream()
                     .map(h -> new ImageAssembler.History(h.createdBy(), h.emptyLayer())).toList();

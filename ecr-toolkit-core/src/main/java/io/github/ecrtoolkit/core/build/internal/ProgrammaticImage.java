@@ -67,7 +67,7 @@ public final class ProgrammaticImage {
             specs.add(spec.add(input.source(), input.target()).build());
             history.add(new ImageAssembler.History(description, false));
         }
-        List<NewLayer> layers = LayerWriting.write(specs, workDir, listener, base.isPresent() ? layerSettings : layerSettings.withoutJson());
+        List<NewLayer> layers = LayerWriting.write(specs, base, workDir, listener, base.isPresent() ? layerSettings : layerSettings.withoutJson());
         for (String step : b.steps) {
             history.add(new ImageAssembler.History(step + " # ecr-toolkit", true));
         }

@@ -8,7 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.LayerPushResult;
@@ -16,11 +19,14 @@ import io.github.ecrtoolkit.core.LayerPushStatus;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.cache.CachedLayer;
 import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
+import io.github.ecrtoolkit.core.cache.internal.WrittenLayer;
 import io.github.ecrtoolkit.core.event.ProgressEvent;
 import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageReference;
+import io.github.ecrtoolkit.core.registry.BlobMismatchException;
+import io.github.ecrtoolkit.core.registry.RegistryUnavailableException;
 import io.github.ecrtoolkit.core.internal.InternalApi;
 import io.github.ecrtoolkit.core.registry.internal.BlobSource;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
@@ -49,6 +55,8 @@ public final class PushSteps implements AutoCloseable {
     private final String repository;
     private final ProgressListener listener;
     private final Map<Digest, CompletableFuture<LayerPushResult>> started = new ConcurrentHashMap<>();
+    /** {@link System#nanoTime()} by which the push must be done; far away without a push timeout. */
+    private final long deadline;
 
     /**
      * @throws EcrToolkitException when there is no tag, or the tags name several repositories
@@ -69,6 +77,8 @@ public final class PushSteps implements AutoCloseable {
         this.target = session.target();
         this.tags = List.copyOf(tags);
         this.listener = listener;
+        this.deadline = session.pushTimeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        session.watch(listener);
     }
 
     /**
@@ -84,10 +94,11 @@ public final class PushSteps implements AutoCloseable {
     }
 
     /** Step 1: starts pushing a layer that has just been written, unless it is already on its way. */
-    public void layerWritten(CachedLayer layer) {
+    public void layerWritten(WrittenLayer written) {
+        CachedLayer layer = written.layer();
         Digest digest = Digest.parse(layer.digest());
         Descriptor descriptor = Descriptor.of(layer.mediaType(), digest, layer.size());
-        pushBlob(BlobToPush.local(descriptor, BlobSource.of(layer.blob())), listener);
+        pushBlob(BlobToPush.cached(descriptor, layer, written.rewrite()), listener);
     }
 
     /**
@@ -150,15 +161,53 @@ public final class PushSteps implements AutoCloseable {
             }
         }
         events.onEvent(new ProgressEvent.LayerStarted(d.digest(), d.size()));
-        long sent = target.upload(repository, d.digest(), d.size(), blob.source(),
-                n -> events.onEvent(new ProgressEvent.LayerProgress(d.digest(), n, d.size())));
+        long sent;
+        try {
+            sent = upload(d, blob.source(), events);
+        } catch (BlobMismatchException corrupt) {
+            if (blob.rewrite().isEmpty()) {
+                throw corrupt;
+            }
+            sent = upload(d, rewritten(d, blob.rewrite().get(), corrupt, events), events);
+        }
         events.onEvent(new ProgressEvent.LayerPushed(d.digest(), d.size(), sent));
         return new LayerPushResult(d.digest(), d.size(), LayerPushStatus.PUSHED, sent);
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
+    private long upload(Descriptor d, BlobSource source, ProgressListener events) {
+        return target.upload(repository, d.digest(), d.size(), source,
+                n -> events.onEvent(new ProgressEvent.LayerProgress(d.digest(), n, d.size())));
+    }
+
+    /**
+     * A cached layer whose blob did not match its digest (a disk fault, a hand edit): its entry goes,
+     * the layer is written again from its sources, and — being reproducible — must come out as the
+     * digest the manifest names.
+     */
+    private BlobSource rewritten(Descriptor d, Supplier<CachedLayer> rewrite, BlobMismatchException corrupt,
+                                 ProgressListener events) {
+        CachedLayer fresh = rewrite.get();
+        events.onEvent(new ProgressEvent.LayerCacheRepaired(d.digest(), corrupt.getMessage()));
+        if (!fresh.digest().equals(d.digest().toString())) {
+            throw new EcrToolkitException("layer " + d.digest() + " was corrupt in the layer cache and, written again, came out as "
+                    + fresh.digest() + ": its files changed during the build; push again");
+        }
+        return BlobSource.of(fresh.blob());
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
         try {
-            return future.get();
+            if (deadline == Long.MAX_VALUE) {
+                return future.get();
+            }
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            List<String> waiting = started.entrySet().stream().filter(b -> !b.getValue().isDone())
+                    .map(b -> b.getKey().toString()).sorted().toList();
+            throw new RegistryUnavailableException("the push to " + target.host() + " did not finish within "
+                    + session.pushTimeout().orElseThrow() + " (Registry.builder().pushTimeout); no tag was written; still waiting for "
+                    + (waiting.isEmpty() ? "the manifest" : "blobs " + String.join(", ", waiting)), target.host(), repository, 0,
+                    null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -177,6 +226,7 @@ public final class PushSteps implements AutoCloseable {
     /** Cancels the steps nobody waited for (a build that failed after some layers were written). */
     @Override
     public void close() {
+        session.unwatch(listener);
         started.values().forEach(f -> f.cancel(true));
     }
 }

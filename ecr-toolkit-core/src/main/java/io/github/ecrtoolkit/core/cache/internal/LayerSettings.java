@@ -1,6 +1,5 @@
 package io.github.ecrtoolkit.core.cache.internal;
 
-import io.github.ecrtoolkit.core.cache.CachedLayer;
 import io.github.ecrtoolkit.core.cache.LayerCache;
 import io.github.ecrtoolkit.core.cache.LayerCacheException;
 import io.github.ecrtoolkit.core.layer.compress.Compression;
@@ -18,14 +17,15 @@ import org.slf4j.LoggerFactory;
  *
  * @param compression  gzip (default) or zstd
  * @param cache        where unchanged layers are found again; empty for none
- * @param onLayerReady told of each layer as soon as it is written (e.g. to start its upload); must not block
+ * @param onLayerReady told of each layer as soon as it is written (e.g. to start its upload), with how to
+ *                     write it again; must not block
  * @param jsonAfterWrite whether the image's config will be made with the JSON library once a layer had
  *                     to be written (then it is loaded alongside the writing); false for an image
  *                     whose config needs none
  * @param executor     runs each layer's writing (it waits on the compression pool, which deflates);
  *                     empty for threads of the writing's own
  */
-public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<CachedLayer> onLayerReady,
+public record LayerSettings(Compression compression, Optional<LayerCache> cache, Consumer<WrittenLayer> onLayerReady,
                             boolean jsonAfterWrite, Optional<Executor> executor) {
 
     /** Looked up on first log line: the logging back end starts (a service lookup) off the push's critical path. */
@@ -45,7 +45,7 @@ public record LayerSettings(Compression compression, Optional<LayerCache> cache,
     }
 
     /** The same settings, telling {@code listener} of each layer once written. */
-    public LayerSettings withOnLayerReady(Consumer<CachedLayer> listener) {
+    public LayerSettings withOnLayerReady(Consumer<WrittenLayer> listener) {
         return new LayerSettings(compression, cache, listener, jsonAfterWrite, executor);
     }
 

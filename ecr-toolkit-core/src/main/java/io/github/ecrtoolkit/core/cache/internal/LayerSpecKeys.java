@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class LayerSpecKeys {
 
     /** Bump when the tar writer's output changes for the same input. */
-    private static final String TAR_FORMAT = "pax-sorted-1";
+    private static final String TAR_FORMAT = "pax-sorted-2";
 
     private LayerSpecKeys() {
     }

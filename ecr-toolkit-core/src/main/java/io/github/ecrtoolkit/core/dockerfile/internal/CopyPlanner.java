@@ -112,7 +112,9 @@ final class CopyPlanner {
         if (!walk) {
             return null;
         }
-        LayerSpec.Builder layer = LayerSpec.builder().context(context).ignore(ignore).description(i.text());
+        LayerSpec.Builder layer = LayerSpec.builder().context(context).ignore(ignore).description(i.text())
+                // as docker build: permission bits as on disk, links inside copied folders kept as links (never read through)
+                .modesFromDisk(true).keepLinksLeavingContext(true);
         boolean intoDir = destIsDir || matches.size() > 1;
         if (intoDir && !dest.isEmpty() && options.uid() + options.gid() > 0) {
             layer.addDirectory(dest, EntryOptions.defaults().withOwner(options.uid(), options.gid()));

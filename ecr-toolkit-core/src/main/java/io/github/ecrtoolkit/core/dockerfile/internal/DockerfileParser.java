@@ -20,7 +20,15 @@ public final class DockerfileParser {
     public static final Set<String> KEYWORDS = Set.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
             "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
 
-    private static final Set<String> WITH_FLAGS = Set.of("ADD", "COPY", "FROM", "HEALTHCHECK", "RUN");
+    /** The instructions that take {@code --flags}; Docker refuses a flag on any other. */
+    public static final Set<String> WITH_FLAGS = Set.of("ADD", "COPY", "FROM", "HEALTHCHECK", "RUN");
+    /**
+     * The instructions whose arguments may be a JSON array (Docker's parseMaybeJSON and
+     * parseMaybeJSONToList); HEALTHCHECK's comes after its CMD.
+     */
+    private static final Set<String> JSON_FORMS = Set.of("ADD", "CMD", "COPY", "ENTRYPOINT", "HEALTHCHECK", "RUN", "SHELL",
+            "VOLUME");
+    private static final Set<String> NAME_VALUE_FORMS = Set.of("ENV", "LABEL");
     private static final Set<String> WITH_HEREDOCS = Set.of("ADD", "COPY", "RUN");
     private static final Set<String> DIRECTIVES = Set.of("escape", "syntax", "check");
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9_-]*)\\s*=\\s*(.+?)\\s*$");
@@ -64,7 +72,10 @@ public final class DockerfileParser {
             }
             escape = value.charAt(0);
         }
-        Pattern continuation = Pattern.compile(Pattern.quote(String.valueOf(escape)) + "[ \t]*$");
+        // Docker's rule: the escape character ends a line as continuation unless another escape
+        // character precedes it ("a\\" is an escaped backslash), or when it is alone on its line
+        String e = Pattern.quote(String.valueOf(escape));
+        Pattern continuation = Pattern.compile("([^" + (escape == '\\' ? "\\\\" : "`") + "])" + e + "[ \t]*$|^" + e + "[ \t]*$");
 
         List<Instruction> instructions = new ArrayList<>();
         while (i < lines.length) {
@@ -84,7 +95,7 @@ public final class DockerfileParser {
                     text.append(current);
                     break;
                 }
-                text.append(current, 0, cont.start());
+                text.append(current, 0, cont.group(1) == null ? cont.start() : cont.start() + 1);
                 // skip comment and empty lines inside a continued instruction, as Docker does
                 while (i < lines.length && (lines[i].strip().isEmpty() || lines[i].strip().startsWith("#"))) {
                     i++;
@@ -102,6 +113,10 @@ public final class DockerfileParser {
             }
             instructions.add(instruction);
         }
+        if (instructions.isEmpty()) {
+            throw new DockerfileException(fileName, 0, null, "the Dockerfile has no instructions",
+                    "Start it with FROM <image> (or FROM scratch), then the instructions that build the image.");
+        }
         return new Result(escape, directives, instructions);
     }
 
@@ -117,25 +132,29 @@ public final class DockerfileParser {
                     "Docker knows " + String.join(", ", KEYWORDS.stream().sorted().toList())
                             + "; check the spelling, or whether a previous line misses a line continuation (" + escape + ")");
         }
-        String rest = text.substring(space).strip();
+        BuilderFlags builderFlags = BuilderFlags.extract(text.substring(space));
+        String rest = builderFlags.rest();
         Map<String, String> flags = new LinkedHashMap<>();
-        if (WITH_FLAGS.contains(keyword)) {
-            while (rest.startsWith("--")) {
-                int end = 0;
-                while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
-                    end++;
-                }
-                String flag = rest.substring(2, end);
-                int eq = flag.indexOf('=');
-                String name = eq < 0 ? flag : flag.substring(0, eq);
-                if (name.isEmpty()) {
-                    throw new DockerfileException(fileName, line, text, "'--' is not a flag", "Write flags as --name=value.");
-                }
-                flags.put(name.toLowerCase(Locale.ROOT), eq < 0 ? "" : flag.substring(eq + 1));
-                rest = rest.substring(end).strip();
+        for (String flag : builderFlags.flags()) {
+            int eq = flag.indexOf('=');
+            String name = eq < 0 ? flag.substring(2) : flag.substring(2, eq);
+            flags.put(name.toLowerCase(Locale.ROOT), eq < 0 ? "" : flag.substring(eq + 1));
+        }
+        Optional<List<String>> execForm = execForm(rest);
+        String jsonPart = keyword.equals("HEALTHCHECK") ? rest.replaceFirst("^\\S+\\s*", "") : rest;
+        if (JSON_FORMS.contains(keyword) && execForm(jsonPart).isEmpty() && JsonStringArray.isJsonArray(jsonPart)) {
+            throw new DockerfileException(fileName, line, text, "when using JSON array syntax, arrays must be comprised of "
+                    + "strings only", "Quote every element, e.g. " + keyword + " [\"echo\", \"nested\"], or use the shell form.");
+        }
+        if (NAME_VALUE_FORMS.contains(keyword)) {
+            try {
+                NameValues.parse(rest, keyword, new ShellLexer(escape));
+            } catch (IllegalArgumentException e) {
+                throw new DockerfileException(fileName, line, text, e.getMessage(),
+                        "Write " + keyword + " KEY=value [KEY2=value2 ...], quoting values that hold spaces.");
             }
         }
-        return new Instruction(line, keyword, flags, rest, execForm(rest), text);
+        return new Instruction(line, keyword, flags, rest, execForm, text);
     }
 
     /** The arguments as a JSON string array, when they are one (else Docker takes the shell form). */

@@ -81,6 +81,12 @@ final class InstructionDispatcher {
 
     void dispatch(Instruction i) {
         try {
+            if (!i.flags().isEmpty() && !DockerfileParser.WITH_FLAGS.contains(i.keyword())) {
+                String flag = i.flags().keySet().iterator().next();
+                throw fail(i, i.keyword() + " takes no flags, and Docker refuses it (unknown flag: " + flag + ")",
+                        "Remove --" + flag + ", or end the flags with -- when the arguments start with --: " + i.keyword() + " -- --"
+                                + flag);
+            }
             switch (i.keyword()) {
                 case "ARG" -> arg(i);
                 case "ENV" -> env(i);
@@ -198,7 +204,15 @@ final class InstructionDispatcher {
     }
 
     private void expose(Instruction i) {
-        List<String> ports = lexer.fields(i.arguments(), variables());
+        List<String> ports = new ArrayList<>();
+        for (String field : lexer.fields(i.arguments(), variables())) {
+            // as Docker: an expanded value splits at spaces, so ARG PORTS="80 443" + EXPOSE $PORTS exposes both
+            for (String port : field.split(" ")) {
+                if (!port.isEmpty()) {
+                    ports.add(port);
+                }
+            }
+        }
         if (ports.isEmpty()) {
             throw fail(i, "EXPOSE needs a port", "Write EXPOSE 8080 or EXPOSE 53/udp.");
         }
@@ -411,29 +425,17 @@ final class InstructionDispatcher {
         return vars;
     }
 
-    /** {@code KEY=value ...} pairs, or the old {@code KEY value} form. */
+    /** {@code KEY=value ...} pairs, or the old {@code KEY value} form, with variables substituted. */
     private Map<String, String> pairs(Instruction i, String keyword) {
-        List<String> words = lexer.split(i.arguments());
-        if (words.isEmpty()) {
-            throw fail(i, keyword + " needs KEY=value", "Write " + keyword + " KEY=value [KEY2=value2 ...].");
-        }
         Map<String, String> vars = variables();
         Map<String, String> pairs = new LinkedHashMap<>();
-        if (!words.get(0).contains("=")) {
-            if (words.size() < 2) {
-                throw fail(i, keyword + " " + words.get(0) + " has no value", "Write " + keyword + " " + words.get(0) + "=value.");
+        for (NameValues.Pair pair : NameValues.parse(i.arguments(), keyword, lexer)) {
+            String key = lexer.word(pair.name(), vars);
+            if (key.isEmpty()) {
+                throw fail(i, "'" + pair.name() + "=" + pair.value() + "' has no name",
+                        "Quote values that hold spaces: " + keyword + " KEY=\"a b\".");
             }
-            String rest = i.arguments().substring(i.arguments().indexOf(words.get(0)) + words.get(0).length()).strip();
-            pairs.put(lexer.word(words.get(0), vars), lexer.word(rest, vars));
-            return pairs;
-        }
-        for (String word : words) {
-            int eq = word.indexOf('=');
-            if (eq <= 0) {
-                throw fail(i, "'" + word + "' is not KEY=value", "Quote values that hold spaces: " + keyword + " KEY=\"a b\".");
-            }
-            String key = lexer.word(word.substring(0, eq), vars);
-            pairs.put(key, lexer.word(word.substring(eq + 1), vars));
+            pairs.put(key, lexer.word(pair.value(), vars));
         }
         return pairs;
     }

@@ -3,6 +3,8 @@ package io.github.ecrtoolkit.core.dockerfile.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON array of strings — the exec form of {@code CMD}, {@code ENTRYPOINT}, {@code RUN},
@@ -12,6 +14,8 @@ import java.util.Optional;
  * Docker does. {@code JsonStringArrayTest} checks it against Jackson.
  */
 final class JsonStringArray {
+
+    private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
 
     private final String text;
     private int at;
@@ -26,6 +30,77 @@ final class JsonStringArray {
         } catch (IllegalArgumentException notAnArray) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code text} is a JSON array of any values: Docker refuses such an array when an
+     * element is not a string (e.g. {@code CMD ["echo", ["nested"]]}) rather than taking it as
+     * a shell command.
+     */
+    static boolean isJsonArray(String text) {
+        JsonStringArray reader = new JsonStringArray(text.strip());
+        try {
+            if (reader.peek() != '[') {
+                return false;
+            }
+            reader.value();
+            reader.skipSpace();
+            return reader.at == text.strip().length();
+        } catch (IllegalArgumentException notJson) {
+            return false;
+        }
+    }
+
+    /** Skips one JSON value of any type. */
+    private void value() {
+        skipSpace();
+        char c = peek();
+        if (c == '"') {
+            string();
+        } else if (c == '[' || c == '{') {
+            char close = c == '[' ? ']' : '}';
+            at++;
+            skipSpace();
+            if (peek() == close) {
+                at++;
+                return;
+            }
+            while (true) {
+                if (close == '}') {
+                    skipSpace();
+                    string();
+                    skipSpace();
+                    expect(':');
+                }
+                value();
+                skipSpace();
+                char next = next();
+                if (next == close) {
+                    return;
+                }
+                if (next != ',') {
+                    throw new IllegalArgumentException("expected , or " + close);
+                }
+            }
+        } else if (!literal("true") && !literal("false") && !literal("null")) {
+            number();
+        }
+    }
+
+    private boolean literal(String word) {
+        if (text.startsWith(word, at)) {
+            at += word.length();
+            return true;
+        }
+        return false;
+    }
+
+    private void number() {
+        Matcher m = NUMBER.matcher(text).region(at, text.length());
+        if (!m.lookingAt()) {
+            throw new IllegalArgumentException("not a JSON value");
+        }
+        at = m.end();
     }
 
     private List<String> array() {

@@ -8,9 +8,13 @@ import java.util.Map;
  * Docker's word processing for Dockerfile arguments: quote removal, escapes, and variable
  * substitution with {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-word}}, {@code ${VAR-word}},
  * {@code ${VAR:+word}}, {@code ${VAR+word}}, {@code ${VAR:?message}} and {@code ${VAR?message}}.
- * Unset variables expand to nothing. Malformed input raises {@link IllegalArgumentException}.
+ * Unset variables, positional parameters ({@code $1}) and special parameters ({@code $@ $* $# $? $-
+ * $$ $! $0}) expand to nothing, as in Docker. Malformed input raises {@link IllegalArgumentException}.
+ * Checked against buildkit's own test files by {@code ShellConformanceTest}.
  */
 public final class ShellLexer {
+
+    private static final String SPECIAL_PARAMETERS = "@*#?-$!0";
 
     private final char escape;
 
@@ -68,23 +72,24 @@ public final class ShellLexer {
         return out;
     }
 
-    /** Processes each of {@link #split} words. */
+    /**
+     * Processes {@code text} as buildkit's {@code ProcessWords}: quotes and escapes removed,
+     * variables substituted, then split into words at whitespace that is neither quoted nor
+     * escaped, including whitespace that a variable's value brings ({@code $V} with {@code V="a b"}
+     * gives two words, {@code "$V"} one).
+     */
     public List<String> words(String text, Map<String, String> variables) {
-        List<String> out = new ArrayList<>();
-        for (String w : split(text)) {
-            out.add(word(w, variables));
-        }
-        return out;
+        Words words = new Words();
+        process(new Scanner(text), variables, (char) 0, words);
+        return words.finish();
     }
 
-    /** One word with quotes removed and variables substituted. */
+    /** One word with quotes removed and variables substituted (buildkit's {@code ProcessWord}). */
     public String word(String text, Map<String, String> variables) {
-        Scanner s = new Scanner(text);
-        String result = processUntil(s, variables, (char) 0);
-        return result;
+        return process(new Scanner(text), variables, (char) 0, new Words());
     }
 
-    private String processUntil(Scanner s, Map<String, String> vars, char stop) {
+    private String process(Scanner s, Map<String, String> vars, char stop, Words words) {
         StringBuilder out = new StringBuilder();
         while (!s.eof()) {
             char c = s.peek();
@@ -93,18 +98,24 @@ public final class ShellLexer {
                 return out.toString();
             }
             s.next();
-            if (c == escape) {
-                if (!s.eof()) {
-                    out.append(s.next());
+            if (c == '$') {
+                String value = dollar(s, vars);
+                out.append(value);
+                words.addSplitting(value);
+            } else if (c == '\'' || c == '"') {
+                String quoted = c == '\'' ? singleQuoted(s) : doubleQuoted(s, vars);
+                out.append(quoted);
+                words.addKept(quoted);
+            } else if (c == escape) {
+                if (s.eof()) {
+                    break; // a trailing escape is dropped
                 }
-            } else if (c == '\'') {
-                out.append(singleQuoted(s));
-            } else if (c == '"') {
-                out.append(doubleQuoted(s, vars));
-            } else if (c == '$') {
-                out.append(dollar(s, vars));
+                char escaped = s.next();
+                out.append(escaped);
+                words.addKept(String.valueOf(escaped));
             } else {
                 out.append(c);
+                words.addSplitting(String.valueOf(c));
             }
         }
         if (stop != 0) {
@@ -156,18 +167,18 @@ public final class ShellLexer {
     }
 
     private String dollar(Scanner s, Map<String, String> vars) {
-        if (s.eof()) {
-            return "$";
-        }
-        if (s.peek() != '{') {
+        if (s.eof() || s.peek() != '{') {
             String name = name(s);
             return name.isEmpty() ? "$" : vars.getOrDefault(name, "");
         }
         s.next();
-        String name = name(s);
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("bad substitution: ${ without a variable name");
+        if (s.eof()) {
+            throw new IllegalArgumentException("missing '}' after ${");
         }
+        if (s.peek() == '{' || s.peek() == '}' || s.peek() == ':') {
+            throw new IllegalArgumentException("bad substitution: ${ needs a variable name");
+        }
+        String name = name(s);
         if (s.eof()) {
             throw new IllegalArgumentException("missing '}' after ${" + name);
         }
@@ -186,7 +197,7 @@ public final class ShellLexer {
             throw new IllegalArgumentException("unsupported modifier '" + (colon ? ":" : "") + c + "' in ${" + name
                     + "...}; use ${VAR}, ${VAR:-default}, ${VAR:+alternative} or ${VAR:?message}");
         }
-        String word = processUntil(s, vars, '}');
+        String word = process(s, vars, '}', new Words());
         String value = vars.get(name);
         boolean set = value != null && (!colon || !value.isEmpty());
         return switch (c) {
@@ -194,13 +205,19 @@ public final class ShellLexer {
             case '+' -> set ? word : "";
             default -> {
                 if (!set) {
-                    throw new IllegalArgumentException(name + ": " + (word.isEmpty() ? "is not set" : word));
+                    throw new IllegalArgumentException(name + ": " + (!word.isEmpty() ? word
+                            : colon ? "is not allowed to be empty" : "is not allowed to be unset"));
                 }
                 yield value;
             }
         };
     }
 
+    /**
+     * A variable name: letters, digits and '_'; or only digits (a positional parameter); or one
+     * of the shell's special parameters {@code @ * # ? - $ ! 0}. Positional and special
+     * parameters are never set in a Dockerfile, so they expand to nothing, as in Docker.
+     */
     private static String name(Scanner s) {
         StringBuilder name = new StringBuilder();
         while (!s.eof()) {
@@ -211,12 +228,52 @@ public final class ShellLexer {
                 }
                 return name.toString();
             }
+            if (name.length() == 0 && SPECIAL_PARAMETERS.indexOf(c) >= 0) {
+                return String.valueOf(s.next());
+            }
             if (!Character.isLetterOrDigit(c) && c != '_') {
                 break;
             }
             name.append(s.next());
         }
         return name.toString();
+    }
+
+    /**
+     * Collects words as buildkit's {@code ProcessWords} does: whitespace from the text or from a
+     * variable's value ends a word; quoted or escaped text never does.
+     */
+    private static final class Words {
+        private final List<String> done = new ArrayList<>();
+        private final StringBuilder word = new StringBuilder();
+        private boolean inWord;
+
+        void addSplitting(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!Character.isWhitespace(c)) {
+                    word.append(c);
+                    inWord = true;
+                } else if (inWord && word.length() > 0) {
+                    done.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            }
+        }
+
+        void addKept(String text) {
+            word.append(text);
+            inWord = true;
+        }
+
+        List<String> finish() {
+            if (word.length() > 0) {
+                done.add(word.toString());
+                word.setLength(0);
+            }
+            return done;
+        }
     }
 
     private static final class Scanner {

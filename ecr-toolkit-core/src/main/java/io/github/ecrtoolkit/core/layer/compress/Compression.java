@@ -16,8 +16,9 @@ import java.util.Objects;
  * block by block, into one ordinary gzip stream any client reads.
  *
  * <p>zstd layers ({@value #OCI_ZSTD}) are smaller and faster to unpack, but need zstd-jni on the
- * classpath here and a recent runtime on the nodes that pull (containerd 1.5+ / Docker 23+; ECS
- * on Fargate platform 1.4 and EKS with containerd do; older Docker Engines cannot pull them).
+ * classpath here and a recent runtime on the nodes that pull (containerd 1.5+ / Docker Engine
+ * 20.10+; ECS on Fargate platform 1.4 and EKS with containerd do; Docker Engines before 20.10
+ * cannot pull them).
  *
  * <pre>{@code
  * Compression.gzip();      // level 1, parallel

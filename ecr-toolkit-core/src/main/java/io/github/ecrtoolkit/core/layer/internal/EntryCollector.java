@@ -35,24 +35,23 @@ public final class EntryCollector {
     private final Path context;
     private final DockerIgnore ignore;
     private final boolean keepOutsideLinks;
+    private final boolean modesFromDisk;
     private final BiConsumer<String, LayerEntry> sink;
 
     /**
      * @param context the folder nothing may leave, or {@code null} to make each added directory
      *                its own boundary
-     */
-    public EntryCollector(Path context, DockerIgnore ignore, BiConsumer<String, LayerEntry> sink) {
-        this(context, ignore, false, sink);
-    }
-
-    /**
      * @param keepOutsideLinks keep links that point out of the boundary as links instead of refusing
      *                         them (their targets are never read)
+     * @param modesFromDisk keep permission bits exactly as on disk, as {@code docker build} does;
+     *                      else {@link #normalisedMode normalise} them
      */
-    public EntryCollector(Path context, DockerIgnore ignore, boolean keepOutsideLinks, BiConsumer<String, LayerEntry> sink) {
+    public EntryCollector(Path context, DockerIgnore ignore, boolean keepOutsideLinks, boolean modesFromDisk,
+            BiConsumer<String, LayerEntry> sink) {
         this.context = context;
         this.ignore = ignore;
         this.keepOutsideLinks = keepOutsideLinks;
+        this.modesFromDisk = modesFromDisk;
         this.sink = sink;
     }
 
@@ -85,16 +84,19 @@ public final class EntryCollector {
         BasicFileAttributes attributes = attributes(real, source, true);
         if (attributes.isDirectory()) {
             if (!target.isEmpty()) {
-                sink.accept(target, LayerEntry.directory(target, mode.orElse(0755), uid, gid));
+                sink.accept(target, LayerEntry.directory(target, mode.orElseGet(() -> diskMode(real, attributes, true)), uid, gid,
+                        attributes.lastModifiedTime().toInstant()));
             }
+            HardLinks hardLinks = new HardLinks();
             walk(real, boundary.equals(absolute) ? real : realPath(boundary, boundary), absolute, contextPath, target, uid,
-                    gid, mode);
+                    gid, mode, hardLinks);
+            hardLinks.linkRepeats(sink);
         } else if (attributes.isRegularFile()) {
             if (target.isEmpty()) {
                 throw new LayerException("Cannot copy the file " + source + " onto the image root; name a target path.");
             }
-            sink.accept(target, LayerEntry.file(target, real, attributes.size(), mode.orElse(fileMode(real)), uid, gid,
-                    attributes.lastModifiedTime().toInstant()));
+            sink.accept(target, LayerEntry.file(target, real, attributes.size(), mode.orElseGet(() -> diskMode(real, attributes, false)),
+                    uid, gid, attributes.lastModifiedTime().toInstant()));
         } else {
             throw unsupported(source);
         }
@@ -106,7 +108,7 @@ public final class EntryCollector {
     }
 
     private void walk(Path realDir, Path realBoundary, Path lexicalDir, String contextDir, String target, int uid, int gid,
-            Optional<Integer> mode) {
+            Optional<Integer> mode, HardLinks hardLinks) {
         WALKS.increment();
         String root = realDir.toString();
         int prefix = root.endsWith(File.separator) ? root.length() : root.length() + 1;
@@ -130,7 +132,8 @@ public final class EntryCollector {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     String path = SlashPaths.join(target, rel);
-                    sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
+                    sink.accept(path, LayerEntry.directory(path, mode.orElseGet(() -> diskMode(dir, attrs, true)), uid, gid,
+                            attrs.lastModifiedTime().toInstant()));
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -146,18 +149,21 @@ public final class EntryCollector {
                         if (!keepOutsideLinks) {
                             checkLink(file, linkTarget, realBoundary, lexicalDir.resolve(realDir.relativize(file)));
                         }
-                        sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid));
+                        sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid, attrs.lastModifiedTime().toInstant()));
                     } else if (attrs.isRegularFile()) {
                         // the folder's Path is shared by its files; a name that is not ASCII might not come back
                         // to the same bytes through a String, so such a file keeps the Path the walk gave
                         String name = rel.substring(rel.lastIndexOf('/') + 1);
-                        int fileMode = mode.orElseGet(() -> fileMode(file, attrs));
+                        int fileMode = mode.orElseGet(() -> diskMode(file, attrs, false));
                         Instant modified = attrs.lastModifiedTime().toInstant();
-                        sink.accept(path, isAscii(name)
+                        LayerEntry entry = isAscii(name)
                                 ? LayerEntry.file(path, folders.peek(), name, attrs.size(), fileMode, uid, gid, modified)
-                                : LayerEntry.file(path, file, attrs.size(), fileMode, uid, gid, modified));
+                                : LayerEntry.file(path, file, attrs.size(), fileMode, uid, gid, modified);
+                        sink.accept(path, entry);
+                        hardLinks.add(attrs.fileKey(), entry);
                     } else if (attrs.isDirectory()) {
-                        sink.accept(path, LayerEntry.directory(path, mode.orElse(0755), uid, gid));
+                        sink.accept(path, LayerEntry.directory(path, mode.orElseGet(() -> diskMode(file, attrs, true)), uid, gid,
+                                attrs.lastModifiedTime().toInstant()));
                     } else {
                         throw unsupported(file);
                     }
@@ -175,9 +181,13 @@ public final class EntryCollector {
                     throw new LayerException("Cannot read " + file + ": " + e + ". Check its permissions or exclude it in .dockerignore.", e);
                 }
 
-                /** The path below the walked folder, from the text (the walk's paths all start with it). */
+                /**
+                 * The path below the walked folder, from the text (the walk's paths all start with it);
+                 * a name the platform could not decode is read again as the bytes on disk.
+                 */
                 private String relative(Path path) {
-                    return slash(path.toString().substring(prefix));
+                    String rel = slash(path.toString().substring(prefix));
+                    return rel.indexOf('\uFFFD') >= 0 || rel.indexOf('?') >= 0 ? RawNames.relative(realDir, path) : rel;
                 }
 
                 private boolean excluded(String rel) {
@@ -199,21 +209,45 @@ public final class EntryCollector {
         }
     }
 
-    /** Uses the walk's attributes when they carry permissions (they do on Unix): no extra system call. */
-    private static int fileMode(Path file, BasicFileAttributes attrs) {
-        if (attrs instanceof PosixFileAttributes posix) {
-            return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
-        }
-        return fileMode(file);
+    /** The mode an entry gets from its file on disk: exact, or normalised. */
+    private int diskMode(Path file, BasicFileAttributes attrs, boolean directory) {
+        int bits = permissionBits(file, attrs);
+        return modesFromDisk ? bits : normalisedMode(bits, directory);
     }
 
-    private static int fileMode(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            return permissions.contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
-        } catch (UnsupportedOperationException | IOException e) {
-            return Files.isExecutable(file) ? 0755 : 0644;
+    /**
+     * {@code 0755} for folders and files their owner may execute, else {@code 0644} — the same on
+     * every machine whatever its umask — but never wider than on disk: a class (group, others) that
+     * may not read the file gets nothing, so a {@code 0600} key stays {@code 0600}.
+     */
+    public static int normalisedMode(int bits, boolean directory) {
+        int mode = directory || (bits & 0100) != 0 ? 0755 : 0644;
+        if ((bits & 040) == 0) {
+            mode &= ~070;
         }
+        if ((bits & 04) == 0) {
+            mode &= ~07;
+        }
+        return mode;
+    }
+
+    /** Uses the walk's attributes when they carry permissions (they do on Unix): no extra system call. */
+    private static int permissionBits(Path file, BasicFileAttributes attrs) {
+        Set<PosixFilePermission> permissions;
+        if (attrs instanceof PosixFileAttributes posix) {
+            permissions = posix.permissions();
+        } else {
+            try {
+                permissions = Files.getPosixFilePermissions(file);
+            } catch (UnsupportedOperationException | IOException e) {
+                return Files.isExecutable(file) || attrs.isDirectory() ? 0755 : 0644;
+            }
+        }
+        int bits = 0;
+        for (PosixFilePermission permission : permissions) {
+            bits |= 0400 >> permission.ordinal();
+        }
+        return bits;
     }
 
     private static Path realPath(Path path, Path shown) {

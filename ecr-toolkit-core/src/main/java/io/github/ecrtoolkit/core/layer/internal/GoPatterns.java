@@ -85,13 +85,13 @@ public final class GoPatterns {
             } else if (c == '[') {
                 i = appendClass(pattern, i, regex);
             } else if (c == '\\') {
-                if (i + 1 < n) {
-                    appendLiteral(pattern.charAt(i + 1), regex);
-                    i += 2;
-                } else {
-                    appendLiteral('\\', regex);
-                    i++;
+                if (i + 1 >= n) {
+                    // moby checks every pattern with Go's filepath.Match, which refuses this
+                    throw new IllegalArgumentException("bad pattern '" + pattern + "': it ends with an escaping \\ "
+                            + "(write \\\\ for a backslash)");
                 }
+                appendLiteral(pattern.charAt(i + 1), regex);
+                i += 2;
             } else {
                 appendLiteral(c, regex);
                 i++;
@@ -100,49 +100,62 @@ public final class GoPatterns {
         return compile(regex.append('$').toString(), pattern);
     }
 
+    /**
+     * A {@code [..]} class by Go's grammar: optional {@code ^}, then one or more {@code c} or
+     * {@code lo-hi} items where {@code c} is any character but {@code -} and {@code ]}, or one
+     * escaped with {@code \}. Anything else is a bad pattern, as in Go.
+     */
     private static int appendClass(String pattern, int start, StringBuilder regex) {
         int i = start + 1;
-        StringBuilder cls = new StringBuilder("[");
         boolean negated = i < pattern.length() && pattern.charAt(i) == '^';
         if (negated) {
-            cls.append('^');
             i++;
         }
-        boolean any = false;
-        while (i < pattern.length() && (pattern.charAt(i) != ']' || !any)) {
-            char c = pattern.charAt(i);
-            if (c == ']' && !any) {
-                throw new IllegalArgumentException("bad pattern '" + pattern + "': empty character class");
+        StringBuilder items = new StringBuilder();
+        int count = 0;
+        while (count == 0 || i >= pattern.length() || pattern.charAt(i) != ']') {
+            int lo = classChar(pattern, i);
+            i = classCharEnd(pattern, i);
+            int hi = lo;
+            if (pattern.charAt(i) == '-') {
+                hi = classChar(pattern, i + 1);
+                i = classCharEnd(pattern, i + 1);
             }
-            if (c == '\\') {
-                i++;
-                if (i >= pattern.length()) {
-                    break;
-                }
-                c = pattern.charAt(i);
+            if (hi < lo) {
+                throw badClass(pattern); // Go's regexp, which moby compiles patterns to, refuses it
             }
-            if (c == '-' && any && i + 1 < pattern.length() && pattern.charAt(i + 1) != ']') {
-                cls.append('-');
-            } else {
-                appendClassChar(c, cls);
-            }
-            any = true;
-            i++;
-        }
-        if (i >= pattern.length()) {
-            throw new IllegalArgumentException("bad pattern '" + pattern + "': unclosed character class");
+            items.append(String.format("\\x{%x}-\\x{%x}", lo, hi));
+            count++;
         }
         // a negated class must still not match the separator
-        regex.append(cls).append(negated ? "/]" : "]");
+        regex.append(negated ? "[^/" : "[").append(items).append(']');
         return i + 1;
     }
 
-    private static void appendClassChar(char c, StringBuilder cls) {
-        if (Character.isLetterOrDigit(c)) {
-            cls.append(c);
-        } else {
-            cls.append(String.format("\\x{%x}", (int) c));
+    /** The character a class item starts with at {@code i}; Go's getEsc. */
+    private static int classChar(String pattern, int i) {
+        if (i >= pattern.length()) {
+            throw badClass(pattern);
         }
+        char c = pattern.charAt(i);
+        if (c == '-' || c == ']' || (c == '\\' && i + 1 >= pattern.length())) {
+            throw badClass(pattern);
+        }
+        return pattern.codePointAt(c == '\\' ? i + 1 : i);
+    }
+
+    private static int classCharEnd(String pattern, int i) {
+        int at = pattern.charAt(i) == '\\' ? i + 1 : i;
+        int end = at + Character.charCount(pattern.codePointAt(at));
+        if (end >= pattern.length()) {
+            throw badClass(pattern); // the class is not closed
+        }
+        return end;
+    }
+
+    private static IllegalArgumentException badClass(String pattern) {
+        return new IllegalArgumentException("bad pattern '" + pattern + "': malformed character class (write [abc], [a-z] or "
+                + "[^a-z] with low <= high, close it with ], and escape a literal '-' or ']' inside it with \\)");
     }
 
     private static void appendLiteral(char c, StringBuilder regex) {

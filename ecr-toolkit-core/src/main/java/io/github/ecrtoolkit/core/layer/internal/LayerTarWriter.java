@@ -3,15 +3,9 @@ package io.github.ecrtoolkit.core.layer.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Date;
-
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerException;
@@ -19,68 +13,58 @@ import io.github.ecrtoolkit.core.layer.LayerSpec;
 
 /**
  * Writes a {@link LayerSpec} as a reproducible tar: entries in spec order (sorted), one fixed
- * modification time, empty user and group names, PAX headers for long or non-ASCII names and
- * for numbers that do not fit ustar fields (files of 8 GiB and more).
+ * modification time (or, for a build context, each source's own), empty user and group names, PAX
+ * headers for long or non-ASCII names and for numbers that do not fit ustar fields (files of 8 GiB
+ * and more). Hard links are written as links to the first path of the file.
  */
 public final class LayerTarWriter {
 
     private final Instant modificationTime;
+    private final boolean sourceTimes;
     private final byte[] buffer;
+    private final TarHeaders headers = new TarHeaders();
 
     public LayerTarWriter(Instant modificationTime, int bufferSize) {
+        this(modificationTime, false, bufferSize);
+    }
+
+    /**
+     * @param sourceTimes write each entry's source modification time when it has one, as the
+     *                    Docker CLI sends a build context; {@code modificationTime} for the others
+     */
+    public LayerTarWriter(Instant modificationTime, boolean sourceTimes, int bufferSize) {
         this.modificationTime = modificationTime;
+        this.sourceTimes = sourceTimes;
         this.buffer = new byte[bufferSize];
     }
 
     /** Writes the tar to {@code out} and finishes the archive; {@code out} stays open. */
     public void write(LayerSpec spec, OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = open(out);
+        long fixedTime = modificationTime.getEpochSecond();
         for (LayerEntry entry : spec.entries()) {
-            tar.putArchiveEntry(header(entry, modificationTime));
+            long time = sourceTimes ? entry.sourceModified().map(Instant::getEpochSecond).orElse(fixedTime) : fixedTime;
+            writeHeader(out, entry, time);
             if (entry.type() == LayerEntry.Type.FILE) {
-                copyContent(entry, tar);
+                copyContent(entry, out);
+                headers.pad(out, entry.size());
             }
-            tar.closeArchiveEntry();
         }
-        tar.finish();
-        tar.flush();
+        headers.finish(out);
+        out.flush();
     }
 
-    /** A tar stream configured as layers need it: PAX for long names, big numbers and non-ASCII. */
-    public static TarArchiveOutputStream open(OutputStream out) {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
-        return tar;
-    }
-
-    /** The tar header of one entry; directories get a trailing {@code /}. */
-    public static TarArchiveEntry header(LayerEntry entry, Instant modificationTime) {
-        TarArchiveEntry header;
+    /** The header of one entry; directories get a trailing {@code /}. */
+    public void writeHeader(OutputStream out, LayerEntry entry, long mtimeSeconds) throws IOException {
         switch (entry.type()) {
-            case DIRECTORY -> header = new TarArchiveEntry(entry.path() + "/", TarConstants.LF_DIR, false);
-            case SYMLINK -> {
-                header = new TarArchiveEntry(entry.path(), TarConstants.LF_SYMLINK, false);
-                header.setLinkName(entry.linkTarget().orElseThrow());
-            }
-            default -> {
-                header = new TarArchiveEntry(entry.path(), TarConstants.LF_NORMAL, false);
-                header.setSize(entry.size());
-            }
+            case DIRECTORY -> headers.write(out, entry.path() + "/", TarHeaders.DIRECTORY, null, 040000 | entry.mode(), entry.uid(),
+                    entry.gid(), 0, mtimeSeconds);
+            case SYMLINK -> headers.write(out, entry.path(), TarHeaders.SYMLINK, entry.linkTarget().orElseThrow(),
+                    0120000 | entry.mode(), entry.uid(), entry.gid(), 0, mtimeSeconds);
+            case HARD_LINK -> headers.write(out, entry.path(), TarHeaders.HARD_LINK, entry.linkTarget().orElseThrow(),
+                    0100000 | entry.mode(), entry.uid(), entry.gid(), 0, mtimeSeconds);
+            default -> headers.write(out, entry.path(), TarHeaders.FILE, null, 0100000 | entry.mode(), entry.uid(), entry.gid(),
+                    entry.size(), mtimeSeconds);
         }
-        int typeBits = switch (entry.type()) {
-            case DIRECTORY -> 040000;
-            case SYMLINK -> 0120000;
-            default -> 0100000;
-        };
-        header.setMode(typeBits | entry.mode());
-        header.setUserId(entry.uid());
-        header.setGroupId(entry.gid());
-        header.setUserName("");
-        header.setGroupName("");
-        header.setModTime(Date.from(modificationTime));
-        return header;
     }
 
     private void copyContent(LayerEntry entry, OutputStream tar) throws IOException {

@@ -1,5 +1,8 @@
 package io.github.ecrtoolkit.core.registry.internal;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import io.github.ecrtoolkit.core.registry.RegistryException;
 
 /**
@@ -12,6 +15,8 @@ final class AuthTransport {
     private final HttpTransport http;
     private final RegistryAuth auth;
     private final Refusals refusals;
+    /** The {@code /v2/} probe under way, which other requests wait for; null when none. */
+    private CompletableFuture<Void> probing;
 
     AuthTransport(HttpTransport http, RegistryAuth auth, Refusals refusals) {
         this.http = http;
@@ -28,11 +33,7 @@ final class AuthTransport {
             return learned;
         }
         if (!auth.knowsChallenge()) {
-            synchronized (auth) {
-                if (!auth.knowsChallenge()) {
-                    auth.learn(http.exchange(new Ping(http.baseUrl()), null, refusals));
-                }
-            }
+            learnOnce();
         }
         long generation = auth.generation();
         try {
@@ -44,6 +45,45 @@ final class AuthTransport {
             } catch (HttpTransport.Unauthorized again) {
                 RegistryException refused = refusals.of(endpoint, 401, new Refusals.ErrorBody("UNAUTHORIZED", null));
                 throw refused;
+            }
+        }
+    }
+
+    /**
+     * Probes {@code /v2/} once for every request waiting to learn the challenge: they share its
+     * answer, or its failure. Each probing in turn would make N steps of a push against a registry
+     * that does not answer wait N times the response timeout per attempt.
+     */
+    private void learnOnce() {
+        CompletableFuture<Void> probe;
+        boolean mine = false;
+        synchronized (this) {
+            if (auth.knowsChallenge()) {
+                return;
+            }
+            if (probing == null) {
+                probing = new CompletableFuture<>();
+                mine = true;
+            }
+            probe = probing;
+        }
+        if (!mine) {
+            try {
+                probe.join();
+                return;
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            auth.learn(http.exchange(new Ping(http.baseUrl()), null, refusals));
+            probe.complete(null);
+        } catch (RuntimeException | Error e) {
+            probe.completeExceptionally(e);
+            throw e;
+        } finally {
+            synchronized (this) {
+                probing = null;
             }
         }
     }

@@ -14,8 +14,23 @@ public interface BlobSource {
 
     InputStream open() throws IOException;
 
+    /** Where the bytes come from, for messages. */
+    default String describe() {
+        return "the blob's source";
+    }
+
     static BlobSource of(Path file) {
-        return () -> Files.newInputStream(file);
+        return new BlobSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return Files.newInputStream(file);
+            }
+
+            @Override
+            public String describe() {
+                return file.toString();
+            }
+        };
     }
 
     static BlobSource of(byte[] bytes) {

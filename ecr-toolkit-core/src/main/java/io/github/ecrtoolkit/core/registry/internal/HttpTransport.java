@@ -13,21 +13,25 @@ import java.time.format.DateTimeFormatter;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 
 import io.github.ecrtoolkit.core.internal.SecretHeader;
 
 /**
  * The HTTP layer of one registry: a pooled Apache HttpClient 5, verified TLS (plain HTTP only for a
- * loopback registry the caller allowed), one attempt per call. It sorts answers for the layers
- * above: 401 is {@link Unauthorized} (for {@link AuthTransport}), 429, 5xx and broken connections
- * are {@link TransientFailure} (for {@link RetryTransport}), anything else goes to the endpoint.
+ * loopback registry the caller allowed), one attempt per call, every wait bounded by its
+ * {@link Timeouts} (a stalled upload by a {@link StallWatch}). It sorts answers for the layers
+ * above: 401 is {@link Unauthorized} (for {@link AuthTransport}), 429, 5xx, broken connections and
+ * waits that ran out are {@link TransientFailure} (for {@link RetryTransport}), failures no retry
+ * cures fail at once ({@link NetworkFailures}), anything else goes to the endpoint.
  * Thread-safe.
  */
 final class HttpTransport implements Closeable {
@@ -60,14 +64,18 @@ final class HttpTransport implements Closeable {
         }
     }
 
+    private final String host;
     private final String baseUrl;
     private final int connections;
+    private final Timeouts timeouts;
     /** Built on first use: see {@link io.github.ecrtoolkit.core.build.internal.Warmup}. */
     private volatile CloseableHttpClient http;
 
-    HttpTransport(String baseUrl, int connections) {
+    HttpTransport(String host, String baseUrl, int connections, Timeouts timeouts) {
+        this.host = host;
         this.baseUrl = baseUrl;
         this.connections = connections;
+        this.timeouts = timeouts;
     }
 
     String baseUrl() {
@@ -91,17 +99,27 @@ final class HttpTransport implements Closeable {
         if (authorization != null && isOwn(endpoint.url())) {
             request.setHeader(SecretHeader.of("Authorization", authorization));
         }
-        request.setEntity(endpoint.body());
+        HttpEntity body = endpoint.body();
+        request.setEntity(body);
         String failure = endpoint.method() + " " + URI.create(endpoint.url()).getPath();
+        boolean plain = baseUrl.startsWith("http:");
         ClassicHttpResponse response;
+        StallWatch watch = body instanceof ProgressEntity upload ? upload.watchedBy(StallWatch.of(request, timeouts.stall(), timeouts.response())) : null;
         try {
             response = client().executeOpen(null, request, null);
         } catch (IOException e) {
-            throw new TransientFailure(failure + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), 0, null, null, e);
+            throw NetworkFailures.of(host, plain, endpoint, e, timeouts, watch != null && watch.stalled());
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
         }
         boolean handedOn = false;
         try {
             int status = response.getCode();
+            if (plain && status == 400 && endpoint.kind() == Endpoint.Kind.PING) {
+                throw NetworkFailures.plainRefused(host, URI.create(endpoint.url()).getAuthority());
+            }
             if (status == 401 && endpoint.kind() != Endpoint.Kind.PING) {
                 throw new Unauthorized(header(response, "WWW-Authenticate"));
             }
@@ -134,22 +152,25 @@ final class HttpTransport implements Closeable {
             synchronized (this) {
                 h = http;
                 if (h == null) {
-                    http = h = newClient(connections);
+                    http = h = newClient(connections, timeouts);
                 }
             }
         }
         return h;
     }
 
-    private static CloseableHttpClient newClient(int connections) {
+    private static CloseableHttpClient newClient(int connections, Timeouts timeouts) {
+        Timeout connect = Timeout.of(timeouts.connect());
+        Timeout response = Timeout.of(timeouts.response());
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(new LazyTlsStrategy())
                 .setMaxConnTotal(connections)
                 .setMaxConnPerRoute(connections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofSeconds(15))
-                        .setSocketTimeout(Timeout.ofMinutes(5))
+                        .setConnectTimeout(connect)
+                        .setSocketTimeout(response)
                         .build())
+                .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connect).build())
                 .build();
         return HttpClients.custom()
                 .setConnectionManager(pool)
@@ -161,7 +182,8 @@ final class HttpTransport implements Closeable {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent(USER_AGENT)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMinutes(5)).build())
+                // bounds the wait for an answer and each read of a download (the socket timeout of the exchange)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(response).build())
                 .build();
     }
 

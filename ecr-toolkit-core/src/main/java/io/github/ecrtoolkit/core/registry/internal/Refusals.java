@@ -27,10 +27,12 @@ final class Refusals {
 
     private final String host;
     private final java.util.function.Supplier<String> username;
+    private final java.util.function.BooleanSupplier anonymous;
 
-    Refusals(String host, java.util.function.Supplier<String> username) {
+    Refusals(String host, java.util.function.Supplier<String> username, java.util.function.BooleanSupplier anonymous) {
         this.host = host;
         this.username = username;
+        this.anonymous = anonymous;
     }
 
     /** The exception for {@code endpoint}'s unexpected answer. Reads the body. */
@@ -54,6 +56,12 @@ final class Refusals {
         if ("MANIFEST_UNKNOWN".equals(code) || (status == 404 && manifest)) {
             return new ManifestNotFoundException("image not found: " + endpoint.what() + " in " + where + detail,
                     host, repository, status, code);
+        }
+        if ((status == 401 || status == 403 || "DENIED".equals(code)) && anonymous.getAsBoolean()) {
+            return new RegistryAuthenticationException("registry " + host + " refused " + endpoint.what() + " without credentials"
+                    + detail + "; give them: RegistryCredentials.basic(user, password) in code, REGISTRY_USERNAME and"
+                    + " REGISTRY_PASSWORD on the command line, or run 'docker login " + host + "' (the command line reads"
+                    + " ~/.docker/config.json)", host, repository, status, code);
         }
         if (status == 403 || "DENIED".equals(code)) {
             return new RegistryAccessDeniedException("registry " + host + " denied " + endpoint.what() + " for user "

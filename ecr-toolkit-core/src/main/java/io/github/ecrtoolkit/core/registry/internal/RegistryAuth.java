@@ -81,6 +81,11 @@ final class RegistryAuth {
         return credentials.credentials().username().orElse("(anonymous)");
     }
 
+    /** Whether no credentials are given (a refusal then means "log in", not "wrong password"). */
+    boolean anonymous() {
+        return credentials.credentials().isAnonymous();
+    }
+
     private String fetchToken(Challenge current, String scope) {
         String realm = current.params().get("realm");
         if (realm == null) {

@@ -36,29 +36,34 @@ public final class RegistryClient implements Closeable {
     public record Manifest(byte[] bytes, String mediaType, Digest digest) {
     }
 
-    private RegistryClient(String host, String baseUrl, RegistryCredentialsProvider credentials, int connections, RetryPolicy retry) {
+    private RegistryClient(String host, String baseUrl, RegistryCredentialsProvider credentials, int connections, RetryPolicy retry,
+                           Timeouts timeouts, RetryNotices notices) {
         this.host = host;
         this.routes = new Routes(baseUrl);
-        this.http = new HttpTransport(baseUrl, connections);
+        this.http = new HttpTransport(host, baseUrl, connections, timeouts);
         RegistryAuth auth = new RegistryAuth(host, credentials, http::client);
-        this.transport = new RetryTransport(new AuthTransport(http, auth, new Refusals(host, auth::username)), retry, host);
+        this.transport = new RetryTransport(new AuthTransport(http, auth, new Refusals(host, auth::username, auth::anonymous)),
+                retry, host, notices);
     }
 
     /**
      * A client for {@code host}. TLS (verified) unless {@code insecure}, which only loopback hosts may ask for.
      *
      * @param connections the size of its connection pool
+     * @param timeouts    the limit of each network wait
+     * @param notices     told before each retry
      * @throws EcrToolkitException when plain HTTP is asked for a host that is not loopback
      */
     public static RegistryClient create(String host, RegistryCredentialsProvider credentials, boolean insecure,
-                                        int connections, RetryPolicy retry) {
+                                        int connections, RetryPolicy retry, Timeouts timeouts, RetryNotices notices) {
         if (insecure && !ImageReference.isLoopbackHost(host)) {
             throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "plain HTTP was asked for registry " + host
                     + ", but it is only allowed for loopback registries (localhost, 127.0.0.1, [::1]); use TLS");
         }
         // Docker Hub's name in references is not where its API answers
         String apiHost = ImageReference.DOCKER_HUB.equals(host) ? "registry-1.docker.io" : host;
-        return new RegistryClient(host, (insecure ? "http://" : "https://") + apiHost, credentials, connections, retry);
+        return new RegistryClient(host, (insecure ? "http://" : "https://") + apiHost, credentials, connections, retry, timeouts,
+                notices);
     }
 
     public String host() {
@@ -86,18 +91,21 @@ public final class RegistryClient implements Closeable {
     /**
      * Uploads a blob: POST, one streaming PATCH, PUT {@code ?digest=}. The sequence is retried as a
      * whole; before each retry it checks whether the blob got stored after all (a commit whose answer
-     * was lost), and so does a refused commit.
+     * was lost), and so does a refused commit. The bytes are checked against {@code digest} as they
+     * stream: wrong ones break the upload off before its commit.
      *
+     * @throws io.github.ecrtoolkit.core.registry.BlobMismatchException when the source's bytes are not the blob
      * @return bytes sent by the attempt that stored the blob
      */
     public long upload(String repository, Digest digest, long size, BlobSource source, LongConsumer progress) {
+        BlobSource checked = () -> new DigestCheckingStream(source.open(), digest, source.describe());
         return transport.retrying(repository, attempt -> {
             if (attempt > 1 && isStored(repository, digest)) {
                 return size;
             }
             String location = transport.once(new UploadStart(routes, repository));
             long[] sent = {0};
-            String commitAt = transport.once(new BlobPatch(location, repository, digest, size, source, n -> {
+            String commitAt = transport.once(new BlobPatch(location, repository, digest, size, checked, n -> {
                 sent[0] = n;
                 progress.accept(n);
             }));

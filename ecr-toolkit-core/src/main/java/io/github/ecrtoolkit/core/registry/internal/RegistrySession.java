@@ -1,7 +1,11 @@
 package io.github.ecrtoolkit.core.registry.internal;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +20,8 @@ import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.Registry;
 import io.github.ecrtoolkit.core.RegistryCredentials;
 import io.github.ecrtoolkit.core.RegistryCredentialsProvider;
+import io.github.ecrtoolkit.core.event.ProgressEvent;
+import io.github.ecrtoolkit.core.event.ProgressListener;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.internal.InternalApi;
 
@@ -47,6 +53,10 @@ public final class RegistrySession implements AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService executor;
     private final Runnable closeExecutor;
+    private final Timeouts timeouts;
+    private final Optional<Duration> pushTimeout;
+    /** The listeners of the pushes under way, told of retries (a client is shared by the pushes of a session). */
+    private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param executor runs the steps; null for one of our own (closed with the session). One passed
@@ -54,6 +64,21 @@ public final class RegistrySession implements AutoCloseable {
      */
     public RegistrySession(String host, RegistryCredentialsProvider credentials, boolean insecure, int maxConcurrentRequests,
                            RetryPolicy retry, Function<String, RegistryCredentials> baseImageCredentials, ExecutorService executor) {
+        this(host, credentials, insecure, maxConcurrentRequests, retry, Timeouts.DEFAULT, Optional.empty(), baseImageCredentials,
+                executor);
+    }
+
+    /**
+     * @param timeouts    the limit of each network wait
+     * @param pushTimeout the limit of a whole push, if any
+     * @param executor    runs the steps; null for one of our own (closed with the session). One passed
+     *                    in is never shut down by us.
+     */
+    public RegistrySession(String host, RegistryCredentialsProvider credentials, boolean insecure, int maxConcurrentRequests,
+                           RetryPolicy retry, Timeouts timeouts, Optional<Duration> pushTimeout,
+                           Function<String, RegistryCredentials> baseImageCredentials, ExecutorService executor) {
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.pushTimeout = Objects.requireNonNull(pushTimeout, "pushTimeout");
         this.host = Objects.requireNonNull(host, "host");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.plainLoopback = insecure;
@@ -161,7 +186,28 @@ public final class RegistrySession implements AutoCloseable {
     private RegistryClient newClient(String registryHost, RegistryCredentialsProvider provider) {
         // a slot may stream a base layer from another registry into an upload here: two connections
         return RegistryClient.create(registryHost, provider, plainLoopback && ImageReference.isLoopbackHost(registryHost),
-                2 * maxConcurrentRequests + 2, retry);
+                2 * maxConcurrentRequests + 2, retry, timeouts, this::retrying);
+    }
+
+    private void retrying(String what, int attempt, int attempts, Duration delay) {
+        ProgressEvent event = new ProgressEvent.Retrying(what, attempt, attempts, delay);
+        for (ProgressListener listener : listeners) {
+            listener.onEvent(event);
+        }
+    }
+
+    /** The longest a whole push may take, if limited. */
+    public Optional<Duration> pushTimeout() {
+        return pushTimeout;
+    }
+
+    /** Tells {@code listener} of retries until {@link #unwatch}: a push does while it runs. */
+    public void watch(ProgressListener listener) {
+        listeners.add(listener);
+    }
+
+    public void unwatch(ProgressListener listener) {
+        listeners.remove(listener);
     }
 
     /** Closes the connection pools, and the executor when it is ours. */

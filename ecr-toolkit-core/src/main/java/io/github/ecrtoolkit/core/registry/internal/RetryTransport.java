@@ -19,11 +19,13 @@ final class RetryTransport {
     private final AuthTransport auth;
     private final RetryPolicy policy;
     private final String host;
+    private final RetryNotices notices;
 
-    RetryTransport(AuthTransport auth, RetryPolicy policy, String host) {
+    RetryTransport(AuthTransport auth, RetryPolicy policy, String host, RetryNotices notices) {
         this.auth = auth;
         this.policy = policy;
         this.host = host;
+        this.notices = notices;
     }
 
     /** Sends {@code endpoint}, retried when it is idempotent. */
@@ -55,7 +57,10 @@ final class RetryTransport {
                             host, repository, failure.status, failure.code, failure.getCause());
                 }
                 Duration delay = policy.delay(n, failure.retryAfter);
-                LoggerFactory.getLogger(RetryTransport.class).debug("{}; retrying in {} ms", failure.getMessage(), delay.toMillis());
+                String what = "registry " + host + ": " + failure.getMessage();
+                LoggerFactory.getLogger(RetryTransport.class).info("{}; attempt {} of {} in {} ms", what, n + 1, attempts,
+                        delay.toMillis());
+                notices.retrying(what, n + 1, attempts, delay);
                 sleep(delay);
             }
         }

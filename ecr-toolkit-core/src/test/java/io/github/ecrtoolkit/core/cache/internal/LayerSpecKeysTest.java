@@ -105,7 +105,7 @@ class LayerSpecKeysTest {
 
     /** The key as it was built before it was streamed: one collected line per entry. */
     private static LayerKey collected(LayerSpec spec, Instant modificationTime, Instant now) {
-        LayerKey.Builder key = LayerKey.builder().setting("tar", "pax-sorted-1").setting("mtime", modificationTime.toString());
+        LayerKey.Builder key = LayerKey.builder().setting("tar", "pax-sorted-2").setting("mtime", modificationTime.toString());
         for (LayerEntry e : spec.entries()) {
             StringBuilder line = new StringBuilder();
             line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')

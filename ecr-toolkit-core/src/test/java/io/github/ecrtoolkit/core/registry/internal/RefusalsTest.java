@@ -18,7 +18,7 @@ class RefusalsTest {
 
     private static final Routes ROUTES = new Routes("https://r.example.com");
     private static final Digest DIGEST = Digest.sha256(new byte[0]);
-    private final Refusals refusals = new Refusals("r.example.com", () -> "AWS");
+    private final Refusals refusals = new Refusals("r.example.com", () -> "AWS", () -> false);
 
     private RegistryException refuse(Endpoint<?> endpoint, int status, String code, String message) {
         return refusals.of(endpoint, status, new Refusals.ErrorBody(code, message));

@@ -24,9 +24,12 @@ import io.github.ecrtoolkit.testing.aws.Xml;
  * IAM roles: created, read, tagged, with managed policies attached and detached, deleted — with
  * IAM's errors ({@code EntityAlreadyExists}, {@code NoSuchEntity}, {@code DeleteConflict}) and its
  * eventual consistency: a role created less than {@link #propagationDelay(Duration)} ago is not yet
- * {@link #assumable} by other services.
+ * {@link #assumable} by other services. Customer managed policies (created, versioned, attached to
+ * roles, users and groups) and {@code SimulatePrincipalPolicy}, which answers from the decisions a
+ * test scripts with {@link #deny}.
  *
  * <pre>{@code
+ * aws.iam().deny("ecs:CreateService");                 // the simulator says implicitDeny for it
  * aws.iam().propagationDelay(Duration.ofSeconds(2));   // ECS refuses the new role for two seconds
  * assertThat(aws.iam().role("ecsTaskExecutionRole")).hasValueSatisfying(
  *         role -> assertThat(role.attachedPolicyArns()).contains(IamStandIn.ECS_TASK_EXECUTION_POLICY));
@@ -40,10 +43,12 @@ public final class IamStandIn implements ServiceStandIn {
 
     private final AwsStandIn aws;
     private final Map<String, Role> roles = new LinkedHashMap<>();
+    private final PolicyStore managed;
     private Duration propagationDelay = Duration.ZERO;
 
     public IamStandIn(AwsStandIn aws) {
         this.aws = aws;
+        this.managed = new PolicyStore(aws);
     }
 
     @Override
@@ -86,6 +91,49 @@ public final class IamStandIn implements ServiceStandIn {
                 && !aws.now().isBefore(role.created().plus(propagationDelay)));
     }
 
+    // ---- customer managed policies, users, groups, and the policy simulator
+
+    /** The customer managed policy called {@code name}, when one was created. */
+    public synchronized Optional<ManagedPolicy> policy(String name) {
+        return managed.policy(name);
+    }
+
+    /** Puts a user in place, such as the one the caller runs as; policies may then be attached to it. */
+    public synchronized IamStandIn givenUser(String name) {
+        managed.givenUser(name);
+        return this;
+    }
+
+    /** Puts a group in place; policies may then be attached to it. */
+    public synchronized IamStandIn givenGroup(String name) {
+        managed.givenGroup(name);
+        return this;
+    }
+
+    /** The ARNs of the managed policies attached to user {@code name}. */
+    public synchronized Set<String> userPolicies(String name) {
+        return managed.attachedToUser(name);
+    }
+
+    /** The ARNs of the managed policies attached to group {@code name}. */
+    public synchronized Set<String> groupPolicies(String name) {
+        return managed.attachedToGroup(name);
+    }
+
+    /**
+     * Makes {@code SimulatePrincipalPolicy} answer {@code implicitDeny} for these actions, for any
+     * principal and resource; every other action is {@code allowed}.
+     */
+    public synchronized IamStandIn deny(String... actions) {
+        managed.deny(actions);
+        return this;
+    }
+
+    /** The {@code SimulatePrincipalPolicy} requests answered, in order. */
+    public synchronized List<Simulation> simulations() {
+        return managed.simulations();
+    }
+
     // ---- the API
 
     @Override
@@ -100,6 +148,13 @@ public final class IamStandIn implements ServiceStandIn {
             case "ListAttachedRolePolicies" -> listAttached(existing(form.required("RoleName")));
             case "TagRole" -> tagRole(form);
             case "ListRoleTags" -> listTags(existing(form.required("RoleName")));
+            case "CreatePolicy" -> managed.createPolicy(form);
+            case "GetPolicy" -> managed.getPolicy(form);
+            case "GetPolicyVersion" -> managed.getPolicyVersion(form);
+            case "CreatePolicyVersion" -> managed.createPolicyVersion(form);
+            case "AttachUserPolicy" -> managed.attachUserPolicy(form);
+            case "AttachGroupPolicy" -> managed.attachGroupPolicy(form);
+            case "SimulatePrincipalPolicy" -> managed.simulate(form);
             default -> throw AwsFaultException.notFaked(signingName(), operation);
         };
     }
@@ -129,7 +184,7 @@ public final class IamStandIn implements ServiceStandIn {
         String policyArn = form.required("PolicyArn");
         Set<String> policies = new HashSet<>(role.attachedPolicyArns());
         if (attach) {
-            if (!policyArn.startsWith(AWS_MANAGED_POLICY_PREFIX)) {
+            if (!policyArn.startsWith(AWS_MANAGED_POLICY_PREFIX) && !managed.exists(policyArn)) {
                 throw new AwsFaultException(404, "NoSuchEntity", "Policy " + policyArn + " does not exist or is not attachable.");
             }
             policies.add(policyArn);

@@ -1,4 +1,4 @@
-package io.github.ecrtoolkit.core.output.internal;
+package io.github.ecrtoolkit.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,24 +21,26 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.ecrtoolkit.core.EcrToolkitException;
 import io.github.ecrtoolkit.core.build.internal.AssembledImage;
 import io.github.ecrtoolkit.core.build.internal.BlobToPush;
 import io.github.ecrtoolkit.core.image.Descriptor;
 import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageJson;
+import io.github.ecrtoolkit.core.image.ImageManifest;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.image.MediaTypes;
 
 /**
  * Writes an image to files instead of a registry: a {@code docker load} tarball, or an OCI image
- * layout folder. Base layers are streamed from their registry straight into the output.
+ * layout folder. Base layers are streamed from their registry straight into the output. Not API:
+ * users call {@link ImageBuild#writeTarball}, {@link ImageBuild#writeOciLayout} or {@link ImageBuild#loadInto}.
  */
-public final class ImageOutputs {
+final class ImageFiles {
 
     private static final String REF_NAME = "org.opencontainers.image.ref.name";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    private ImageOutputs() {
+    private ImageFiles() {
     }
 
     /**
@@ -46,12 +48,12 @@ public final class ImageOutputs {
      *
      * @throws EcrToolkitException when the file cannot be written or a base layer cannot be read
      */
-    public static Path writeDockerTarball(AssembledImage image, List<ImageReference> tags, Path file) {
+    static Path writeDockerTarball(AssembledImage image, List<ImageReference> tags, Path file) {
         Path temp = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            temp = Files.createTempFile(parent, file.getFileName().toString(), ".partial");
+            temp = newPartialFile(parent, file.getFileName().toString());
             try (OutputStream out = Files.newOutputStream(temp); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -60,7 +62,7 @@ public final class ImageOutputs {
                 List<String> layerNames = new ArrayList<>();
                 Set<Digest> written = new LinkedHashSet<>();
                 for (BlobToPush layer : image.layers()) {
-                    String name = layer.descriptor().digest().hex() + ".tar.gz";
+                    String name = layer.descriptor().digest().hex() + (isZstd(layer) ? ".tar.zst" : ".tar.gz");
                     layerNames.add(name);
                     if (written.add(layer.descriptor().digest())) {
                         streamEntry(tar, name, layer);
@@ -70,7 +72,7 @@ public final class ImageOutputs {
                 ObjectNode item = manifest.addObject();
                 item.put("Config", configName);
                 ArrayNode repoTags = item.putArray("RepoTags");
-                tags.forEach(t -> repoTags.add(t.registry() + "/" + t.repository() + ":" + t.tag().orElse("latest")));
+                tags.forEach(t -> repoTags.add(repoTag(t)));
                 ArrayNode layers = item.putArray("Layers");
                 layerNames.forEach(layers::add);
                 entry(tar, "manifest.json", ImageJson.bytes(manifest));
@@ -87,11 +89,13 @@ public final class ImageOutputs {
 
     /**
      * Writes (or adds to) an OCI image layout folder: {@code oci-layout}, {@code blobs/sha256/…} and
-     * {@code index.json} with one entry per tag ({@code org.opencontainers.image.ref.name}).
+     * {@code index.json} with one entry per tag ({@code org.opencontainers.image.ref.name}). An image
+     * on a Docker-typed base is written with OCI media types (same config and layer bytes, a manifest
+     * of its own): OCI readers such as skopeo and umoci find no Docker manifest in a layout.
      *
      * @throws EcrToolkitException when the folder cannot be written or a base layer cannot be read
      */
-    public static Path writeOciLayout(AssembledImage image, List<ImageReference> tags, Path folder) {
+    static Path writeOciLayout(AssembledImage image, List<ImageReference> tags, Path folder) {
         try {
             Path blobs = Files.createDirectories(folder.resolve("blobs").resolve("sha256"));
             Files.write(folder.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
@@ -104,7 +108,8 @@ public final class ImageOutputs {
                 }
             }
             Files.write(blobs.resolve(image.configDescriptor().digest().hex()), image.configBytes());
-            byte[] manifest = image.manifestBytes();
+            ImageManifest oci = ociManifest(image.manifest());
+            byte[] manifest = ImageJson.write(oci);
             Digest digest = Digest.sha256(manifest);
             Files.write(blobs.resolve(digest.hex()), manifest);
 
@@ -120,7 +125,7 @@ public final class ImageOutputs {
                 }
             }
             for (String name : names) {
-                entries.add(new Descriptor(image.manifest().mediaType(), digest, manifest.length, java.util.Optional.empty(),
+                entries.add(new Descriptor(oci.mediaType(), digest, manifest.length, java.util.Optional.empty(),
                         Map.of(REF_NAME, name)));
             }
             Files.write(indexFile, ImageJson.write(new io.github.ecrtoolkit.core.image.ImageIndex(MediaTypes.OCI_INDEX, entries)));
@@ -128,6 +133,43 @@ public final class ImageOutputs {
         } catch (IOException e) {
             throw new EcrToolkitException("cannot write the OCI layout " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ImageManifest ociManifest(ImageManifest manifest) {
+        if (!MediaTypes.isDocker(manifest.mediaType())) {
+            return manifest;
+        }
+        List<Descriptor> layers = manifest.layers().stream().map(ImageFiles::toOci).toList();
+        return new ImageManifest(MediaTypes.OCI_MANIFEST, toOci(manifest.config()), layers);
+    }
+
+    private static Descriptor toOci(Descriptor d) {
+        return new Descriptor(MediaTypes.toOci(d.mediaType()), d.digest(), d.size(), d.platform(), d.annotations());
+    }
+
+    private static boolean isZstd(BlobToPush layer) {
+        return layer.descriptor().mediaType().endsWith("+zstd");
+    }
+
+    /**
+     * A new file for output being written, created with the default permissions (what the umask
+     * leaves of 0666), so that the finished file is as readable as any other the user writes;
+     * {@code Files.createTempFile} would make it 0600.
+     */
+    private static Path newPartialFile(Path folder, String prefix) throws IOException {
+        while (true) {
+            try {
+                return Files.createFile(folder.resolve(prefix + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".partial"));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another name
+            }
+        }
+    }
+
+    /** {@code registry/repository:tag}, or {@code repository:tag} for an image without a registry (Docker adds its default). */
+    static String repoTag(ImageReference tag) {
+        String name = tag.repository() + ":" + tag.tag().orElse("latest");
+        return tag.registry().isEmpty() ? name : tag.registry() + "/" + name;
     }
 
     private static InputStream open(BlobToPush blob) throws IOException {
@@ -165,7 +207,7 @@ public final class ImageOutputs {
     }
 
     private static void writeVerified(InputStream in, Path target, Digest expected) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "blob-", ".partial");
+        Path temp = newPartialFile(target.getParent(), "blob");
         try {
             MessageDigest sha = Digest.sha256Engine();
             try (InputStream digesting = new DigestInputStream(in, sha); OutputStream out = Files.newOutputStream(temp)) {
