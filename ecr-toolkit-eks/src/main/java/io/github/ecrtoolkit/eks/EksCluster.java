@@ -26,7 +26,7 @@ import io.github.ecrtoolkit.core.deploy.DeployEvent;
  * @param certificateAuthority the cluster CA, base64 PEM as EKS gives it (public data)
  * @param autoMode whether EKS Auto Mode runs the nodes
  * @param authenticationMode {@code API}, {@code API_AND_CONFIG_MAP} or {@code CONFIG_MAP}
- * @param nodeGroups its managed node groups
+ * @param nodeGroups its managed node groups ({@link EksClusters#up}: the one its spec manages; {@link EksClusters#find}: all)
  * @param changes what this call created or changed, in order; empty when it found everything in place
  * @param events what was observed on the way, oldest first
  * @param elapsed from the first call to the result

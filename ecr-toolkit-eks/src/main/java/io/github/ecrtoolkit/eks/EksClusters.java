@@ -166,6 +166,7 @@ public final class EksClusters implements AutoCloseable {
                     + "gone (aws eks wait cluster-deleted --name " + name + "), then run up again.", null);
         }
         Cluster cluster = awaitCluster(name, deadline, log);
+        List<Nodegroup> managed = new ArrayList<>();
         if (spec.nodeGroup().isPresent()) {
             EksNodeGroupSpec group = spec.nodeGroup().get();
             if (describeNodegroup(name, group.name()).isEmpty()) {
@@ -174,9 +175,9 @@ public final class EksClusters implements AutoCloseable {
                 changed.accept("created node group " + group.name() + " (" + group.instanceType() + ", " + group.minSize()
                         + ".." + group.maxSize() + ", desired " + group.desiredSize() + ")");
             }
-            awaitNodegroup(name, group.name(), deadline, log);
+            managed.add(awaitNodegroup(name, group.name(), deadline, log));
         }
-        return result(cluster, changes, log, start);
+        return result(cluster, managed, changes, log, start);
     }
 
     /**
@@ -187,7 +188,9 @@ public final class EksClusters implements AutoCloseable {
     public Optional<EksCluster> find(String name) {
         EksTokenProvider.checkClusterName(name);
         Instant start = clock.instant();
-        return describeCluster(name).map(c -> result(c, List.of(), new EventLog<>(DeployListener.NONE), start));
+        return describeCluster(name).map(c -> result(c, listNodegroups(name).stream()
+                .flatMap(group -> describeNodegroup(name, group).stream()).toList(), List.of(),
+                new EventLog<>(DeployListener.NONE), start));
     }
 
     /**
@@ -315,8 +318,7 @@ public final class EksClusters implements AutoCloseable {
         if (cluster.computeConfig() != null && cluster.computeConfig().nodeRoleArn() != null) {
             roleNames.add(roleName(cluster.computeConfig().nodeRoleArn()));
         }
-        List<String> groups = AwsCalls.call("EKS", "ListNodegroups", name, "cluster " + name,
-                () -> eks().listNodegroupsPaginator(r -> r.clusterName(name)).nodegroups().stream().toList());
+        List<String> groups = listNodegroups(name);
         for (String group : groups) {
             describeNodegroup(name, group).ifPresent(n -> roleNames.add(roleName(n.nodeRole())));
             AwsCalls.call("EKS", "DeleteNodegroup", name, "node group " + group,
@@ -470,18 +472,20 @@ public final class EksClusters implements AutoCloseable {
         return nodegroup;
     }
 
-    private EksCluster result(Cluster cluster, List<String> changes, EventLog<DeployEvent> log, Instant start) {
+    private EksCluster result(Cluster cluster, List<Nodegroup> nodegroups, List<String> changes, EventLog<DeployEvent> log,
+            Instant start) {
         String name = cluster.name();
-        List<EksNodeGroup> groups = new ArrayList<>();
-        for (String group : AwsCalls.call("EKS", "ListNodegroups", name, "cluster " + name,
-                () -> eks().listNodegroupsPaginator(r -> r.clusterName(name)).nodegroups().stream().toList())) {
-            describeNodegroup(name, group).map(EksClusters::nodeGroup).ifPresent(groups::add);
-        }
+        List<EksNodeGroup> groups = nodegroups.stream().map(EksClusters::nodeGroup).toList();
         boolean autoMode = cluster.computeConfig() != null && Boolean.TRUE.equals(cluster.computeConfig().enabled());
         return new EksCluster(name, cluster.arn(), region.id(), cluster.version(), cluster.statusAsString(),
                 cluster.endpoint(), cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data(),
                 autoMode, cluster.accessConfig() == null ? "CONFIG_MAP" : cluster.accessConfig().authenticationModeAsString(),
                 groups, changes, log.events(), Duration.between(start, clock.instant()));
+    }
+
+    private List<String> listNodegroups(String cluster) {
+        return AwsCalls.call("EKS", "ListNodegroups", cluster, "cluster " + cluster,
+                () -> eks().listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
     }
 
     private Optional<Cluster> describeCluster(String name) {

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
+import io.github.ecrtoolkit.core.permissions.Capability;
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.testing.FakeClock;
 import io.github.ecrtoolkit.testing.aws.AwsCall;
 import io.github.ecrtoolkit.testing.aws.AwsStandIn;
+import io.github.ecrtoolkit.testing.aws.PermissionsAssert;
 import io.github.ecrtoolkit.testing.aws.eks.EksStandIn;
 import io.github.ecrtoolkit.testing.aws.eks.HealthIssue;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
@@ -106,6 +108,15 @@ class EksClustersTest {
                     + "subnets [subnet-0a, subnet-0b]", "cluster shop CREATING", "cluster shop ACTIVE");
             assertThat(cluster.events()).hasSameElementsAs(heard);
             assertThat(cluster.elapsed()).isPositive();
+        }
+
+        @Test
+        void everyCallOfUp_isInTheEksUpPolicy() {
+            clusters.up(auto().build());
+            clusters.up(EksClusterSpec.builder("shop2").managedNodeGroup("workers", "t3.medium", 1, 1, 2)
+                    .subnets("subnet-0a", "subnet-0b").build());
+
+            PermissionsAssert.coveredBy(Capability.EKS_UP, aws.calls());
         }
 
         @Test
