@@ -85,7 +85,8 @@ start_registry() {
       echo "auth: {htpasswd: {realm: ecr-toolkit-test, path: $dir/htpasswd}}"
     fi
   } > "$dir/config.yml"
-  nohup docker-registry serve "$dir/config.yml" > "$dir/log" 2>&1 &
+  # a session of its own: stopping the shell or job that started it (a process-group kill) leaves it running
+  setsid nohup docker-registry serve "$dir/config.yml" > "$dir/log" 2>&1 < /dev/null &
   echo $! > "$dir/pid"
   wait_for "registry $name on port $port" registry_answers "$port" || { cat "$dir/log" >&2; exit 1; }
   log "registry $name on 127.0.0.1:$port (auth: $auth)"
@@ -99,7 +100,7 @@ start_engine() {
   mkdir -p "$dir"
   alive "$dir/dockerd.pid" || rm -f "$dir/dockerd.pid"
   # vfs needs no overlay support from the kernel; images stay in /var/lib/docker across restarts.
-  nohup dockerd --storage-driver=vfs --host "unix://$DOCKER_SOCK" \
+  setsid nohup dockerd --storage-driver=vfs --host "unix://$DOCKER_SOCK" \
     --pidfile "$dir/dockerd.pid" > "$dir/log" 2>&1 &
   echo $! > "$dir/pid"
   wait_for "Docker Engine on $DOCKER_SOCK" engine_answers || { tail -20 "$dir/log" >&2; exit 1; }

@@ -81,6 +81,11 @@ public final class AwsRegions {
                 + " software.amazon.awssdk.regions.Region.regions())");
     }
 
+    /** The known region closest to {@code name}, when one is close enough to be a typo of it. */
+    public static Optional<String> closest(String name) {
+        return closest(name.trim().toLowerCase(Locale.ROOT), Region.regions());
+    }
+
     private static Optional<String> closest(String name, List<Region> known) {
         return known.stream().map(Region::id).filter(id -> WELL_FORMED.matcher(id).matches())
                 .min(Comparator.comparingInt((String id) -> distance(name, id)).thenComparing(Comparator.naturalOrder()))

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.ecrtoolkit.core.AwsRegions;
 import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.core.internal.AwsErrors;
 import io.github.ecrtoolkit.core.permissions.Capability;
@@ -27,7 +28,6 @@ import io.github.ecrtoolkit.iam.Preflight;
 import io.github.ecrtoolkit.iam.PreflightResult;
 import io.github.ecrtoolkit.iam.doctor.Finding.Status;
 import io.github.ecrtoolkit.iam.internal.CredentialSources;
-import io.github.ecrtoolkit.iam.internal.RegionNames;
 import io.github.ecrtoolkit.iam.internal.RegistryProbe;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -129,12 +129,15 @@ public final class Doctor {
             }
             source = settings.environment.containsKey("AWS_REGION") ? "AWS_REGION" : "the default chain";
         }
-        if (RegionNames.known(name)) {
-            findings.add(new Finding("region", Status.OK, name + " (from " + source + ", partition "
-                    + RegionNames.partition(name).orElse("?") + ")"));
+        try {
+            Region region = AwsRegions.parse(name);
+            String partition = Optional.ofNullable(region.metadata()).map(m -> m.partition().id()).orElse("?");
+            findings.add(new Finding("region", Status.OK, name + " (from " + source + ", partition " + partition + ")"));
             return Optional.of(name);
+        } catch (IllegalArgumentException unknown) {
+            // reported below, in the doctor's own words
         }
-        String suggestion = RegionNames.closest(name).map(c -> "; did you mean " + c + "?").orElse("");
+        String suggestion = AwsRegions.closest(name).map(c -> "; did you mean " + c + "?").orElse("");
         findings.add(new Finding("region", Status.FAIL, "'" + name + "' (from " + source + ") is not an AWS region"
                 + suggestion));
         return Optional.empty();
