@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
@@ -23,17 +22,14 @@ import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.eks.internal.AwsCalls;
+import io.github.ecrtoolkit.eks.internal.ClusterApi;
 import io.github.ecrtoolkit.eks.internal.ClusterRoles;
 import io.github.ecrtoolkit.eks.internal.DefaultVpcSubnets;
 import io.github.ecrtoolkit.eks.internal.KubeconfigFile;
-import io.github.ecrtoolkit.eks.internal.StatusPoller;
-import io.github.ecrtoolkit.eks.internal.StatusPoller.End;
-import io.github.ecrtoolkit.eks.internal.StatusPoller.Polled;
 import io.github.ecrtoolkit.eks.internal.SubnetLookup;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -41,11 +37,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.AuthenticationMode;
 import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.CreateClusterRequest;
-import software.amazon.awssdk.services.eks.model.InvalidParameterException;
-import software.amazon.awssdk.services.eks.model.Issue;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
-import software.amazon.awssdk.services.eks.model.ClusterIssue;
-import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -78,9 +70,6 @@ public final class EksClusters implements AutoCloseable {
     /** How long {@link #up} and {@link #deleteCluster} wait at most; cluster creation takes 10–15 minutes. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
-    private static final Set<String> NODEGROUP_PASSING = Set.of("CREATING", "UPDATING");
-    private static final int ROLE_PROPAGATION_ATTEMPTS = 12;
-    private static final Duration ROLE_PROPAGATION_PAUSE = Duration.ofSeconds(5);
 
     private final Region region;
     private final AwsCredentialsProvider credentials;
@@ -89,10 +78,9 @@ public final class EksClusters implements AutoCloseable {
     private final IamClient givenIam;
     private final Ec2Client givenEc2;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final Duration timeout;
     private final DeployListener listener;
-    private final StatusPoller poller;
+    private final ClusterApi api;
     private EksClient eks;
     private IamClient iam;
     private Ec2Client ec2;
@@ -107,10 +95,9 @@ public final class EksClusters implements AutoCloseable {
         this.givenIam = b.iam == null ? null : AwsClients.notClosed(IamClient.class, b.iam);
         this.givenEc2 = b.ec2 == null ? null : AwsClients.notClosed(Ec2Client.class, b.ec2);
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
         this.timeout = b.timeout;
         this.listener = b.listener;
-        this.poller = new StatusPoller(b.clock, b.sleeper, b.pollInterval);
+        this.api = new ClusterApi(this::eks, b.clock, b.sleeper, b.pollInterval, b.timeout);
     }
 
     /**
@@ -152,7 +139,7 @@ public final class EksClusters implements AutoCloseable {
         };
         ClusterRoles roles = new ClusterRoles(iam(), name);
         Map<String, String> tags = tags(spec);
-        Optional<Cluster> existing = describeCluster(name);
+        Optional<Cluster> existing = api.describeCluster(name);
         if (existing.isEmpty()) {
             String clusterRole = roles.ensure(spec.clusterRoleName(),
                     spec.autoMode() ? ClusterRoles.Kind.AUTO_MODE_CLUSTER : ClusterRoles.Kind.CLUSTER, spec.tags(), changed);
@@ -165,17 +152,17 @@ public final class EksClusters implements AutoCloseable {
             throw new EksException(Reason.CONFLICT, name, "EKS cluster '" + name + "' is being deleted; wait until it is "
                     + "gone (aws eks wait cluster-deleted --name " + name + "), then run up again.", null);
         }
-        Cluster cluster = awaitCluster(name, deadline, log);
+        Cluster cluster = api.awaitCluster(name, deadline, progress(log, name));
         List<Nodegroup> managed = new ArrayList<>();
         if (spec.nodeGroup().isPresent()) {
             EksNodeGroupSpec group = spec.nodeGroup().get();
-            if (describeNodegroup(name, group.name()).isEmpty()) {
+            if (api.describeNodegroup(name, group.name()).isEmpty()) {
                 String nodeRole = roles.ensure(spec.nodeRoleName(), ClusterRoles.Kind.NODE, spec.tags(), changed);
                 createNodegroup(name, group, nodeRole, cluster.resourcesVpcConfig().subnetIds(), tags);
                 changed.accept("created node group " + group.name() + " (" + group.instanceType() + ", " + group.minSize()
                         + ".." + group.maxSize() + ", desired " + group.desiredSize() + ")");
             }
-            managed.add(awaitNodegroup(name, group.name(), deadline, log));
+            managed.add(api.awaitNodegroup(name, group.name(), deadline, progress(log, name)));
         }
         return result(cluster, managed, changes, log, start);
     }
@@ -188,8 +175,8 @@ public final class EksClusters implements AutoCloseable {
     public Optional<EksCluster> find(String name) {
         EksTokenProvider.checkClusterName(name);
         Instant start = clock.instant();
-        return describeCluster(name).map(c -> result(c, listNodegroups(name).stream()
-                .flatMap(group -> describeNodegroup(name, group).stream()).toList(), List.of(),
+        return api.describeCluster(name).map(c -> result(c, api.listNodegroups(name).stream()
+                .flatMap(group -> api.describeNodegroup(name, group).stream()).toList(), List.of(),
                 new EventLog<>(DeployListener.NONE), start));
     }
 
@@ -204,7 +191,7 @@ public final class EksClusters implements AutoCloseable {
         String name = spec.name();
         ClusterRoles roles = new ClusterRoles(iam(), name);
         List<String> plan = new ArrayList<>();
-        Optional<Cluster> existing = describeCluster(name);
+        Optional<Cluster> existing = api.describeCluster(name);
         if (existing.isEmpty()) {
             plan.addAll(roles.plan(spec.clusterRoleName(),
                     spec.autoMode() ? ClusterRoles.Kind.AUTO_MODE_CLUSTER : ClusterRoles.Kind.CLUSTER));
@@ -216,7 +203,7 @@ public final class EksClusters implements AutoCloseable {
                     + spec.version().map(v -> ", Kubernetes " + v).orElse(""));
         }
         Optional<EksNodeGroupSpec> group = spec.nodeGroup();
-        if (group.isPresent() && (existing.isEmpty() || describeNodegroup(name, group.get().name()).isEmpty())) {
+        if (group.isPresent() && (existing.isEmpty() || api.describeNodegroup(name, group.get().name()).isEmpty())) {
             plan.addAll(roles.plan(spec.nodeRoleName(), ClusterRoles.Kind.NODE));
             plan.add("create node group " + group.get().name() + " (" + group.get().instanceType() + ", "
                     + group.get().minSize() + ".." + group.get().maxSize() + ", desired " + group.get().desiredSize() + ")");
@@ -272,7 +259,7 @@ public final class EksClusters implements AutoCloseable {
         if (desiredSize < 0) {
             throw new IllegalArgumentException("desiredSize must not be negative, was " + desiredSize);
         }
-        Nodegroup current = describeNodegroup(cluster, nodeGroup).orElseThrow(() -> new EksException(Reason.NOT_FOUND,
+        Nodegroup current = api.describeNodegroup(cluster, nodeGroup).orElseThrow(() -> new EksException(Reason.NOT_FOUND,
                 cluster, "node group '" + nodeGroup + "' not found in EKS cluster '" + cluster + "'", null));
         int min = Math.min(current.scalingConfig().minSize(), desiredSize);
         int max = Math.max(current.scalingConfig().maxSize(), Math.max(desiredSize, 1));
@@ -282,7 +269,7 @@ public final class EksClusters implements AutoCloseable {
                         .scalingConfig(s -> s.minSize(min).desiredSize(desiredSize).maxSize(max))));
         log.emit(new ClusterProgress(clock.instant(), cluster, "scaling node group " + nodeGroup + " from "
                 + current.scalingConfig().desiredSize() + " to " + desiredSize + " nodes"));
-        return nodeGroup(awaitNodegroup(cluster, nodeGroup, clock.instant().plus(timeout), log));
+        return ClusterApi.nodeGroup(api.awaitNodegroup(cluster, nodeGroup, clock.instant().plus(timeout), progress(log, cluster)));
     }
 
     /**
@@ -303,7 +290,7 @@ public final class EksClusters implements AutoCloseable {
             removed.add(step);
             log.emit(new ClusterProgress(clock.instant(), name, step));
         };
-        Optional<Cluster> found = describeCluster(name);
+        Optional<Cluster> found = api.describeCluster(name);
         if (found.isEmpty()) {
             return removed;
         }
@@ -318,26 +305,21 @@ public final class EksClusters implements AutoCloseable {
         if (cluster.computeConfig() != null && cluster.computeConfig().nodeRoleArn() != null) {
             roleNames.add(roleName(cluster.computeConfig().nodeRoleArn()));
         }
-        List<String> groups = listNodegroups(name);
+        List<String> groups = api.listNodegroups(name);
         for (String group : groups) {
-            describeNodegroup(name, group).ifPresent(n -> roleNames.add(roleName(n.nodeRole())));
+            api.describeNodegroup(name, group).ifPresent(n -> roleNames.add(roleName(n.nodeRole())));
             AwsCalls.call("EKS", "DeleteNodegroup", name, "node group " + group,
                     () -> eks().deleteNodegroup(r -> r.clusterName(name).nodegroupName(group)));
         }
         for (String group : groups) {
-            Polled<Nodegroup> wait = poller.await(() -> describeNodegroup(name, group), n -> false,
-                    n -> "node group " + group + " " + n.statusAsString(), line -> log.emit(new ClusterProgress(clock.instant(), name, line)),
-                    deadline);
-            if (wait.end() != End.GONE) {
+            if (!api.awaitNodegroupGone(name, group, deadline, progress(log, name))) {
                 throw new EksException(Reason.UNAVAILABLE, name, "node group '" + group + "' of EKS cluster '" + name
                         + "' is still being deleted after " + timeout + "; run deleteCluster again to keep waiting.", null);
             }
             done.accept("deleted node group " + group);
         }
         AwsCalls.call("EKS", "DeleteCluster", name, "cluster " + name, () -> eks().deleteCluster(r -> r.name(name)));
-        Polled<Cluster> wait = poller.await(() -> describeCluster(name), c -> false, c -> "cluster " + name + " " + c.statusAsString(),
-                line -> log.emit(new ClusterProgress(clock.instant(), name, line)), deadline);
-        if (wait.end() != End.GONE) {
+        if (!api.awaitClusterGone(name, deadline, progress(log, name))) {
             throw new EksException(Reason.UNAVAILABLE, name, "EKS cluster '" + name + "' is still being deleted after "
                     + timeout + "; run deleteCluster again to keep waiting.", null);
         }
@@ -393,89 +375,22 @@ public final class EksClusters implements AutoCloseable {
                     .storageConfig(s -> s.blockStorage(b -> b.enabled(true)));
         }
         CreateClusterRequest built = request.build();
-        createWithNewRole("CreateCluster", spec.name(), "cluster " + spec.name(), () -> eks().createCluster(built));
+        api.createWithNewRole("CreateCluster", spec.name(), "cluster " + spec.name(), () -> eks().createCluster(built));
     }
 
     private void createNodegroup(String cluster, EksNodeGroupSpec group, String nodeRole, List<String> subnets,
             Map<String, String> tags) {
-        createWithNewRole("CreateNodegroup", cluster, "node group " + group.name(), () -> eks().createNodegroup(
+        api.createWithNewRole("CreateNodegroup", cluster, "node group " + group.name(), () -> eks().createNodegroup(
                 r -> r.clusterName(cluster).nodegroupName(group.name()).instanceTypes(group.instanceType())
                         .nodeRole(nodeRole).subnets(subnets).tags(tags)
                         .scalingConfig(s -> s.minSize(group.minSize()).desiredSize(group.desiredSize())
                                 .maxSize(group.maxSize()))));
     }
 
-    /**
-     * Makes an EKS create call that names a role, again while EKS cannot assume the role yet: IAM
-     * is eventually consistent, so a role made seconds ago may be refused for a while. Bounded.
-     */
-    private void createWithNewRole(String operation, String cluster, String where, Supplier<?> create) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                create.get();
-                return;
-            } catch (InvalidParameterException e) {
-                if (!roleNotReady(e) || attempt >= ROLE_PROPAGATION_ATTEMPTS) {
-                    throw AwsCalls.translate("EKS", operation, cluster, where, e);
-                }
-                pause(cluster);
-            } catch (SdkException e) {
-                throw AwsCalls.translate("EKS", operation, cluster, where, e);
-            }
-        }
-    }
-
-    private Cluster awaitCluster(String name, Instant deadline, EventLog<DeployEvent> log) {
-        Polled<Cluster> wait = poller.await(() -> describeCluster(name),
-                c -> !"CREATING".equals(c.statusAsString()) && !"UPDATING".equals(c.statusAsString())
-                        && !"PENDING".equals(c.statusAsString()),
-                c -> "cluster " + name + " " + c.statusAsString(),
-                line -> log.emit(new ClusterProgress(clock.instant(), name, line)), deadline);
-        if (wait.end() == End.GONE) {
-            throw new EksException(Reason.NOT_FOUND, name, "EKS cluster '" + name + "' disappeared while being waited for "
-                    + "(deleted meanwhile?)", null);
-        }
-        Cluster cluster = wait.last().orElseThrow();
-        if (wait.end() == End.TIMED_OUT) {
-            throw new EksClusterNotReadyException(name, cluster.statusAsString());
-        }
-        if (!"ACTIVE".equals(cluster.statusAsString())) {
-            List<EksHealthIssue> issues = cluster.health() == null ? List.of()
-                    : cluster.health().issues().stream().map(EksClusters::issue).toList();
-            throw new EksClusterFailedException(name, null, cluster.statusAsString(), issues, "Fix the cause, delete the "
-                    + "cluster (deleteCluster or aws eks delete-cluster --name " + name + ") and run up again.");
-        }
-        return cluster;
-    }
-
-    private Nodegroup awaitNodegroup(String cluster, String group, Instant deadline, EventLog<DeployEvent> log) {
-        Polled<Nodegroup> wait = poller.await(() -> describeNodegroup(cluster, group),
-                n -> !NODEGROUP_PASSING.contains(n.statusAsString()),
-                n -> "node group " + group + " " + n.statusAsString(),
-                line -> log.emit(new ClusterProgress(clock.instant(), cluster, line)), deadline);
-        if (wait.end() == End.GONE) {
-            throw new EksException(Reason.NOT_FOUND, cluster, "node group '" + group + "' disappeared while being waited "
-                    + "for (deleted meanwhile?)", null);
-        }
-        Nodegroup nodegroup = wait.last().orElseThrow();
-        if (wait.end() == End.TIMED_OUT) {
-            throw new EksException(Reason.UNAVAILABLE, cluster, "node group '" + group + "' of EKS cluster '" + cluster
-                    + "' is still " + nodegroup.statusAsString() + " after " + timeout + "; run again to keep waiting.", null);
-        }
-        List<EksHealthIssue> issues = nodegroup.health() == null ? List.of()
-                : nodegroup.health().issues().stream().map(EksClusters::issue).toList();
-        if (!"ACTIVE".equals(nodegroup.statusAsString()) || !issues.isEmpty()) {
-            throw new EksClusterFailedException(cluster, group, nodegroup.statusAsString(), issues, "Fix the cause (instance "
-                    + "type available in these zones, subnets with free addresses and a route out, the node role's "
-                    + "policies), delete the node group and run up again.");
-        }
-        return nodegroup;
-    }
-
     private EksCluster result(Cluster cluster, List<Nodegroup> nodegroups, List<String> changes, EventLog<DeployEvent> log,
             Instant start) {
         String name = cluster.name();
-        List<EksNodeGroup> groups = nodegroups.stream().map(EksClusters::nodeGroup).toList();
+        List<EksNodeGroup> groups = nodegroups.stream().map(ClusterApi::nodeGroup).toList();
         boolean autoMode = cluster.computeConfig() != null && Boolean.TRUE.equals(cluster.computeConfig().enabled());
         return new EksCluster(name, cluster.arn(), region.id(), cluster.version(), cluster.statusAsString(),
                 cluster.endpoint(), cluster.certificateAuthority() == null ? null : cluster.certificateAuthority().data(),
@@ -483,43 +398,9 @@ public final class EksClusters implements AutoCloseable {
                 groups, changes, log.events(), Duration.between(start, clock.instant()));
     }
 
-    private List<String> listNodegroups(String cluster) {
-        return AwsCalls.call("EKS", "ListNodegroups", cluster, "cluster " + cluster,
-                () -> eks().listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups().stream().toList());
-    }
-
-    private Optional<Cluster> describeCluster(String name) {
-        return AwsCalls.call("EKS", "DescribeCluster", name, "cluster " + name, () -> {
-            try {
-                return Optional.of(eks().describeCluster(r -> r.name(name)).cluster());
-            } catch (ResourceNotFoundException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
-    private Optional<Nodegroup> describeNodegroup(String cluster, String group) {
-        return AwsCalls.call("EKS", "DescribeNodegroup", cluster, "node group " + group, () -> {
-            try {
-                return Optional.of(eks().describeNodegroup(r -> r.clusterName(cluster).nodegroupName(group)).nodegroup());
-            } catch (ResourceNotFoundException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
-    private static EksNodeGroup nodeGroup(Nodegroup n) {
-        List<EksHealthIssue> issues = n.health() == null ? List.of() : n.health().issues().stream().map(EksClusters::issue).toList();
-        return new EksNodeGroup(n.nodegroupName(), n.statusAsString(), n.instanceTypes(), n.scalingConfig().minSize(),
-                n.scalingConfig().desiredSize(), n.scalingConfig().maxSize(), issues);
-    }
-
-    private static EksHealthIssue issue(Issue issue) {
-        return new EksHealthIssue(issue.codeAsString(), issue.message(), issue.resourceIds());
-    }
-
-    private static EksHealthIssue issue(ClusterIssue issue) {
-        return new EksHealthIssue(issue.codeAsString(), issue.message(), issue.resourceIds());
+    /** Each status line of a wait, told to the listener as a {@link ClusterProgress}. */
+    private Consumer<String> progress(EventLog<DeployEvent> log, String cluster) {
+        return line -> log.emit(new ClusterProgress(clock.instant(), cluster, line));
     }
 
     private static Map<String, String> tags(EksClusterSpec spec) {
@@ -531,22 +412,6 @@ public final class EksClusters implements AutoCloseable {
 
     private static String roleName(String roleArn) {
         return roleArn.substring(roleArn.lastIndexOf('/') + 1);
-    }
-
-    /** EKS says "Role with arn: … does not exist or is not trusted" while IAM has not propagated a new role. */
-    private static boolean roleNotReady(InvalidParameterException e) {
-        String message = String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
-        return message.contains("Role") && (message.contains("does not exist") || message.contains("not trusted")
-                || message.contains("could not be assumed") || message.contains("cannot be assumed"));
-    }
-
-    private void pause(String cluster) {
-        try {
-            sleeper.sleep(ROLE_PROPAGATION_PAUSE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EksException(Reason.FAILED, cluster, "interrupted while waiting for a new IAM role to propagate", e);
-        }
     }
 
     private SubnetLookup subnetLookup() {
