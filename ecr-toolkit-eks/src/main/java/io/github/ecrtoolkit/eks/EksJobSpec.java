@@ -50,7 +50,9 @@ public record EksJobSpec(String name, List<String> command, List<String> args, M
     @Override
     public String toString() {
         // arguments and environment values may carry secrets
-        return "EksJobSpec[" + name + " command=" + command + " env=" + env.keySet() + " timeout=" + timeout + "]";
+        String program = command.isEmpty() ? "(the image's)" : command.get(0) + " (+" + (command.size() - 1 + args.size())
+                + " arguments)";
+        return "EksJobSpec[" + name + " command=" + program + " env=" + env.keySet() + " timeout=" + timeout + "]";
     }
 
     /** Not thread-safe. */

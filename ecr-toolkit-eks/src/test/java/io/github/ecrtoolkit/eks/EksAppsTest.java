@@ -241,6 +241,16 @@ class EksAppsTest {
         }
     }
 
+    @Test
+    void specs_neverPrintEnvironmentValuesOrArguments() {
+        EksAppSpec app = EksAppSpec.of("shop", "web").env("DB_PASSWORD", "s3cret-value").build();
+        EksJobSpec.Builder job = new EksJobSpec.Builder("job-1");
+        job.command("bin/migrate", "--password", "s3cret-arg").env("TOKEN", "s3cret-token");
+
+        assertThat(app.toString()).contains("DB_PASSWORD").doesNotContain("s3cret");
+        assertThat(job.build().toString()).contains("TOKEN", "bin/migrate").doesNotContain("s3cret");
+    }
+
     @Nested
     class Jobs {
 
