@@ -513,19 +513,13 @@ public final class EksClusters implements AutoCloseable {
 
         /** How long {@code up}, scaling and deletion wait at most; default {@link #DEFAULT_TIMEOUT}. */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.positive("timeout", timeout);
             return this;
         }
 
         /** How often status is read; default {@link #DEFAULT_POLL_INTERVAL}. */
         public Builder pollInterval(Duration pollInterval) {
-            if (pollInterval.isNegative() || pollInterval.isZero()) {
-                throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
-            }
-            this.pollInterval = pollInterval;
+            this.pollInterval = Durations.positive("pollInterval", pollInterval);
             return this;
         }
 

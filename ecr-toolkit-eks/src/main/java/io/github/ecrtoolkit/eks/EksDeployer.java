@@ -734,10 +734,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
 
         /** How often the rollout status is read; default {@link #DEFAULT_POLL_INTERVAL}. */
         public Builder pollInterval(Duration pollInterval) {
-            if (pollInterval.isNegative() || pollInterval.isZero()) {
-                throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
-            }
-            this.pollInterval = pollInterval;
+            this.pollInterval = Durations.positive("pollInterval", pollInterval);
             return this;
         }
 

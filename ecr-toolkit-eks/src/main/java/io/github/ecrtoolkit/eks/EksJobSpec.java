@@ -130,10 +130,7 @@ public record EksJobSpec(String name, List<String> command, List<String> args, M
 
         /** How long {@code runJob} waits; default 15 minutes. */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Durations.positive("timeout", timeout);
             return this;
         }
 
