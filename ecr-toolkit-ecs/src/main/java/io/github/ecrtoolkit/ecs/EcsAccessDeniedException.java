@@ -1,7 +1,8 @@
 package io.github.ecrtoolkit.ecs;
 
 /**
- * ECS refused the credentials (missing, expired, invalid) or the principal lacks a permission:
+ * ECS (or EC2, IAM, CloudWatch Logs on an ECS service's behalf) refused the credentials (missing,
+ * expired, invalid) or the principal lacks a permission:
  * {@link Reason#ACCESS_DENIED}. The message names the operation, and the denied action when ECS
  * named it; it never contains a credential.
  */
@@ -22,7 +23,16 @@ public final class EcsAccessDeniedException extends EcsException {
      */
     public EcsAccessDeniedException(String cluster, String service, String operation, String awsErrorCode,
             String message, Throwable cause) {
-        super(Reason.ACCESS_DENIED, cluster, service, awsErrorCode, message, cause);
+        this("ECS", cluster, service, operation, awsErrorCode, message, cause);
+    }
+
+    /**
+     * @param awsService the service that refused: {@code ECS}, or {@code EC2}, {@code IAM}, {@code CloudWatch Logs}
+     *        for the calls {@link EcsServices} makes on an ECS service's behalf
+     */
+    public EcsAccessDeniedException(String awsService, String cluster, String service, String operation,
+            String awsErrorCode, String message, Throwable cause) {
+        super(Reason.ACCESS_DENIED, awsService, cluster, service, awsErrorCode, message, cause);
         this.operation = operation;
     }
 

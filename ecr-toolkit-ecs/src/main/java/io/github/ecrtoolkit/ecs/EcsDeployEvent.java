@@ -7,8 +7,8 @@ import java.util.Objects;
 import io.github.ecrtoolkit.core.deploy.DeployEvent;
 
 /**
- * What an {@link EcsDeployer} observes while it deploys, as typed, immutable values. Switch on
- * the type to react to one kind, or print {@link #message()}:
+ * What an {@link EcsDeployer} or {@link EcsServices} observes while it works, as typed, immutable
+ * values. Switch on the type to react to one kind, or print {@link #message()}:
  *
  * <pre>{@code
  * opts.listener(event -> {
@@ -115,7 +115,7 @@ public sealed interface EcsDeployEvent extends DeployEvent {
         }
     }
 
-    /** ECS throttled a call; the deployer waits longer before the next one instead of failing. */
+    /** AWS throttled a call; the deployer waits longer before the next one instead of failing. */
     record Throttled(Instant time, String operation, Duration backoff) implements EcsDeployEvent {
         public Throttled {
             Objects.requireNonNull(time, "time");
@@ -125,7 +125,7 @@ public sealed interface EcsDeployEvent extends DeployEvent {
 
         @Override
         public String message() {
-            return operation + " throttled by ECS; next poll in " + backoff.toMillis() + " ms";
+            return operation + " throttled by AWS; next try in " + backoff.toMillis() + " ms";
         }
     }
 
@@ -139,6 +139,72 @@ public sealed interface EcsDeployEvent extends DeployEvent {
         @Override
         public String message() {
             return "deregistered old revision " + taskDefinitionArn;
+        }
+    }
+
+    /** {@link EcsServices#up} worked out one change of its plan, before applying any. */
+    record ChangePlanned(Instant time, EcsPlan.Change change) implements EcsDeployEvent {
+        public ChangePlanned {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(change, "change");
+        }
+
+        @Override
+        public String message() {
+            return "plan: " + change.describe();
+        }
+    }
+
+    /** A resource was created, updated or deleted. */
+    record ChangeApplied(Instant time, EcsPlan.Change change) implements EcsDeployEvent {
+        public ChangeApplied {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(change, "change");
+        }
+
+        @Override
+        public String message() {
+            String verb = switch (change.action()) {
+                case CREATE -> "created";
+                case UPDATE -> "updated";
+                case DELETE -> "deleted";
+                case KEEP -> "kept";
+            };
+            return verb + " " + change.resource().label() + " " + change.name()
+                    + (change.detail().isEmpty() ? "" : " (" + change.detail() + ")");
+        }
+    }
+
+    /**
+     * ECS could not yet assume a role that IAM has just created (IAM is eventually consistent): the
+     * call is tried again after {@code retryIn}, a bounded number of times.
+     */
+    record RoleNotYetUsable(Instant time, String roleArn, String operation, int attempt, Duration retryIn)
+            implements EcsDeployEvent {
+        public RoleNotYetUsable {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(roleArn, "roleArn");
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(retryIn, "retryIn");
+        }
+
+        @Override
+        public String message() {
+            return "ECS cannot assume role " + roleArn + " yet (IAM is still propagating it); " + operation
+                    + " again in " + retryIn.toSeconds() + " s (attempt " + attempt + ")";
+        }
+    }
+
+    /** An Express Mode service is deployed, but its URL does not answer the health check path yet. */
+    record EndpointNotReady(Instant time, java.net.URI url, int httpStatus) implements EcsDeployEvent {
+        public EndpointNotReady {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(url, "url");
+        }
+
+        @Override
+        public String message() {
+            return "waiting for " + url + " to answer (" + (httpStatus == 0 ? "unreachable" : "HTTP " + httpStatus) + ")";
         }
     }
 }

@@ -174,13 +174,13 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
 
         /** Time between polls of the deployment (with +-20% jitter); default 6 s. */
         public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = positive(pollInterval, "pollInterval");
+            this.pollInterval = DeploySettings.positive(pollInterval, "pollInterval");
             return this;
         }
 
         /** Longest wait while ECS throttles (the wait doubles from the poll interval up to it); default 1 min. */
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff, "maxBackoff");
+            this.maxBackoff = DeploySettings.positive(maxBackoff, "maxBackoff");
             return this;
         }
 
@@ -198,13 +198,13 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
 
         /** With {@code rollbackOnFailure}: roll back when the deployment has not completed after this long. */
         public Builder rollbackAfter(Duration limit) {
-            this.rollbackAfter = positive(limit, "rollbackAfter");
+            this.rollbackAfter = DeploySettings.positive(limit, "rollbackAfter");
             return this;
         }
 
         /** How long to wait for our own rollback, even past the caller's timeout; default 10 min. */
         public Builder rollbackTimeout(Duration rollbackTimeout) {
-            this.rollbackTimeout = positive(rollbackTimeout, "rollbackTimeout");
+            this.rollbackTimeout = DeploySettings.positive(rollbackTimeout, "rollbackTimeout");
             return this;
         }
 
@@ -238,13 +238,6 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
          */
         public EcsDeployer build() {
             return new EcsDeployer(this);
-        }
-
-        private static Duration positive(Duration duration, String what) {
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + duration);
-            }
-            return duration;
         }
     }
 }

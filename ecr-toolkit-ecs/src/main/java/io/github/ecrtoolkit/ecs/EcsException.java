@@ -37,7 +37,18 @@ public class EcsException extends AwsException {
      */
     public EcsException(Reason reason, String cluster, String service, String awsErrorCode, String message,
             Throwable cause) {
-        super(reason, awsErrorCode != null || cause instanceof SdkException ? "ECS" : null, awsErrorCode, message,
+        this(reason, "ECS", cluster, service, awsErrorCode, message, cause);
+    }
+
+    /**
+     * For a failed call to another AWS service made for an ECS service: EC2 (networking), IAM (the
+     * execution role) or CloudWatch Logs (the log group).
+     *
+     * @param awsService the service called, as users know it: {@code ECS}, {@code EC2}, {@code IAM}, {@code CloudWatch Logs}
+     */
+    public EcsException(Reason reason, String awsService, String cluster, String service, String awsErrorCode,
+            String message, Throwable cause) {
+        super(reason, awsErrorCode != null || cause instanceof SdkException ? awsService : null, awsErrorCode, message,
                 cause);
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.service = service;

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
                 PushCommand.class,
                 BuildCommand.class,
                 DeployEcsCommand.class,
+                EcsCommand.class,
                 EksTokenCommand.class,
                 DeployEksCommand.class,
                 DoctorCommand.class,

@@ -91,7 +91,13 @@ public final class Permissions {
                 Permission.of("ecs:PutClusterCapacityProviders", ECS_CLUSTER),
                 Permission.of("ecs:CreateService", ECS_SERVICE),
                 Permission.of("ecs:DeleteService", ECS_SERVICE),
-                Permission.of("ecs:DeleteCluster", ECS_CLUSTER)));
+                Permission.of("ecs:DeleteCluster", ECS_CLUSTER),
+                // a tag the toolkit no longer needs on a service it manages
+                Permission.of("ecs:UntagResource", ECS_SERVICE),
+                // the public IPs of the tasks: the endpoints up reports
+                Permission.of("ec2:DescribeNetworkInterfaces", ANY),
+                // a port no longer declared is closed again on the security group up created
+                Permission.of("ec2:RevokeSecurityGroupIngress", ANY)));
         ecsUp.addAll(network());
         ecsUp.addAll(roles());
         ecsUp.add(serviceLinkedRole(ECS));
@@ -128,9 +134,20 @@ public final class Permissions {
                 Permission.of("ecs:UpdateExpressGatewayService", ANY),
                 Permission.of("ecs:DeleteExpressGatewayService", ANY),
                 Permission.of("ecs:DescribeServices", ECS_SERVICE),
+                Permission.of("ecs:DescribeServiceDeployments", ANY),
                 Permission.of("ecs:TagResource", ANY),
+                // the cluster (created when missing) and the tasks whose stopped reasons a failure reports
+                Permission.of("ecs:DescribeClusters", ECS_CLUSTER),
+                Permission.of("ecs:CreateCluster", ECS_CLUSTER),
+                Permission.of("ecs:ListTasks", ANY),
+                Permission.of("ecs:DescribeTasks", ECS_TASK),
+                // the revisions Express Mode registered, deregistered by down
+                Permission.of("ecs:ListTaskDefinitions", ANY),
+                Permission.of("ecs:DescribeTaskDefinition", ANY),
+                Permission.of("ecs:DeregisterTaskDefinition", ANY),
                 Permission.of("ec2:DescribeVpcs", ANY),
-                Permission.of("ec2:DescribeSubnets", ANY)));
+                Permission.of("ec2:DescribeSubnets", ANY),
+                Permission.of("ec2:DescribeSecurityGroups", ANY)));
         express.addAll(roles());
         express.add(passRole(ECS_TASKS, ECS));
         express.add(serviceLinkedRole(ECS, "elasticloadbalancing.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"));
@@ -198,6 +215,8 @@ public final class Permissions {
                 Permission.of("logs:CreateLogGroup", LOG_GROUP),
                 Permission.of("logs:PutRetentionPolicy", LOG_GROUP),
                 Permission.of("logs:TagResource", LOG_GROUP),
+                // down deletes a log group only when its tags say up created it
+                Permission.of("logs:ListTagsForResource", LOG_GROUP),
                 Permission.of("logs:DeleteLogGroup", LOG_GROUP));
     }
 

@@ -64,7 +64,7 @@ class NetworkFaultsIT {
 
     private ImageBuild image(Registry registry, int bytes) throws IOException {
         byte[] data = new byte[bytes];
-        new Random(bytes).nextBytes(data);   // incompressible: the blob is as large as the file
+        new Random().nextBytes(data);   // incompressible, and new on every run: no registry holds it from an earlier run
         Path file = Files.write(Files.createDirectories(dir.resolve("data")).resolve("data-" + UUID.randomUUID()), data);
         return registry.image().layer(file, "/data.bin").cmd("/data.bin");
     }

@@ -22,6 +22,14 @@ public record DeploySettings(Duration pollInterval, Duration maxBackoff, int fai
         return failedTaskThreshold > 0 ? failedTaskThreshold : Math.max(3, Math.min(200, desired / 2));
     }
 
+    /** A builder's check of a duration setting: positive, or an {@code IllegalArgumentException} naming it. */
+    public static Duration positive(Duration duration, String what) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+
     public Pacer newPacer() {
         return new Pacer(clock, sleeper, pollInterval, maxBackoff);
     }

@@ -21,7 +21,8 @@ import io.github.ecrtoolkit.ecs.EcsException;
 import io.github.ecrtoolkit.ecs.EcsServiceNotFoundException;
 
 /**
- * Runs ECS calls for one deploy: waits and tries again while ECS throttles (after the SDK's own
+ * Runs ECS calls (and, through {@link #to}, the EC2, IAM and Logs calls made for a service) for
+ * one deploy: waits and tries again while the service throttles (after the SDK's own
  * retries gave up), and turns every other failure into an {@link EcsException} that names the
  * cluster, the service and the operation. The one place where ECS errors are translated: what an
  * AWS error means and the message come from core's {@link AwsErrors}; this class picks the ECS
@@ -42,16 +43,31 @@ public final class EcsCalls {
     private static final Set<String> SERVICE_OR_CLUSTER_MISSING = Set.of(
             "ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException");
 
+    private final String awsService;
     private final String cluster;
     private final String service;
     private final Pacer pacer;
     private final EventLog<EcsDeployEvent> events;
 
     public EcsCalls(String cluster, String service, Pacer pacer, EventLog<EcsDeployEvent> events) {
+        this("ECS", cluster, service, pacer, events);
+    }
+
+    private EcsCalls(String awsService, String cluster, String service, Pacer pacer, EventLog<EcsDeployEvent> events) {
+        this.awsService = awsService;
         this.cluster = cluster;
         this.service = service;
         this.pacer = pacer;
         this.events = events;
+    }
+
+    /**
+     * The same retries and translation for calls to another AWS service made for this ECS service.
+     *
+     * @param awsService as users know it: {@code EC2}, {@code IAM}, {@code CloudWatch Logs}
+     */
+    public EcsCalls to(String awsService) {
+        return new EcsCalls(awsService, cluster, service, pacer, events);
     }
 
     public <T> T call(String operation, Supplier<T> call) {
@@ -80,18 +96,18 @@ public final class EcsCalls {
 
     EcsException translate(String operation, SdkException e, int tries) {
         String where = service == null ? "cluster " + cluster : "service " + service + " in cluster " + cluster;
-        AwsErrors.Failure failure = AwsErrors.classify("ECS", operation, e, ECS_CODES);
+        AwsErrors.Failure failure = AwsErrors.classify(awsService, operation, e, awsService.equals("ECS") ? ECS_CODES : Map.of());
         String message = failure.message(where);
         String code = failure.errorCode().isEmpty() ? null : failure.errorCode();
         if (failure.reason() == Reason.UNAVAILABLE && tries > 1) {
-            message += " ECS still refused after " + tries + " tries.";
+            message += " " + awsService + " still refused after " + tries + " tries.";
         }
         if (failure.reason() == Reason.NOT_FOUND && SERVICE_OR_CLUSTER_MISSING.contains(failure.errorCode())) {
             return new EcsServiceNotFoundException(cluster, service, code, message, e);
         }
         if (failure.reason() == Reason.ACCESS_DENIED) {
-            return new EcsAccessDeniedException(cluster, service, operation, code, message, e);
+            return new EcsAccessDeniedException(awsService, cluster, service, operation, code, message, e);
         }
-        return new EcsException(failure.reason(), cluster, service, code, message, e);
+        return new EcsException(failure.reason(), awsService, cluster, service, code, message, e);
     }
 }

@@ -41,6 +41,11 @@ public final class Pacer {
         sleep(left.isNegative() ? Duration.ZERO : (wait.compareTo(left) > 0 ? left : wait));
     }
 
+    /** Waits exactly {@code duration}, such as the bounded back-off while IAM propagates a new role. */
+    public void hold(Duration duration) {
+        sleep(duration);
+    }
+
     /** ECS throttled us: double the wait before the next call, up to the cap. Returns the new wait. */
     public Duration throttled() {
         Duration doubled = backoff.multipliedBy(2);

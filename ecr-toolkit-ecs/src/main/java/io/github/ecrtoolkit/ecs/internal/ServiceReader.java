@@ -39,6 +39,13 @@ public final class ServiceReader {
         return response.services().stream().filter(s -> "ACTIVE".equals(s.status())).findFirst();
     }
 
+    /** The service with its tags (for what {@code up} created), or empty when missing or no longer active. */
+    public Optional<Service> describeWithTags() {
+        DescribeServicesResponse response = calls.call("DescribeServices", () -> client.describeServices(r -> r.cluster(cluster)
+                .services(service).include(software.amazon.awssdk.services.ecs.model.ServiceField.TAGS)));
+        return response.services().stream().filter(s -> "ACTIVE".equals(s.status())).findFirst();
+    }
+
     /**
      * The service before a deploy starts; remembers its event log so that only newer entries are reported.
      *

@@ -42,8 +42,12 @@ public record AwsResponse(int status, String contentType, String body, Map<Strin
     }
 
     /** An EC2 answer: the result's members sit directly under {@code <OperationResponse>}. */
-    public static AwsResponse ec2Result(String operation, String namespace, Xml members) {
-        return xml(200, Xml.root(operation + "Response", namespace).text("requestId", UUID.randomUUID().toString()).add(members));
+    public static AwsResponse ec2Result(String operation, String namespace, Xml... members) {
+        Xml root = Xml.root(operation + "Response", namespace).text("requestId", UUID.randomUUID().toString());
+        for (Xml member : members) {
+            root.add(member);
+        }
+        return xml(200, root);
     }
 
     static AwsResponse xml(int status, Xml root) {

@@ -33,8 +33,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
+import io.github.ecrtoolkit.testing.aws.ecs.EcsStandIn;
 import io.github.ecrtoolkit.testing.aws.eks.EksStandIn;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
+import io.github.ecrtoolkit.testing.aws.logs.LogsStandIn;
 import io.github.ecrtoolkit.testing.aws.sts.StsStandIn;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -92,7 +95,8 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     /** A stand-in for every service faked in this module. */
     public static AwsStandIn create() {
-        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, EksStandIn::new));
+        return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, Ec2StandIn::new, EcsStandIn::new, LogsStandIn::new,
+                EksStandIn::new));
     }
 
     /** A stand-in for the given services only, such as your own stand-in of another service. */
@@ -151,6 +155,18 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     public StsStandIn sts() {
         return service(StsStandIn.class);
+    }
+
+    public EcsStandIn ecs() {
+        return service(EcsStandIn.class);
+    }
+
+    public Ec2StandIn ec2() {
+        return service(Ec2StandIn.class);
+    }
+
+    public LogsStandIn logs() {
+        return service(LogsStandIn.class);
     }
 
     public EksStandIn eks() {

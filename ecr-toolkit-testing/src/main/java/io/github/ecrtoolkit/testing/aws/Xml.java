@@ -28,6 +28,11 @@ public final class Xml {
         return new Xml(name, null, null);
     }
 
+    /** {@code <name>value</name>} on its own, such as an EC2 answer's {@code <return>true</return>}. */
+    public static Xml element(String name, Object value) {
+        return new Xml(name, null, String.valueOf(value));
+    }
+
     /** The document's root, carrying the service's XML namespace. */
     public static Xml root(String name, String namespace) {
         return new Xml(name, namespace, null);
