@@ -26,6 +26,7 @@ import io.github.ecrtoolkit.testing.aws.eks.HealthIssue;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -40,19 +41,26 @@ class EksClustersTest {
     final List<DeployEvent> heard = new CopyOnWriteArrayList<>();
     EksClient eks;
     IamClient iam;
+    Ec2Client ec2;
     EksClusters clusters;
+    /** Two of the default VPC's subnets, in different zones. */
+    String subnetA;
+    String subnetB;
 
     @BeforeEach
     void setUp() {
         aws.clock(clock);
+        subnetA = aws.ec2().subnets().get(0).id();
+        subnetB = aws.ec2().subnets().get(1).id();
         eks = aws.configure(EksClient.builder()).httpClientBuilder(Apache5HttpClient.builder()).build();
         iam = aws.configure(IamClient.builder()).httpClientBuilder(Apache5HttpClient.builder()).build();
+        ec2 = aws.configure(Ec2Client.builder()).httpClientBuilder(Apache5HttpClient.builder()).build();
         clusters = clusters(Duration.ofMinutes(30));
     }
 
     EksClusters clusters(Duration timeout) {
         return EksClusters.builder().region(Region.of(aws.account().region())).credentialsProvider(aws.credentials())
-                .eksClient(eks).iamClient(iam).clock(clock).sleeper(clock::advance).timeout(timeout)
+                .eksClient(eks).iamClient(iam).ec2Client(ec2).clock(clock).sleeper(clock::advance).timeout(timeout)
                 .listener(heard::add).build();
     }
 
@@ -61,14 +69,15 @@ class EksClustersTest {
         clusters.close();
         eks.close();
         iam.close();
+        ec2.close();
     }
 
-    static EksClusterSpec.Builder auto() {
-        return EksClusterSpec.autoMode("shop").subnets("subnet-0a", "subnet-0b");
+    EksClusterSpec.Builder auto() {
+        return EksClusterSpec.autoMode("shop").subnets(subnetA, subnetB);
     }
 
-    static EksClusterSpec.Builder workers() {
-        return EksClusterSpec.builder("shop").managedNodeGroup("workers", "t3.medium", 1, 2, 4).subnets("subnet-0a", "subnet-0b");
+    EksClusterSpec.Builder workers() {
+        return EksClusterSpec.builder("shop").managedNodeGroup("workers", "t3.medium", 1, 2, 4).subnets(subnetA, subnetB);
     }
 
     @Nested
@@ -84,7 +93,7 @@ class EksClustersTest {
             assertThat(cluster.endpoint()).startsWith("https://");
             assertThat(cluster.certificateAuthority()).isNotBlank();
             assertThat(cluster.changes()).containsExactly("created IAM role shop-eks-cluster", "created IAM role shop-eks-node",
-                    "created cluster shop in Auto Mode in subnets [subnet-0a, subnet-0b]");
+                    "created cluster shop in Auto Mode in subnets [" + subnetA + ", " + subnetB + "]");
             var stored = aws.eks().cluster("shop").orElseThrow();
             assertThat(stored.autoMode()).isTrue();
             assertThat(stored.version()).isEqualTo("1.33");
@@ -105,7 +114,7 @@ class EksClustersTest {
                 assertThat(entry.policyArns()).containsExactly(EksStandIn.CLUSTER_ADMIN_POLICY);
             });
             assertThat(heard).extracting(DeployEvent::message).containsSubsequence("created cluster shop in Auto Mode in "
-                    + "subnets [subnet-0a, subnet-0b]", "cluster shop CREATING", "cluster shop ACTIVE");
+                    + "subnets [" + subnetA + ", " + subnetB + "]", "cluster shop CREATING", "cluster shop ACTIVE");
             assertThat(cluster.events()).hasSameElementsAs(heard);
             assertThat(cluster.elapsed()).isPositive();
         }
@@ -114,7 +123,7 @@ class EksClustersTest {
         void everyCallOfUp_isInTheEksUpPolicy() {
             clusters.up(auto().build());
             clusters.up(EksClusterSpec.builder("shop2").managedNodeGroup("workers", "t3.medium", 1, 1, 2)
-                    .subnets("subnet-0a", "subnet-0b").build());
+                    .subnets(subnetA, subnetB).build());
 
             PermissionsAssert.coveredBy(Capability.EKS_UP, aws.calls());
         }
@@ -149,7 +158,7 @@ class EksClustersTest {
                     POLICY + "AmazonEKSWorkerNodePolicy", POLICY + "AmazonEC2ContainerRegistryReadOnly",
                     POLICY + "AmazonEKS_CNI_Policy");
             assertThat(aws.eks().cluster("shop").orElseThrow().autoMode()).isFalse();
-            assertThat(aws.eks().nodegroup("shop", "workers").orElseThrow().subnets()).containsExactly("subnet-0a", "subnet-0b");
+            assertThat(aws.eks().nodegroup("shop", "workers").orElseThrow().subnets()).containsExactly(subnetA, subnetB);
             assertThat(heard).extracting(DeployEvent::message).containsSubsequence("cluster shop ACTIVE",
                     "created node group workers (t3.medium, 1..4, desired 2)", "node group workers CREATING",
                     "node group workers ACTIVE");
@@ -247,7 +256,7 @@ class EksClustersTest {
 
             assertThat(plan).containsExactly(
                     "create IAM role shop-eks-cluster with [AmazonEKSClusterPolicy]",
-                    "create cluster shop in subnets [subnet-0a, subnet-0b], Kubernetes 1.33",
+                    "create cluster shop in subnets [" + subnetA + ", " + subnetB + "], Kubernetes 1.33",
                     "create IAM role shop-eks-node with [AmazonEKSWorkerNodePolicy, AmazonEC2ContainerRegistryReadOnly, "
                             + "AmazonEKS_CNI_Policy]",
                     "create node group workers (t3.medium, 1..4, desired 2)");
@@ -261,6 +270,60 @@ class EksClustersTest {
         void oneSubnet_isRefusedBeforeAnyCall() {
             assertThatThrownBy(() -> EksClusterSpec.autoMode("shop").subnets("subnet-0a").build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two Availability Zones");
+        }
+    }
+
+    @Nested
+    class DefaultVpc {
+
+        @Test
+        void noSubnetsGiven_takesTheDefaultVpcsDefaultSubnetsOnePerZone() {
+            List<String> defaults = aws.ec2().subnets().stream().map(s -> s.id()).toList();
+
+            EksCluster cluster = clusters.up(EksClusterSpec.autoMode("shop").build());
+
+            assertThat(cluster.status()).isEqualTo("ACTIVE");
+            assertThat(aws.eks().cluster("shop").orElseThrow().subnetIds()).containsExactlyInAnyOrderElementsOf(defaults)
+                    .hasSize(3);
+            assertThat(aws.operations("ec2")).containsExactly("DescribeVpcs", "DescribeSubnets");
+        }
+
+        @Test
+        void noDefaultVpc_saysToPassSubnets() {
+            aws.ec2().removeDefaultVpc();
+
+            assertThatThrownBy(() -> clusters.up(EksClusterSpec.autoMode("shop").build()))
+                    .isInstanceOfSatisfying(EksException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+                        assertThat(e.getMessage()).contains("no default VPC", ".subnets(");
+                    });
+            assertThat(aws.eks().clusters()).isEmpty();
+        }
+
+        @Test
+        void aDefaultVpcInOneZone_isRefusedBeforeTheClusterIsAsked() {
+            aws.ec2().removeDefaultVpc();
+            aws.ec2().givenVpc("vpc-0single", "172.31.0.0/16", true);
+            aws.ec2().givenSubnet("vpc-0single", aws.account().region() + "a", true);
+
+            assertThatThrownBy(() -> clusters.up(EksClusterSpec.autoMode("shop").build()))
+                    .isInstanceOfSatisfying(EksException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT);
+                        assertThat(e.getMessage()).contains("at least two Availability Zones", "vpc-0single");
+                    });
+            assertThat(aws.operations("eks")).doesNotContain("CreateCluster");
+        }
+
+        @Test
+        void givenSubnetsInOneZone_areRefusedByEks() {
+            String sameZone = aws.ec2().givenSubnet(io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn.DEFAULT_VPC_ID,
+                    aws.ec2().subnets().get(0).availabilityZone(), false).id();
+
+            assertThatThrownBy(() -> clusters.up(EksClusterSpec.autoMode("shop").subnets(subnetA, sameZone).build()))
+                    .isInstanceOfSatisfying(EksException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT);
+                        assertThat(e.getMessage()).contains("two different AZs");
+                    });
         }
     }
 

@@ -42,12 +42,16 @@ class EksCommandsTest {
     Path dir;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String subnetA;
+    String subnetB;
 
     @BeforeEach
     void credentials() {
         // the commands take credentials from the default chain: system properties are its first link
         System.setProperty("aws.accessKeyId", AwsStandIn.ACCESS_KEY_ID);
         System.setProperty("aws.secretAccessKey", AwsStandIn.SECRET_ACCESS_KEY);
+        subnetA = aws.ec2().subnets().get(0).id();   // the default VPC's, in two zones
+        subnetB = aws.ec2().subnets().get(1).id();
     }
 
     @AfterEach
@@ -76,11 +80,11 @@ class EksCommandsTest {
 
         @Test
         void up_withWorkers_printsProgressAndEndsWithSucceeded() {
-            int code = runAws("eks", "up", "--name", "shop", "--nodes", "t3.medium:1:2:3", "--subnet", "subnet-0a",
-                    "--subnet", "subnet-0b", "--poll-interval", "10ms");
+            int code = runAws("eks", "up", "--name", "shop", "--nodes", "t3.medium:1:2:3", "--subnet", subnetA,
+                    "--subnet", subnetB, "--poll-interval", "10ms");
 
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-            assertThat(lines()).contains("created cluster shop in subnets [subnet-0a, subnet-0b]", "cluster shop ACTIVE",
+            assertThat(lines()).contains("created cluster shop in subnets [" + subnetA + ", " + subnetB + "]", "cluster shop ACTIVE",
                     "node group workers ACTIVE");
             assertThat(lines()).last().isEqualTo("outcome SUCCEEDED");
             assertThat(aws.eks().nodegroup("shop", "workers")).hasValueSatisfying(n -> assertThat(n.maxSize()).isEqualTo(3));
@@ -88,10 +92,10 @@ class EksCommandsTest {
 
         @Test
         void up_dryRun_printsThePlanAndChangesNothing() {
-            int code = runAws("eks", "up", "--name", "shop", "--subnet", "subnet-0a", "--subnet", "subnet-0b", "--dry-run");
+            int code = runAws("eks", "up", "--name", "shop", "--subnet", subnetA, "--subnet", subnetB, "--dry-run");
 
             assertThat(code).isZero();
-            assertThat(lines()).contains("would create cluster shop in Auto Mode in subnets [subnet-0a, subnet-0b]");
+            assertThat(lines()).contains("would create cluster shop in Auto Mode in subnets [" + subnetA + ", " + subnetB + "]");
             assertThat(lines()).last().isEqualTo("outcome SUCCEEDED");
             assertThat(aws.eks().clusters()).isEmpty();
             assertThat(aws.iam().roles()).isEmpty();
@@ -101,7 +105,7 @@ class EksCommandsTest {
         void up_whenEksFailsTheCluster_endsWithFailedAndEksReason() {
             aws.eks().failNextCluster(new HealthIssue("Ec2SubnetInvalidConfiguration", "subnet-0a has no free IP addresses"));
 
-            int code = runAws("eks", "up", "--name", "shop", "--subnet", "subnet-0a", "--subnet", "subnet-0b",
+            int code = runAws("eks", "up", "--name", "shop", "--subnet", subnetA, "--subnet", subnetB,
                     "--poll-interval", "10ms");
 
             assertThat(code).isEqualTo(1);
@@ -111,7 +115,7 @@ class EksCommandsTest {
 
         @Test
         void kubeconfig_thenDownClusterToo() throws Exception {
-            runAws("eks", "up", "--name", "shop", "--subnet", "subnet-0a", "--subnet", "subnet-0b", "--poll-interval", "10ms");
+            runAws("eks", "up", "--name", "shop", "--subnet", subnetA, "--subnet", subnetB, "--poll-interval", "10ms");
             Path file = dir.resolve("config");
 
             int written = runAws("eks", "kubeconfig", "--name", "shop", "--file", file.toString(), "--exec", "jar",

@@ -38,7 +38,8 @@ public final class DefaultVpcSubnets implements SubnetLookup {
                 () -> ec2.describeSubnetsPaginator(r -> r.filters(Filter.builder().name("vpc-id").values(vpcId).build(),
                         Filter.builder().name("default-for-az").values("true").build())).subnets().stream().toList());
         Map<String, String> byZone = new LinkedHashMap<>();
-        subnets.stream().filter(s -> !ZONES_WITHOUT_EKS.contains(s.availabilityZoneId())).sorted(java.util.Comparator.comparing(Subnet::availabilityZone))
+        subnets.stream().filter(s -> s.availabilityZoneId() == null || !ZONES_WITHOUT_EKS.contains(s.availabilityZoneId()))
+                .sorted(java.util.Comparator.comparing(Subnet::availabilityZone))
                 .forEach(s -> byZone.putIfAbsent(s.availabilityZone(), s.subnetId()));
         if (byZone.size() < 2) {
             throw new EksException(Reason.INVALID_INPUT, cluster, "EKS needs subnets in at least two Availability Zones; "

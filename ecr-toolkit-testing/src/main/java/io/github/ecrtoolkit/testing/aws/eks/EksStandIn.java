@@ -23,6 +23,7 @@ import io.github.ecrtoolkit.testing.aws.AwsStandIn;
 import io.github.ecrtoolkit.testing.aws.Json;
 import io.github.ecrtoolkit.testing.aws.Protocol;
 import io.github.ecrtoolkit.testing.aws.ServiceStandIn;
+import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
 import io.github.ecrtoolkit.testing.aws.iam.Role;
 
@@ -32,9 +33,10 @@ import io.github.ecrtoolkit.testing.aws.iam.Role;
  * describes, then {@code ACTIVE} with an endpoint and CA (or {@code FAILED} with health issues, when
  * scripted); a deleted one is {@code DELETING}, then gone. {@code CreateCluster} checks what EKS
  * checks: the role exists in the IAM stand-in, trusts {@code eks.amazonaws.com} and has propagated;
- * at least two subnets; Auto Mode's three switches set together, with a node role and the Auto Mode
- * policies on the cluster role. With {@code bootstrapClusterCreatorAdminPermissions} the caller gets
- * an access entry with the cluster admin policy.
+ * the subnets exist in the EC2 stand-in and span two zones; Auto Mode's three switches are set
+ * together, with a node role and the Auto Mode policies on the cluster role. With
+ * {@code bootstrapClusterCreatorAdminPermissions} the caller gets an access entry with the cluster
+ * admin policy.
  *
  * <pre>{@code
  * aws.eks().pollsToSettle(3);
@@ -188,7 +190,7 @@ public final class EksStandIn implements ServiceStandIn {
         String roleArn = required(body, "roleArn");
         Role role = assumableRole(roleArn, "eks.amazonaws.com");
         List<String> subnets = texts(body.path("resourcesVpcConfig").path("subnetIds"));
-        if (subnets.size() < 2) {
+        if (zones(subnets) < 2) {
             throw invalid("Subnets specified must be in at least two different AZs");
         }
         boolean compute = body.path("computeConfig").path("enabled").asBoolean(false);
@@ -429,6 +431,27 @@ public final class EksStandIn implements ServiceStandIn {
                     + ". Please verify the role trust policy.");
         }
         return role;
+    }
+
+    /**
+     * The Availability Zones the subnets span, as the EC2 stand-in knows them (a subnet it does not
+     * know is refused, as EKS does); without an EC2 stand-in, each subnet counts as a zone.
+     */
+    private long zones(List<String> subnetIds) {
+        Ec2StandIn ec2;
+        try {
+            ec2 = aws.ec2();
+        } catch (IllegalStateException e) {
+            return subnetIds.stream().distinct().count();
+        }
+        Map<String, String> zoneOf = new HashMap<>();
+        ec2.subnets().forEach(subnet -> zoneOf.put(subnet.id(), subnet.availabilityZone()));
+        for (String id : subnetIds) {
+            if (!zoneOf.containsKey(id)) {
+                throw invalid("The subnet ID '" + id + "' does not exist");
+            }
+        }
+        return subnetIds.stream().map(zoneOf::get).distinct().count();
     }
 
     private ClusterState existing(String name) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.ecrtoolkit.testing.aws.AwsCall;
 import io.github.ecrtoolkit.testing.aws.AwsStandIn;
+import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
 
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -31,12 +32,16 @@ class EksStandInTest {
     static final String NODE_ROLE = "arn:aws:iam::123456789012:role/node";
 
     EksClient eks;
+    String subnetA;
+    String subnetB;
 
     @BeforeEach
     void setUp() {
         eks = aws.configure(EksClient.builder()).httpClientBuilder(Apache5HttpClient.builder()).build();
         aws.iam().givenRole("cluster", "eks.amazonaws.com", "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy");
         aws.iam().givenRole("node", "ec2.amazonaws.com");
+        subnetA = aws.ec2().subnets().get(0).id();   // the default VPC's, in two zones
+        subnetB = aws.ec2().subnets().get(1).id();
     }
 
     @AfterEach
@@ -45,7 +50,7 @@ class EksStandInTest {
     }
 
     void createCluster() {
-        eks.createCluster(r -> r.name("shop").roleArn(ROLE).resourcesVpcConfig(v -> v.subnetIds("subnet-a", "subnet-b"))
+        eks.createCluster(r -> r.name("shop").roleArn(ROLE).resourcesVpcConfig(v -> v.subnetIds(subnetA, subnetB))
                 .accessConfig(a -> a.authenticationMode("API").bootstrapClusterCreatorAdminPermissions(true)));
     }
 
@@ -84,16 +89,22 @@ class EksStandInTest {
     @Test
     void createClusterChecksWhatEksChecks() {
         assertThatThrownBy(() -> eks.createCluster(r -> r.name("shop").roleArn("arn:aws:iam::123456789012:role/missing")
-                .resourcesVpcConfig(v -> v.subnetIds("subnet-a", "subnet-b"))))
+                .resourcesVpcConfig(v -> v.subnetIds(subnetA, subnetB))))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("does not exist or is not trusted");
-        assertThatThrownBy(() -> eks.createCluster(r -> r.name("shop").roleArn(ROLE).resourcesVpcConfig(v -> v.subnetIds("subnet-a"))))
+        assertThatThrownBy(() -> eks.createCluster(r -> r.name("shop").roleArn(ROLE).resourcesVpcConfig(v -> v.subnetIds(subnetA))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("two different AZs");
+        String sameZone = aws.ec2().givenSubnet(Ec2StandIn.DEFAULT_VPC_ID, aws.ec2().subnets().get(0).availabilityZone(), false).id();
+        assertThatThrownBy(() -> eks.createCluster(r -> r.name("shop").roleArn(ROLE).resourcesVpcConfig(v -> v.subnetIds(subnetA, sameZone))))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("two different AZs");
         assertThatThrownBy(() -> eks.createCluster(r -> r.name("shop").roleArn(ROLE)
-                .resourcesVpcConfig(v -> v.subnetIds("subnet-a", "subnet-b"))
+                .resourcesVpcConfig(v -> v.subnetIds(subnetA, "subnet-0nothere"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("subnet-0nothere' does not exist");
+        assertThatThrownBy(() -> eks.createCluster(r -> r.name("shop").roleArn(ROLE)
+                .resourcesVpcConfig(v -> v.subnetIds(subnetA, subnetB))
                 .computeConfig(c -> c.enabled(true).nodePools("general-purpose").nodeRoleArn(NODE_ROLE))))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("same value");
         assertThatThrownBy(() -> eks.createCluster(r -> r.name("shop").roleArn(ROLE)
-                .resourcesVpcConfig(v -> v.subnetIds("subnet-a", "subnet-b"))
+                .resourcesVpcConfig(v -> v.subnetIds(subnetA, subnetB))
                 .computeConfig(c -> c.enabled(true).nodePools("general-purpose").nodeRoleArn(NODE_ROLE))
                 .kubernetesNetworkConfig(k -> k.elasticLoadBalancing(e -> e.enabled(true)))
                 .storageConfig(s -> s.blockStorage(b -> b.enabled(true)))))
@@ -109,7 +120,7 @@ class EksStandInTest {
         createCluster();
         eks.describeCluster(r -> r.name("shop"));
         eks.createNodegroup(r -> r.clusterName("shop").nodegroupName("workers").nodeRole(NODE_ROLE)
-                .subnets("subnet-a", "subnet-b").instanceTypes("t3.medium").scalingConfig(s -> s.minSize(1).desiredSize(2).maxSize(3)));
+                .subnets(subnetA, subnetB).instanceTypes("t3.medium").scalingConfig(s -> s.minSize(1).desiredSize(2).maxSize(3)));
 
         var group = eks.describeNodegroup(r -> r.clusterName("shop").nodegroupName("workers")).nodegroup();
         assertThat(group.status()).isEqualTo(NodegroupStatus.DEGRADED);
@@ -132,7 +143,7 @@ class EksStandInTest {
         createCluster();
         eks.describeCluster(r -> r.name("shop"));
         eks.createNodegroup(r -> r.clusterName("shop").nodegroupName("workers").nodeRole(NODE_ROLE)
-                .subnets("subnet-a", "subnet-b").scalingConfig(s -> s.minSize(1).desiredSize(1).maxSize(2)));
+                .subnets(subnetA, subnetB).scalingConfig(s -> s.minSize(1).desiredSize(1).maxSize(2)));
         eks.describeNodegroup(r -> r.clusterName("shop").nodegroupName("workers"));
 
         var update = eks.updateNodegroupConfig(r -> r.clusterName("shop").nodegroupName("workers")
