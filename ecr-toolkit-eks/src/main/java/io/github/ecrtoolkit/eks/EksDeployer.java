@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,13 +26,17 @@ import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.internal.AwsClients;
 import io.github.ecrtoolkit.core.internal.AwsErrors;
+import io.github.ecrtoolkit.eks.internal.AppManifests;
+import io.github.ecrtoolkit.eks.internal.AppObjects;
 import io.github.ecrtoolkit.eks.internal.ClusterConnector;
 import io.github.ecrtoolkit.eks.internal.DeploymentRollback;
 import io.github.ecrtoolkit.eks.internal.ImagePatch;
+import io.github.ecrtoolkit.eks.internal.JobRunner;
 import io.github.ecrtoolkit.eks.internal.NodePlatforms;
 import io.github.ecrtoolkit.eks.internal.KubernetesClients;
 import io.github.ecrtoolkit.eks.internal.RolloutStatus;
 import io.github.ecrtoolkit.eks.internal.RolloutWatcher;
+import io.github.ecrtoolkit.eks.internal.StatusPoller;
 import io.github.ecrtoolkit.eks.internal.Workloads;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -53,6 +58,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *             opts -> opts.container("web").timeout(Duration.ofMinutes(10)).rollbackOnFailure(true));
  * }
  * }</pre>
+ *
+ * <p>It also runs an image without a manifest ({@link #up(EksAppSpec, String)}: a generated
+ * Deployment and Service), one-off tasks ({@link #runJob}), scales ({@link #scale(EksWorkload, int)})
+ * and removes what {@code up} made ({@link #down}); each waits by the same rules.
  *
  * <p>On first use it checks who the caller is (STS), that the cluster is ACTIVE and that the caller
  * has an access entry where the cluster needs one, then opens one Kubernetes client for the cluster
@@ -183,28 +192,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         watcher.baseline();
         patch(k8s, workload, patch.operations());
         log.emit(new RolloutStarted(clock.instant(), workload, patch.images(), previousRevision));
-        RolloutWatcher.Result rollout = watcher.await(options.timeout());
-
-        var result = EksDeployResult.builder().target(workload).image(image).previousRevision(previousRevision);
-        Optional<String> newRevision = rollout.last() == null ? Optional.empty() : Workloads.revision(rollout.last());
-        if (rollout.state() == RolloutStatus.State.DONE) {
-            result.outcome(DeployOutcome.SUCCEEDED).newRevision(newRevision).servingRevision(newRevision)
-                    .servingImages(images(rollout.last()));
-        } else {
-            newRevision = newRevision.filter(r -> !previousRevision.equals(Optional.of(r)));
-            result.newRevision(newRevision).reason(rollout.reason());
-            if (rollout.timedOut()) {
-                result.outcome(DeployOutcome.TIMED_OUT);
-            } else if (options.rollbackOnFailure() && workload.kind() == EksWorkload.Kind.DEPLOYMENT
-                    && previousRevision.isPresent()) {
-                rollbackAfterFailure(k8s, workload, previousRevision.get(), newRevision, rollout, watcher, options, log,
-                        result);
-            } else {
-                result.outcome(DeployOutcome.FAILED);
-            }
-        }
-        return result.podProblems(rollout.podProblems()).events(log.events())
-                .elapsed(Duration.between(start, clock.instant())).build();
+        return finish(k8s, workload, image, previousRevision, watcher, options, log, start);
     }
 
     /**
@@ -230,6 +218,161 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
      */
     public EksDeployResult rollback(EksWorkload workload, long revision, DeployOptions options) {
         return rollback(workload, Optional.of(revision), options);
+    }
+
+    /**
+     * Runs {@code app} with {@code image}: generates its Deployment and (with ports) its Service,
+     * applies them with server-side apply under the field manager {@value #FIELD_MANAGER} (creating
+     * the namespace when missing), then waits like {@link #deploy} and, with
+     * {@code rollbackOnFailure}, rolls a failed update back. Running it again with another image is
+     * an update; the replica count comes from the spec each time.
+     *
+     * @return SUCCEEDED, FAILED, ROLLED_BACK or TIMED_OUT
+     * @throws EksWorkloadException when a Deployment of that name exists that ecr-toolkit did not make
+     *         ({@link Reason#CONFLICT}): nothing was changed
+     * @throws EksAccessException when the caller may not use the cluster or the namespace
+     * @throws EksException when the Kubernetes API cannot be reached
+     */
+    public EksDeployResult up(EksAppSpec app, String image, DeployOptions options) {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(options, "options");
+        if (image == null || image.isBlank()) {
+            throw new IllegalArgumentException("image must not be empty");
+        }
+        Instant start = clock.instant();
+        EventLog<DeployEvent> log = new EventLog<>(options.listener());
+        KubernetesClient k8s = kubernetesClient();
+        EksWorkload workload = app.workload();
+        ensureNamespace(k8s, app.namespace());
+        HasMetadata current = call(workload, () -> Workloads.resource(k8s, workload).get());
+        if (current != null && !AppObjects.ours(current, FIELD_MANAGER)) {
+            throw new EksWorkloadException(Reason.CONFLICT, cluster, workload, workload.displayName() + " exists and was "
+                    + "not made by ecr-toolkit (no " + AppManifests.MANAGED_BY + "=" + AppManifests.MANAGER + " label), so "
+                    + "up leaves it alone. Roll an image out to it with deploy(..), or choose another app name.", null);
+        }
+        Optional<String> previousRevision = current == null ? Optional.empty() : Workloads.revision(current);
+        RolloutWatcher watcher = new RolloutWatcher(k8s, workload, clock, sleeper, pollInterval, log);
+        watcher.baseline();
+        call(workload, () -> KubernetesClients.apply(k8s, AppManifests.deployment(app, image), FIELD_MANAGER));
+        if (!app.ports().isEmpty()) {
+            call(workload, () -> KubernetesClients.apply(k8s, AppManifests.service(app), FIELD_MANAGER));
+        }
+        log.emit(new RolloutStarted(clock.instant(), workload, Map.of(app.name(), image), previousRevision));
+        return finish(k8s, workload, image, previousRevision, watcher, options, log, start);
+    }
+
+    /**
+     * Same as {@link #up(EksAppSpec, String, DeployOptions)} with {@link DeployOptions#defaults()}.
+     *
+     * @throws EksException as {@link #up(EksAppSpec, String, DeployOptions)} does
+     */
+    public EksDeployResult up(EksAppSpec app, String image) {
+        return up(app, image, DeployOptions.defaults());
+    }
+
+    /**
+     * Sets the replica count of a Deployment or StatefulSet and waits by the same rule as a rollout
+     * (every replica updated and available).
+     *
+     * @return SUCCEEDED, FAILED or TIMED_OUT; {@link EksDeployResult#image()} is the serving image
+     * @throws EksWorkloadException when the workload is missing ({@link Reason#NOT_FOUND}) or a
+     *         DaemonSet ({@link Reason#UNSUPPORTED}: it runs one pod per node)
+     * @throws EksAccessException when the caller may not use the cluster
+     */
+    public EksDeployResult scale(EksWorkload workload, int replicas, DeployOptions options) {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(options, "options");
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas must not be negative, was " + replicas);
+        }
+        if (workload.kind() == EksWorkload.Kind.DAEMON_SET) {
+            throw new EksWorkloadException(Reason.UNSUPPORTED, cluster, workload, workload.displayName() + " is a DaemonSet: "
+                    + "it runs one pod per node and has no replica count. Scale the nodes instead.", null);
+        }
+        Instant start = clock.instant();
+        EventLog<DeployEvent> log = new EventLog<>(options.listener());
+        KubernetesClient k8s = kubernetesClient();
+        HasMetadata current = call(workload, () -> Workloads.resource(k8s, workload).get());
+        if (current == null) {
+            throw new EksWorkloadException(Reason.NOT_FOUND, cluster, workload, workload.displayName() + " not found", null);
+        }
+        Optional<String> revision = Workloads.revision(current);
+        String image = Workloads.template(current).getSpec().getContainers().get(0).getImage();
+        RolloutWatcher watcher = new RolloutWatcher(k8s, workload, clock, sleeper, pollInterval, log);
+        watcher.baseline();
+        patch(k8s, workload, List.of(Map.of("op", "add", "path", "/spec/replicas", "value", replicas)));
+        return finish(k8s, workload, image, revision, watcher, options.toBuilder().rollbackOnFailure(false).build(), log,
+                start);
+    }
+
+    /**
+     * Same as {@link #scale(EksWorkload, int, DeployOptions)} with {@link DeployOptions#defaults()}.
+     *
+     * @throws EksException as {@link #scale(EksWorkload, int, DeployOptions)} does
+     */
+    public EksDeployResult scale(EksWorkload workload, int replicas) {
+        return scale(workload, replicas, DeployOptions.defaults());
+    }
+
+    /**
+     * Runs {@code image} once as a Kubernetes Job in {@code namespace} and waits for its end: exit
+     * code, reason ({@code OOMKilled}, {@code DeadlineExceeded}, {@code BackoffLimitExceeded}) and the
+     * last lines of its log. No retries unless {@link EksJobSpec.Builder#backoffLimit} says so.
+     *
+     * <pre>{@code
+     * EksJobResult job = deployer.runJob("shop", image, j -> j.command("bin/migrate").activeDeadline(Duration.ofMinutes(10)));
+     * }</pre>
+     *
+     * @return SUCCEEDED, FAILED or TIMED_OUT (the Job may still run then)
+     * @throws EksException when a Job of that name exists ({@link Reason#CONFLICT}) or the API cannot be reached
+     * @throws EksAccessException when the caller may not create Jobs there
+     */
+    public EksJobResult runJob(String namespace, String image, Consumer<EksJobSpec.Builder> job) {
+        Objects.requireNonNull(job, "job");
+        if (image == null || image.isBlank()) {
+            throw new IllegalArgumentException("image must not be empty");
+        }
+        EksWorkload.checkNamespace(namespace);
+        EksJobSpec.Builder builder = new EksJobSpec.Builder(defaultJobName());
+        job.accept(builder);
+        EksJobSpec spec = builder.build();
+        KubernetesClient k8s = kubernetesClient();
+        ensureNamespace(k8s, namespace);
+        EventLog<DeployEvent> log = new EventLog<>(spec.listener());
+        Instant start = clock.instant();
+        String what = "job " + namespace + "/" + spec.name();
+        try {
+            k8s.resource(JobRunner.manifest(namespace, image, spec)).create();
+        } catch (KubernetesClientException e) {
+            throw translate(what, "Jobs in namespace " + namespace, null, e, "creating it");
+        }
+        log.emit(new JobProgress(clock.instant(), namespace, spec.name(), "created " + what + " running " + image));
+        try {
+            return new JobRunner(k8s, clock, new StatusPoller(clock, sleeper, pollInterval)).await(namespace, spec, start, log);
+        } catch (KubernetesClientException e) {
+            throw translate(what, "Jobs and pods in namespace " + namespace, null, e, "waiting for it");
+        }
+    }
+
+    /**
+     * Removes what {@link #up} made for {@code app}: its Deployment and Service, and only when they
+     * carry ecr-toolkit's label (and, where the server records field managers, ours among them);
+     * objects of the same name made by others are left alone. Waits until they are gone.
+     *
+     * @return what was removed, such as {@code deployment shop/web}; empty when nothing of ours was there
+     * @throws EksAccessException when the caller may not delete there
+     * @throws EksException when the API cannot be reached or an object is not gone in time
+     */
+    public List<String> down(EksAppSpec app) {
+        Objects.requireNonNull(app, "app");
+        KubernetesClient k8s = kubernetesClient();
+        AppObjects objects = new AppObjects(k8s, FIELD_MANAGER, new StatusPoller(clock, sleeper, pollInterval));
+        try {
+            return objects.delete(app.namespace(), app.name(), clock.instant().plus(DeployOptions.DEFAULT_TIMEOUT));
+        } catch (KubernetesClientException e) {
+            throw translate("app " + app.namespace() + "/" + app.name(), "Deployments and Services in namespace "
+                    + app.namespace(), null, e, "removing it");
+        }
     }
 
     /**
@@ -304,6 +447,34 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
     public String toString() {
         return "EksDeployer[" + (cluster != null ? "cluster=" + cluster + ", region=" + region
                 : kubeconfig != null ? "kubeconfig=" + kubeconfig : "caller's KubernetesClient") + "]";
+    }
+
+    /** Waits for the rollout just started and turns its end into the result, rolling back when asked. */
+    private EksDeployResult finish(KubernetesClient k8s, EksWorkload workload, String image,
+            Optional<String> previousRevision, RolloutWatcher watcher, DeployOptions options, EventLog<DeployEvent> log,
+            Instant start) {
+        RolloutWatcher.Result rollout = watcher.await(options.timeout());
+
+        var result = EksDeployResult.builder().target(workload).image(image).previousRevision(previousRevision);
+        Optional<String> newRevision = rollout.last() == null ? Optional.empty() : Workloads.revision(rollout.last());
+        if (rollout.state() == RolloutStatus.State.DONE) {
+            result.outcome(DeployOutcome.SUCCEEDED).newRevision(newRevision).servingRevision(newRevision)
+                    .servingImages(images(rollout.last()));
+        } else {
+            newRevision = newRevision.filter(r -> !previousRevision.equals(Optional.of(r)));
+            result.newRevision(newRevision).reason(rollout.reason());
+            if (rollout.timedOut()) {
+                result.outcome(DeployOutcome.TIMED_OUT);
+            } else if (options.rollbackOnFailure() && workload.kind() == EksWorkload.Kind.DEPLOYMENT
+                    && previousRevision.isPresent()) {
+                rollbackAfterFailure(k8s, workload, previousRevision.get(), newRevision, rollout, watcher, options, log,
+                        result);
+            } else {
+                result.outcome(DeployOutcome.FAILED);
+            }
+        }
+        return result.podProblems(rollout.podProblems()).events(log.events())
+                .elapsed(Duration.between(start, clock.instant())).build();
     }
 
     private EksDeployResult rollback(EksWorkload workload, Optional<Long> revision, DeployOptions options) {
@@ -415,6 +586,17 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
     }
 
     private EksException translate(EksWorkload workload, KubernetesClientException e, String doing) {
+        return translate(workload.displayName(), workload.kind().kubernetesKind() + "s in namespace "
+                + workload.namespace(), workload, e, doing);
+    }
+
+    /**
+     * @param what the object concerned, for the message
+     * @param allow what the principal needs, e.g. {@code Deployments in namespace shop}
+     * @param workload the workload, for a conflict's exception; {@code null} for other objects
+     */
+    private EksException translate(String what, String allow, EksWorkload workload, KubernetesClientException e,
+            String doing) {
         int code = e.getCode();
         String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                 : String.valueOf(e.getMessage());
@@ -423,18 +605,42 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
             String hint = access == null ? "" : access.accessHint().map(h -> "; " + h).orElse("");
             throw new EksAccessException(cluster, access == null ? null : access.principalArn(), "Kubernetes "
                     + (code == 401 ? "did not accept the credentials of " : "forbids ") + who + " (HTTP " + code + ") on "
-                    + workload.displayName() + " while " + doing + hint + ". Give the principal an access entry with "
-                    + "an access policy (or an aws-auth mapping) that allows get and patch on "
-                    + workload.kind().kubernetesKind() + "s in namespace " + workload.namespace() + ".", e);
+                    + what + " while " + doing + hint + ". Give the principal an access entry with "
+                    + "an access policy (or an aws-auth mapping) that allows what this needs on " + allow + ".", e);
         }
         if (code == 409 || code == 422) {
-            return new EksWorkloadException(Reason.CONFLICT, cluster, workload, workload.displayName() + " changed while "
-                    + doing + " (HTTP " + code + ": " + detail + "); nothing was rolled out, retry", e);
+            String message = workload != null
+                    ? what + " changed while " + doing + " (HTTP " + code + ": " + detail + "); nothing was rolled out, retry"
+                    : what + " conflicts with what is there while " + doing + " (HTTP " + code + ": " + detail + ")";
+            return workload != null ? new EksWorkloadException(Reason.CONFLICT, cluster, workload, message, e)
+                    : new EksException(Reason.CONFLICT, cluster, message, e);
         }
         Reason reason = code == 404 ? Reason.NOT_FOUND
                 : code == 0 || code == 429 || code >= 500 ? Reason.UNAVAILABLE : Reason.FAILED;
-        return new EksException(reason, cluster, "Kubernetes API call failed on " + workload.displayName() + " while "
+        return new EksException(reason, cluster, "Kubernetes API call failed on " + what + " while "
                 + doing + ": " + (code > 0 ? "HTTP " + code + " " : "") + detail, e);
+    }
+
+    /** A fresh cluster has only the default namespaces: make the app's, labelled as ours. */
+    private void ensureNamespace(KubernetesClient k8s, String namespace) {
+        try {
+            if (k8s.namespaces().withName(namespace).get() == null) {
+                k8s.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+                        .withLabels(Map.of(AppManifests.MANAGED_BY, AppManifests.MANAGER)).endMetadata().build()).create();
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403 && e.getCode() != 409) {
+                throw translate("namespace " + namespace, "namespaces", null, e, "making sure it exists");
+            }
+            // 403: the principal may use the namespace but not read namespaces; 409: made meanwhile
+        }
+    }
+
+    /** {@code job-20261129-103000-3f2a}: sortable by time, unique enough for one namespace. */
+    private String defaultJobName() {
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+                .format(clock.instant());
+        return "job-" + time + "-" + String.format("%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
     }
 
     private static Map<String, String> images(HasMetadata workload) {
@@ -553,10 +759,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
 
         /** How often the rollout status is read; default {@link #DEFAULT_POLL_INTERVAL}. */
         public Builder pollInterval(Duration pollInterval) {
-            if (pollInterval.isNegative() || pollInterval.isZero()) {
-                throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
-            }
-            this.pollInterval = pollInterval;
+            this.pollInterval = Durations.positive("pollInterval", pollInterval);
             return this;
         }
 

@@ -12,5 +12,6 @@ import io.github.ecrtoolkit.core.deploy.DeployEvent;
  * }</pre>
  */
 public sealed interface EksEvent extends DeployEvent
-        permits RolloutStarted, RolloutProgress, PodWaiting, KubernetesEvent, RollbackStarted, StatusUnreadable {
+        permits RolloutStarted, RolloutProgress, PodWaiting, KubernetesEvent, RollbackStarted, StatusUnreadable,
+        ClusterProgress, JobProgress {
 }

@@ -114,6 +114,11 @@ public final class EksWorkload implements DeployTarget {
         return displayName() + (manifest == null ? "" : " (with manifest)");
     }
 
+    /** @throws IllegalArgumentException when {@code namespace} is not a valid Kubernetes namespace */
+    static String checkNamespace(String namespace) {
+        return check(NAMESPACE, "namespace", namespace);
+    }
+
     private static String check(Pattern pattern, String what, String value) {
         Objects.requireNonNull(value, what);
         if (!pattern.matcher(value).matches()) {

@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.github.ecrtoolkit.core.EcrToolkitException.Reason;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.eks.testing.FakeAws;
-import io.github.ecrtoolkit.eks.testing.FakeDeploymentController;
+import io.github.ecrtoolkit.testing.aws.eks.KubernetesTestController;
 
 /** What a caller can do about each way an EKS deploy cannot start: {@code reason()}, the AWS service and code. */
 class EksDeployerErrorsTest {
@@ -127,7 +127,7 @@ class EksDeployerErrorsTest {
 
         @Test
         void unknownContainer_isInvalidInput() {
-            new FakeDeploymentController(client, "shop", "web").createDeployment("registry/web:1");
+            new KubernetesTestController(client, "shop").createDeployment("web", "registry/web:1");
 
             assertThatThrownBy(() -> deployer.deploy(EksWorkload.deployment("shop", "web"), "web:2",
                     DeployOptions.builder().container("api").build()))

@@ -27,8 +27,8 @@ import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.testing.FakeClock;
-import io.github.ecrtoolkit.eks.testing.FakeDeploymentController;
-import io.github.ecrtoolkit.eks.testing.FakeDeploymentController.Behaviour;
+import io.github.ecrtoolkit.testing.aws.eks.KubernetesTestController;
+import io.github.ecrtoolkit.testing.aws.eks.KubernetesTestController.Behaviour;
 
 @EnableKubernetesMockClient(crud = true)
 class EksDeployerRolloutTest {
@@ -41,7 +41,7 @@ class EksDeployerRolloutTest {
 
     String name;
     FakeClock clock;
-    FakeDeploymentController controller;
+    KubernetesTestController controller;
     EksDeployer deployer;
     List<DeployEvent> heard;
 
@@ -49,7 +49,7 @@ class EksDeployerRolloutTest {
     void setUp() {
         name = "web" + (++counter);
         clock = new FakeClock(Instant.parse("2026-11-24T23:30:00Z"));
-        controller = new FakeDeploymentController(client, NS, name);
+        controller = new KubernetesTestController(client, NS);
         heard = new CopyOnWriteArrayList<>();
         deployer = EksDeployer.builder()
                 .kubernetesClient(client)
@@ -85,7 +85,7 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_whenControllerRollsOut_succeedsWithNewRevision() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             controller.behave(Behaviour.HEALTHY);
 
             EksDeployResult result = deployer.deploy(workload(), "registry/web:2", options().build());
@@ -96,7 +96,7 @@ class EksDeployerRolloutTest {
             assertThat(result.servingRevision()).contains("2");
             assertThat(result.servingImages()).containsEntry("web", "registry/web:2").containsEntry("sidecar", "proxy:1");
             assertThat(result.reason()).isEmpty();
-            Deployment d = controller.deployment();
+            Deployment d = controller.deployment(name);
             assertThat(image(d, "web")).isEqualTo("registry/web:2");
             assertThat(image(d, "sidecar")).isEqualTo("proxy:1");
             assertThat(d.getMetadata().getAnnotations()).containsEntry("kubernetes.io/change-cause",
@@ -109,17 +109,17 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_setsEnvironmentOfChosenContainer() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
 
             deployer.deploy(workload(), "registry/web:2", options().environment("MODE", "blue").build());
 
-            var web = controller.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+            var web = controller.deployment(name).getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(web.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly("MODE=blue");
         }
 
         @Test
         void deploy_whenProgressDeadlineExceeded_failsWithReasonAndImagePullBackOff() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             controller.behave(Behaviour.DEADLINE_EXCEEDED);
 
             EksDeployResult result = deployer.deploy(workload(), "registry/web:missing", options().build());
@@ -140,7 +140,7 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_whenPodsCrash_reportsCrashLoopBackOffWithLastExit() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             controller.behave(Behaviour.CRASHING);
 
             EksDeployResult result = deployer.deploy(workload(), "registry/web:2", options().build());
@@ -154,7 +154,7 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_whenNeverSettles_timesOutAtCallersLimit() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             controller.behave(Behaviour.SLOW);
 
             EksDeployResult result = deployer.deploy(workload(), "registry/web:2", options()
@@ -169,7 +169,7 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_whenStatusIsStale_doesNotCountAsDone() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             controller.behave(Behaviour.STALE);
 
             EksDeployResult result = deployer.deploy(workload(), "registry/web:2", options().build());
@@ -181,15 +181,15 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_streamsKubernetesEventsOfItsPods() {
-            controller.createDeployment("registry/web:1");
-            controller.recordWarning("OldNews", "before the rollout");
+            controller.createDeployment(name, "registry/web:1");
+            controller.recordWarning(name, "OldNews", "before the rollout");
             controller.behave(Behaviour.CRASHING);
             EksDeployer withEvents = EksDeployer.builder().kubernetesClient(client).clock(clock)
                     .pollInterval(Duration.ofMillis(5)).sleeper(d -> {
                         clock.advance(d);
                         controller.step();
                         if (controller.steps() == 4) {
-                            controller.recordWarning("BackOff", "Back-off restarting failed container web");
+                            controller.recordWarning(name, "BackOff", "Back-off restarting failed container web");
                         }
                     }).build();
 
@@ -209,13 +209,13 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_failedWithRollbackOnFailure_restoresPreviousImage() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             controller.behave(Behaviour.DEADLINE_EXCEEDED);
             EksDeployer healing = EksDeployer.builder().kubernetesClient(client).clock(clock)
                     .pollInterval(Duration.ofMillis(5)).sleeper(d -> {
                         clock.advance(d);
                         // the controller heals once the old template is back
-                        if (image(controller.deployment(), "web").equals("registry/web:1")) {
+                        if (image(controller.deployment(name), "web").equals("registry/web:1")) {
                             controller.behave(Behaviour.HEALTHY);
                         }
                         controller.step();
@@ -231,7 +231,7 @@ class EksDeployerRolloutTest {
             assertThat(result.newRevision()).contains("2");
             assertThat(result.servingRevision()).contains("3");
             assertThat(result.servingImages()).containsEntry("web", "registry/web:1");
-            Deployment d = controller.deployment();
+            Deployment d = controller.deployment(name);
             assertThat(image(d, "web")).isEqualTo("registry/web:1");
             assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
             assertThat(heard).filteredOn(RollbackStarted.class::isInstance).map(RollbackStarted.class::cast)
@@ -243,7 +243,7 @@ class EksDeployerRolloutTest {
 
         @Test
         void rollback_toPreviousRevision_restoresItsTemplate() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             deployer.deploy(workload(), "registry/web:2", options().build());
 
             EksDeployResult result = deployer.rollback(workload(), options().build());
@@ -253,28 +253,28 @@ class EksDeployerRolloutTest {
             assertThat(result.previousRevision()).contains("2");
             assertThat(result.servingRevision()).contains("3");
             assertThat(result.servingImages()).containsEntry("web", "registry/web:1");
-            assertThat(image(controller.deployment(), "web")).isEqualTo("registry/web:1");
-            assertThat(controller.deployment().getMetadata().getAnnotations())
+            assertThat(image(controller.deployment(name), "web")).isEqualTo("registry/web:1");
+            assertThat(controller.deployment(name).getMetadata().getAnnotations())
                     .doesNotContainKey("kubernetes.io/change-cause");
         }
 
         @Test
         void rollback_toNamedRevision_restoresThatOne() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
             deployer.deploy(workload(), "registry/web:2", options().build());
             deployer.deploy(workload(), "registry/web:3", options().build());
 
             EksDeployResult result = deployer.rollback(workload(), 2, options().build());
 
             assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
-            assertThat(image(controller.deployment(), "web")).isEqualTo("registry/web:2");
-            assertThat(controller.deployment().getMetadata().getAnnotations())
+            assertThat(image(controller.deployment(name), "web")).isEqualTo("registry/web:2");
+            assertThat(controller.deployment(name).getMetadata().getAnnotations())
                     .containsEntry("kubernetes.io/change-cause", "ecr-toolkit: set image web=registry/web:2");
         }
 
         @Test
         void rollback_toUnknownRevision_failsNamingKnownOnes() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
 
             assertThatThrownBy(() -> deployer.rollback(workload(), 7, options().build()))
                     .isInstanceOf(EksWorkloadException.class)
@@ -293,19 +293,19 @@ class EksDeployerRolloutTest {
 
         @Test
         void deploy_withUnknownContainer_failsAndChangesNothing() {
-            controller.createDeployment("registry/web:1");
-            String before = controller.deployment().getMetadata().getResourceVersion();
+            controller.createDeployment(name, "registry/web:1");
+            String before = controller.deployment(name).getMetadata().getResourceVersion();
 
             assertThatThrownBy(() -> deployer.deploy(workload(), "registry/web:2",
                     DeployOptions.builder().container("api").build()))
                     .isInstanceOf(EksWorkloadException.class)
                     .hasMessageContaining("no container named 'api'").hasMessageContaining("[web, sidecar]");
-            assertThat(controller.deployment().getMetadata().getResourceVersion()).isEqualTo(before);
+            assertThat(controller.deployment(name).getMetadata().getResourceVersion()).isEqualTo(before);
         }
 
         @Test
         void deploy_withoutContainerName_whenPodHasSeveral_asksForOne() {
-            controller.createDeployment("registry/web:1");
+            controller.createDeployment(name, "registry/web:1");
 
             assertThatThrownBy(() -> deployer.deploy(workload(), "registry/web:2"))
                     .isInstanceOf(EksWorkloadException.class).hasMessageContaining("name the one(s) to update");
@@ -343,8 +343,8 @@ class EksDeployerRolloutTest {
                     options().build());
 
             assertThat(result.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
-            assertThat(image(controller.deployment(), "web")).isEqualTo("registry/web:1");
-            assertThat(controller.deployment().getMetadata().getNamespace()).isEqualTo(NS);
+            assertThat(image(controller.deployment(name), "web")).isEqualTo("registry/web:1");
+            assertThat(controller.deployment(name).getMetadata().getNamespace()).isEqualTo(NS);
         }
 
         @Test

@@ -21,7 +21,7 @@ import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.deploy.PlatformMismatchException;
 import io.github.ecrtoolkit.core.image.Platform;
-import io.github.ecrtoolkit.eks.testing.FakeDeploymentController;
+import io.github.ecrtoolkit.testing.aws.eks.KubernetesTestController;
 import io.github.ecrtoolkit.testing.FakeClock;
 
 /** The deploy-time platform check against the cluster's nodes ({@code kubernetes.io/arch}): a mismatch patches nothing. */
@@ -40,7 +40,7 @@ class EksPlatformCheckTest {
 
     private String name;
     private FakeClock clock;
-    private FakeDeploymentController controller;
+    private KubernetesTestController controller;
 
     @BeforeEach
     void setUp() {
@@ -51,8 +51,8 @@ class EksPlatformCheckTest {
         }
         name = "orders" + (++counter);
         clock = new FakeClock(Instant.parse("2026-11-29T12:00:00Z"));
-        controller = new FakeDeploymentController(client, NS, name);
-        controller.createDeployment(OLD);
+        controller = new KubernetesTestController(client, NS);
+        controller.createDeployment(name, OLD);
     }
 
     @AfterEach

@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
                 DoctorCommand.class,
                 IamPolicyCommand.class,
                 PreflightCommand.class,
+                EksCommand.class,
                 CompletionCommand.class,
         })
 public final class Cli implements Callable<Integer> {

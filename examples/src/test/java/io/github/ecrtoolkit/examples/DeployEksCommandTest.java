@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,25 +42,7 @@ class DeployEksCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        String ca = Base64.getEncoder().encodeToString(
-                Files.readAllBytes(Path.of(server.getSelfSignedCertificate().certificatePath())));
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: https://localhost:%d
-                    certificate-authority-data: %s
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: tester}
-                current-context: mock
-                users:
-                - name: tester
-                  user: {token: test-token}
-                """.formatted(server.getPort(), ca));
+        kubeconfig = MockKubeconfig.write(server, dir.resolve("kubeconfig"));
         controller.scheduleWithFixedDelay(this::playController, 0, 5, TimeUnit.MILLISECONDS);
     }
 

@@ -122,6 +122,9 @@ public final class Permissions {
                 Permission.of("eks:DeleteCluster", EKS_CLUSTER),
                 Permission.of("eks:CreateNodegroup", EKS_CLUSTER),
                 Permission.of("eks:DescribeNodegroup", EKS_NODEGROUP),
+                Permission.of("eks:ListNodegroups", EKS_CLUSTER),
+                // scaleNodeGroup: the workers' desired size
+                Permission.of("eks:UpdateNodegroupConfig", EKS_NODEGROUP),
                 Permission.of("eks:DeleteNodegroup", EKS_NODEGROUP),
                 Permission.of("eks:CreateAccessEntry", EKS_CLUSTER),
                 Permission.of("eks:AssociateAccessPolicy", EKS_ACCESS_ENTRY)));

@@ -35,6 +35,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
 import io.github.ecrtoolkit.testing.aws.ecs.EcsStandIn;
+import io.github.ecrtoolkit.testing.aws.eks.EksStandIn;
 import io.github.ecrtoolkit.testing.aws.elb.ElbStandIn;
 import io.github.ecrtoolkit.testing.aws.iam.IamStandIn;
 import io.github.ecrtoolkit.testing.aws.logs.LogsStandIn;
@@ -96,7 +97,7 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
     /** A stand-in for every service faked in this module. */
     public static AwsStandIn create() {
         return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, Ec2StandIn::new, EcsStandIn::new, LogsStandIn::new,
-                ElbStandIn::new));
+                ElbStandIn::new, EksStandIn::new));
     }
 
     /** A stand-in for the given services only, such as your own stand-in of another service. */
@@ -171,6 +172,10 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     public ElbStandIn elb() {
         return service(ElbStandIn.class);
+    }
+
+    public EksStandIn eks() {
+        return service(EksStandIn.class);
     }
 
     // ---- faults and calls
