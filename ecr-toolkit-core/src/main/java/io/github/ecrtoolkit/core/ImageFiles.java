@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.core;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -29,6 +27,7 @@ import io.github.ecrtoolkit.core.image.Digest;
 import io.github.ecrtoolkit.core.image.ImageJson;
 import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.image.MediaTypes;
+import io.github.ecrtoolkit.core.layer.internal.TarHeaders;
 
 /**
  * Writes an image to files instead of a registry: a {@code docker load} tarball, or an OCI image
@@ -54,18 +53,17 @@ final class ImageFiles {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             temp = newPartialFile(parent, file.getFileName().toString());
-            try (OutputStream out = Files.newOutputStream(temp); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            try (OutputStream tar = new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
+                TarHeaders headers = new TarHeaders();
                 String configName = image.configDescriptor().digest().hex() + ".json";
-                entry(tar, configName, image.configBytes());
+                entry(tar, headers, configName, image.configBytes());
                 List<String> layerNames = new ArrayList<>();
                 Set<Digest> written = new LinkedHashSet<>();
                 for (BlobToPush layer : image.layers()) {
                     String name = layer.descriptor().digest().hex() + (isZstd(layer) ? ".tar.zst" : ".tar.gz");
                     layerNames.add(name);
                     if (written.add(layer.descriptor().digest())) {
-                        streamEntry(tar, name, layer);
+                        streamEntry(tar, headers, name, layer);
                     }
                 }
                 ArrayNode manifest = ImageJson.mapper().createArrayNode();
@@ -75,8 +73,8 @@ final class ImageFiles {
                 tags.forEach(t -> repoTags.add(repoTag(t)));
                 ArrayNode layers = item.putArray("Layers");
                 layerNames.forEach(layers::add);
-                entry(tar, "manifest.json", ImageJson.bytes(manifest));
-                tar.finish();
+                entry(tar, headers, "manifest.json", ImageJson.bytes(manifest));
+                headers.finish(tar);
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
@@ -201,33 +199,26 @@ final class ImageFiles {
                 : blob.sourceClient().orElseThrow().openBlob(blob.sourceRepository().orElseThrow(), blob.descriptor().digest());
     }
 
-    private static void streamEntry(TarArchiveOutputStream tar, String name, BlobToPush blob) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(blob.descriptor().size());
-        entry.setModTime(0);
-        entry.setMode(0100644);
-        tar.putArchiveEntry(entry);
+    private static void streamEntry(OutputStream tar, TarHeaders headers, String name, BlobToPush blob) throws IOException {
+        long size = blob.descriptor().size();
+        headers.write(tar, name, TarHeaders.FILE, null, 0100644, 0, 0, size, 0);
         MessageDigest sha = Digest.sha256Engine();
         try (InputStream in = new DigestInputStream(open(blob), sha)) {
             long copied = in.transferTo(tar);
-            if (copied != blob.descriptor().size()) {
-                throw new IOException("layer " + blob.descriptor().digest() + " had " + copied + " bytes, expected " + blob.descriptor().size());
+            if (copied != size) {
+                throw new IOException("layer " + blob.descriptor().digest() + " had " + copied + " bytes, expected " + size);
             }
         }
         if (!Digest.ofSha256(sha).equals(blob.descriptor().digest())) {
             throw new IOException("layer " + blob.descriptor().digest() + " does not match its digest");
         }
-        tar.closeArchiveEntry();
+        headers.pad(tar, size);
     }
 
-    private static void entry(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(bytes.length);
-        entry.setModTime(0);
-        entry.setMode(0100644);
-        tar.putArchiveEntry(entry);
+    private static void entry(OutputStream tar, TarHeaders headers, String name, byte[] bytes) throws IOException {
+        headers.write(tar, name, TarHeaders.FILE, null, 0100644, 0, 0, bytes.length, 0);
         tar.write(bytes);
-        tar.closeArchiveEntry();
+        headers.pad(tar, bytes.length);
     }
 
     private static void writeVerified(InputStream in, Path target, Digest expected) throws IOException {

@@ -62,7 +62,7 @@ public final class TestServices implements ParameterResolver, ExecutionCondition
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == TestRegistry.class || type == TestDockerEngine.class || type == TestTools.class;
+        return type == TestRegistry.class || type == TestDockerEngine.class || type == TestTools.class || type == Umoci.class;
     }
 
     @Override
@@ -84,6 +84,9 @@ public final class TestServices implements ParameterResolver, ExecutionCondition
         }
         if (type == TestTools.class) {
             return tools();
+        }
+        if (type == Umoci.class) {
+            return umoci();
         }
         return null;
     }
@@ -121,6 +124,15 @@ public final class TestServices implements ParameterResolver, ExecutionCondition
             unavailable("busybox-static or skopeo is not installed (" + busybox + ", " + skopeo + ")");
         }
         return new TestTools(busybox, skopeo);
+    }
+
+    /** The umoci binary. */
+    public static Umoci umoci() {
+        Path umoci = Path.of(require("umoci", "umoci"));
+        if (!Files.isExecutable(umoci)) {
+            unavailable("umoci is not installed (" + umoci + ")");
+        }
+        return new Umoci(umoci);
     }
 
     /** Whether this run is CI's, where a missing service is a failure rather than a skip. */

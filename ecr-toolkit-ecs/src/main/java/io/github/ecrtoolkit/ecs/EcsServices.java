@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 
+import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.DeployListener;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
@@ -67,7 +68,7 @@ public final class EcsServices implements AutoCloseable {
     private EcsServices(Builder builder) {
         this.clients = ServiceClients.of(builder.ecs, builder.ec2, builder.iam, builder.logs, builder.elb);
         this.settings = new DeploySettings(builder.pollInterval, builder.maxBackoff, 0, Optional.empty(),
-                Duration.ofMinutes(10), 0, builder.clock, builder.sleeper);
+                Duration.ofMinutes(10), 0, builder.clock, builder.sleeper, ImagePlatforms.UNKNOWN);
         this.timeout = builder.timeout;
         this.listener = builder.listener;
         this.urlProbe = builder.urlProbe;

@@ -18,6 +18,7 @@ import io.github.ecrtoolkit.testing.TestDockerEngine;
 import io.github.ecrtoolkit.testing.TestRegistry;
 import io.github.ecrtoolkit.testing.TestServices;
 import io.github.ecrtoolkit.testing.TestTools;
+import io.github.ecrtoolkit.testing.Umoci;
 
 /** Tarball for {@code docker load} and OCI layout, checked with the Docker Engine and skopeo. */
 @ExtendWith(TestServices.class)
@@ -78,8 +79,8 @@ class ImageOutputsIT {
     }
 
     @Test
-    void ociLayout_ofAnImageOnADockerTypedBase_isOci_andReadBySkopeoAndUmoci(TestRegistry r, TestTools tools, @TempDir Path dir)
-            throws Exception {
+    void ociLayout_ofAnImageOnADockerTypedBase_isOci_andReadBySkopeoAndUmoci(TestRegistry r, TestTools tools, Umoci umoci,
+            @TempDir Path dir) throws Exception {
         try (Registry registry = registry(r)) {
             Path context = context(dir, tools, "on a docker base");
             String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -96,10 +97,9 @@ class ImageOutputsIT {
             assertThat(Files.readString(layout.resolve("index.json"))).contains("application/vnd.oci.image.manifest.v1+json")
                     .doesNotContain("vnd.docker");
             Commands.run(tools.skopeo().toString(), "inspect", "oci:" + layout + ":2").assertSuccess();
-            String umoci = umoci();
-            Commands.run(umoci, "stat", "--image", layout + ":2").assertSuccess();
+            Commands.run(umoci.toString(), "stat", "--image", layout + ":2").assertSuccess();
             Path bundle = dir.resolve("bundle");
-            Commands.run(umoci, "unpack", "--rootless", "--image", layout + ":2", bundle.toString()).assertSuccess();
+            Commands.run(umoci.toString(), "unpack", "--rootless", "--image", layout + ":2", bundle.toString()).assertSuccess();
             assertThat(bundle.resolve("rootfs/again.txt")).hasContent("on a docker base");
         }
     }
@@ -126,17 +126,5 @@ class ImageOutputsIT {
 
     private static String creds(TestRegistry r) {
         return r.username().orElseThrow() + ":" + r.password().orElseThrow();
-    }
-
-    /** umoci, an OCI layout reader that shares nothing with skopeo or this library; required under CI. */
-    private static String umoci() {
-        String umoci = java.util.Optional.ofNullable(System.getenv("ECRTK_UMOCI")).filter(p -> !p.isBlank()).orElse("/usr/bin/umoci");
-        if (!Files.isExecutable(Path.of(umoci))) {
-            if (io.github.ecrtoolkit.testing.TestServices.underCi()) {
-                throw new AssertionError("umoci is not installed (" + umoci + "): scripts/test-services.sh start installs it");
-            }
-            org.junit.jupiter.api.Assumptions.abort("umoci is not installed: apt-get install umoci");
-        }
-        return umoci;
     }
 }

@@ -20,13 +20,6 @@ public record DeploySettings(Duration pollInterval, Duration maxBackoff, int fai
         Optional<Duration> rollbackAfter, Duration rollbackTimeout, int keepRevisions, Clock clock,
         Sleeper sleeper, ImagePlatforms imagePlatforms) {
 
-    /** Settings without the image platform check ({@link ImagePlatforms#UNKNOWN}). */
-    public DeploySettings(Duration pollInterval, Duration maxBackoff, int failedTaskThreshold, Optional<Duration> rollbackAfter,
-            Duration rollbackTimeout, int keepRevisions, Clock clock, Sleeper sleeper) {
-        this(pollInterval, maxBackoff, failedTaskThreshold, rollbackAfter, rollbackTimeout, keepRevisions, clock, sleeper,
-                ImagePlatforms.UNKNOWN);
-    }
-
     public int failedTaskThreshold(int desired) {
         return failedTaskThreshold > 0 ? failedTaskThreshold : Math.max(3, Math.min(200, desired / 2));
     }

@@ -87,11 +87,9 @@ public final class RawNames {
         ByteArrayOutputStream out = new ByteArrayOutputStream(length * 2);
         int start = 0;
         for (int i = 0; i < length; i++) {
-            char c = name.charAt(i);
-            boolean escaped = c >= 0xDC80 && c <= 0xDCFF && !(i > 0 && Character.isHighSurrogate(name.charAt(i - 1)));
-            if (escaped) {
+            if (isEscapedByte(name, i)) {
                 out.writeBytes(name.substring(start, i).getBytes(StandardCharsets.UTF_8));
-                out.write(c & 0xFF);
+                out.write(name.charAt(i) & 0xFF);
                 start = i + 1;
             }
         }
@@ -102,12 +100,17 @@ public final class RawNames {
     /** Whether {@link #encode} gives bytes that are not valid UTF-8 (PAX then says {@code hdrcharset=BINARY}). */
     public static boolean isBinary(String name) {
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 0xDC80 && c <= 0xDCFF && !(i > 0 && Character.isHighSurrogate(name.charAt(i - 1)))) {
+            if (isEscapedByte(name, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A lone surrogate {@code U+DC80..U+DCFF} (not the second half of a pair) stands for one raw byte. */
+    private static boolean isEscapedByte(String name, int i) {
+        char c = name.charAt(i);
+        return c >= 0xDC80 && c <= 0xDCFF && !(i > 0 && Character.isHighSurrogate(name.charAt(i - 1)));
     }
 
     private static byte[] percentDecode(String raw) {
