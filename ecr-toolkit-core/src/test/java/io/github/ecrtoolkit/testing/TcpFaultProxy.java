@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP proxy in front of a real registry that injects network faults: it black-holes connections,
@@ -31,7 +33,10 @@ public final class TcpFaultProxy implements AutoCloseable {
     public enum Fault {
         /** A connection is accepted and read from, but nothing is forwarded and nothing answered. */
         BLACK_HOLE,
-        /** A {@code PATCH} upload: its start passes, then the proxy stops reading, so the client's writes block. */
+        /**
+         * A {@code PATCH} upload larger than 64 KB (smaller ones, such as a config, pass): its start
+         * passes, then the proxy stops reading, so the client's writes block.
+         */
         STALL_UPLOAD,
         /** A {@code PATCH} upload is cut after a few bytes of its body (a reset, not a clean close). */
         RESET_UPLOAD,
@@ -152,8 +157,12 @@ public final class TcpFaultProxy implements AutoCloseable {
     private void pumpRequests(Socket client, Socket upstream, AtomicBoolean loseNextAnswer) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = client.getInputStream(); OutputStream out = upstream.getOutputStream()) {
+            // the end of the previous read: a request line split between two reads is still seen, once
+            String carried = "";
             for (int n; (n = in.read(buffer)) > 0; ) {
-                String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                String read = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                String text = carried + read;
+                carried = read.substring(Math.max(0, read.length() - ("PATCH /v2/".length() - 1)));
                 if (text.contains("PATCH /v2/")) {
                     patches.incrementAndGet();
                     int headerEnd = text.indexOf("\r\n\r\n");
@@ -164,7 +173,8 @@ public final class TcpFaultProxy implements AutoCloseable {
                         closeQuietly(client, upstream);
                         return;
                     }
-                    if (fire(Fault.STALL_UPLOAD)) {
+                    // a body smaller than what the stall lets through would not stall: it is not the upload meant
+                    if (largerThanTheStallAllowance(text) && fire(Fault.STALL_UPLOAD)) {
                         out.write(buffer, 0, n);
                         stall(in, out);
                         return;
@@ -183,6 +193,14 @@ public final class TcpFaultProxy implements AutoCloseable {
             closeQuietly(client, upstream);
         }
     }
+
+    /** Whether the request whose header is in {@code text} declares a body the stall would stop (or declares none: chunked). */
+    private static boolean largerThanTheStallAllowance(String text) {
+        Matcher length = CONTENT_LENGTH.matcher(text);
+        return !length.find() || Long.parseLong(length.group(1)) > STALL_AFTER;
+    }
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length:\s*(\d+)");
 
     /** Lets a little more of the body through, then reads nothing more: the client's writes fill the buffers and block. */
     private void stall(InputStream in, OutputStream out) throws IOException {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Turns layer tarballs into cached, compressed blobs in one streaming pass per layer (tar, diff id
@@ -82,6 +83,15 @@ public final class LayerBlobs implements AutoCloseable {
      */
     public CompletableFuture<CachedLayer> submit(LayerKey key, TarWriter tar) {
         return CompletableFuture.supplyAsync(() -> write(key, tar), layers);
+    }
+
+    /**
+     * {@link #submit(LayerKey, TarWriter)} with the key computed in the layer's task too: the keys of
+     * several layers (a hash over every entry) are then computed at once.
+     */
+    public CompletableFuture<CachedLayer> submit(Supplier<LayerKey> key, TarWriter tar) {
+        Objects.requireNonNull(key, "key");
+        return CompletableFuture.supplyAsync(() -> write(key.get(), tar), layers);
     }
 
     /**

@@ -249,21 +249,15 @@ public final class LayerKey {
             return append(Integer.toString(text.length())).append(":");
         }
 
-        /** Appends {@code text} as UTF-8: ASCII byte by byte, anything else as {@link String#getBytes} encodes it. */
+        /**
+         * Appends {@code text} as UTF-8, in one bulk copy: a loop over its characters was a fifth of a
+         * cold no-change push's key time, run before the JIT compiles it.
+         */
         private EntryWriter append(CharSequence text) {
-            int n = text.length();
-            for (int i = 0; i < n; i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    byte[] encoded = text.subSequence(i, n).toString().getBytes(StandardCharsets.UTF_8);
-                    room(encoded.length);
-                    System.arraycopy(encoded, 0, buffer, size, encoded.length);
-                    size += encoded.length;
-                    return this;
-                }
-                room(1);
-                buffer[size++] = (byte) c;
-            }
+            byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
+            room(encoded.length);
+            System.arraycopy(encoded, 0, buffer, size, encoded.length);
+            size += encoded.length;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.ecrtoolkit.core.layer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -201,7 +202,8 @@ public final class LayerEntry implements Comparable<LayerEntry> {
         }
         String name = sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName;
         String folder = source.toString();
-        if (folder.isEmpty() || !isAscii(name) || !isAscii(folder)) {
+        // the folder's text is long and the same for many entries: checked in bulk, not by character
+        if (folder.isEmpty() || !isAscii(name) || folder.getBytes(StandardCharsets.UTF_8).length != folder.length()) {
             return Optional.of(source.resolve(name).toString());
         }
         String separator = source.getFileSystem().getSeparator();

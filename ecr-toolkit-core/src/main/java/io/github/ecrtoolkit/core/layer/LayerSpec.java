@@ -185,26 +185,44 @@ public final class LayerSpec {
          */
         public LayerSpec build() {
             Map<String, LayerEntry> all = new TreeMap<>(entries);
+            boolean hardLinks = false;
+            // a directory entry whose parents are known present: in path order, a walked folder's
+            // files follow it, so most entries need no look-up of their parent
+            String checkedDirectory = null;
             for (LayerEntry entry : entries.values()) {
-                String parent = SlashPaths.parent(entry.path());
-                while (!parent.isEmpty()) {
-                    LayerEntry existing = all.get(parent);
-                    if (existing == null) {
-                        all.put(parent, LayerEntry.directory(parent, implicitMode(parent), 0, 0));
-                    } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
-                        throw new LayerException("/" + entry.path() + " needs /" + parent + " to be a directory, but it was added as a "
-                                + existing.type().name().toLowerCase(Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
-                                + ". Copy one of them to another path.");
-                    } else {
-                        break; // its own parents were handled when it was added
-                    }
-                    parent = SlashPaths.parent(parent);
+                String path = entry.path();
+                hardLinks |= entry.type() == LayerEntry.Type.HARD_LINK;
+                int slash = path.lastIndexOf('/');
+                if (slash >= 0 && !(checkedDirectory != null && checkedDirectory.length() == slash && path.startsWith(checkedDirectory))) {
+                    addParents(all, entry);
+                    checkedDirectory = path.substring(0, slash);
+                }
+                if (entry.type() == LayerEntry.Type.DIRECTORY) {
+                    checkedDirectory = path;
                 }
             }
-            all.replaceAll((path, entry) -> entry.type() == LayerEntry.Type.HARD_LINK && !linksToAFile(all, entry) ? entry.asFile() : entry);
-            List<LayerEntry> sorted = new ArrayList<>(all.values());
-            sorted.sort(null);
-            return new LayerSpec(description, sorted);
+            if (hardLinks) {
+                all.replaceAll((path, entry) -> entry.type() == LayerEntry.Type.HARD_LINK && !linksToAFile(all, entry) ? entry.asFile() : entry);
+            }
+            // the map's order is the entries' own (by path)
+            return new LayerSpec(description, new ArrayList<>(all.values()));
+        }
+
+        private static void addParents(Map<String, LayerEntry> all, LayerEntry entry) {
+            String parent = SlashPaths.parent(entry.path());
+            while (!parent.isEmpty()) {
+                LayerEntry existing = all.get(parent);
+                if (existing == null) {
+                    all.put(parent, LayerEntry.directory(parent, implicitMode(parent), 0, 0));
+                } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
+                    throw new LayerException("/" + entry.path() + " needs /" + parent + " to be a directory, but it was added as a "
+                            + existing.type().name().toLowerCase(Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
+                            + ". Copy one of them to another path.");
+                } else {
+                    return; // its own parents were handled when it was added
+                }
+                parent = SlashPaths.parent(parent);
+            }
         }
 
         /** Whether an entry was already added at {@code target}. */

@@ -105,6 +105,47 @@ class LayerSpecTest {
     }
 
     @Test
+    void aWideAndDeepFolder_walkedBySeveralThreads_givesEveryEntryOnce() throws IOException {
+        Path app = context.resolve("tree");
+        List<String> expected = new java.util.ArrayList<>();
+        for (int a = 0; a < 12; a++) {
+            for (int b = 0; b < 6; b++) {
+                Path folder = Files.createDirectories(app.resolve("d" + a + "/e" + b + "/f"));
+                for (int f = 0; f < 15; f++) {
+                    Files.writeString(folder.resolve("c" + f + ".class"), a + "/" + b + "/" + f);
+                }
+            }
+        }
+        try (var walk = Files.walk(app)) {
+            walk.filter(p -> !p.equals(app)).forEach(p -> expected.add("opt/" + app.relativize(p).toString()));
+        }
+        java.util.Collections.sort(expected);
+
+        for (int round = 0; round < 5; round++) {
+            LayerSpec spec = LayerSpec.builder().context(context).add(app, "/opt").build();
+            assertThat(spec.entries()).extracting(LayerEntry::path).containsExactlyElementsOf(
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of("opt"), expected.stream()).toList());
+        }
+    }
+
+    @Test
+    void aFailureDeepInTheTree_endsTheWalkWithItsOwnMessage() throws Exception {
+        Path app = context.resolve("deep");
+        for (int a = 0; a < 8; a++) {
+            Path folder = Files.createDirectories(app.resolve("d" + a + "/x/y"));
+            for (int f = 0; f < 20; f++) {
+                Files.writeString(folder.resolve("f" + f), "x");
+            }
+        }
+        Process p = new ProcessBuilder("mkfifo", app.resolve("d5/x/y/pipe").toString()).start();
+        assertThat(p.waitFor()).isZero();
+        for (int round = 0; round < 5; round++) {
+            assertThatThrownBy(() -> LayerSpec.builder().context(context).add(app, "/opt"))
+                    .isInstanceOf(LayerException.class).hasMessageContaining("d5/x/y/pipe").hasMessageContaining(".dockerignore");
+        }
+    }
+
+    @Test
     void fifo_isRefusedWithAHint() throws Exception {
         Process p = new ProcessBuilder("mkfifo", context.resolve("app/pipe").toString()).start();
         assertThat(p.waitFor()).isZero();

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.ecrtoolkit.core.cache.CachedLayer;
 import io.github.ecrtoolkit.core.cache.LayerBlobs;
 import io.github.ecrtoolkit.core.cache.LayerCache;
-import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.cache.internal.LayerSettings;
 import io.github.ecrtoolkit.core.cache.internal.LayerSpecKeys;
 import io.github.ecrtoolkit.core.cache.internal.WrittenLayer;
@@ -66,7 +65,6 @@ public final class LayerWriting {
                 LayerSpec spec = specs.get(i);
                 int index = first + i;
                 AtomicBoolean written = new AtomicBoolean();
-                LayerKey key = LayerSpecKeys.of(spec, mtime);
                 LayerBlobs.TarWriter tar = tarOut -> {
                     written.set(true);
                     if (settings.jsonAfterWrite()) {
@@ -78,12 +76,13 @@ public final class LayerWriting {
                     new LayerTarWriter(mtime, BUFFER).write(spec, buffered);
                     buffered.flush();
                 };
-                futures.add(blobs.submit(key, tar).whenComplete((layer, failure) -> {
+                futures.add(blobs.submit(() -> LayerSpecKeys.of(spec, mtime), tar).whenComplete((layer, failure) -> {
                     if (layer != null) {
                         listener.onEvent(new ProgressEvent.LayerWritten(index, Digest.parse(layer.digest()), layer.size(),
                                 !written.get()));
                         // rewriting needs no thread of the writing's own: it runs on the push step that asks
-                        settings.onLayerReady().accept(new WrittenLayer(layer, () -> blobs.rewrite(key, tar)));
+                        // the key again, for the rare rewrite: a file changed since comes out as another digest, which the push refuses
+                        settings.onLayerReady().accept(new WrittenLayer(layer, () -> blobs.rewrite(LayerSpecKeys.of(spec, mtime), tar)));
                     }
                 }));
             }

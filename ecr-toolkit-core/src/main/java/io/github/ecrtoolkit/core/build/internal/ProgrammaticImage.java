@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +33,7 @@ public final class ProgrammaticImage {
 
     private final Builder b;
     /** The spec of each layer input, walked once per build. */
-    private final Map<LayerInput, LayerSpec> walked = new java.util.HashMap<>();
+    private final Map<LayerInput, LayerSpec> walked = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ProgrammaticImage(Builder b) {
         this.b = b;
@@ -85,29 +87,24 @@ public final class ProgrammaticImage {
     private AssembledIndex.PlatformImage assemble(Platform platform, Function<String, RegistryClient> clients, Path workDir,
                                                   ProgressListener listener,
                                                   io.github.ecrtoolkit.core.cache.internal.LayerSettings layerSettings) {
-        Optional<ResolvedBase> base = b.base == null ? Optional.empty()
+        // the base is read from its registry while the sources are walked
+        Supplier<Optional<ResolvedBase>> resolve = () -> b.base == null ? Optional.empty()
                 : Optional.of(ResolvedBase.resolve(b.base, platform, clients.apply(b.base.registry())));
-        List<LayerSpec> specs = new ArrayList<>();
-        List<ImageAssembler.History> history = new ArrayList<>();
-        for (LayerInput input : b.layers) {
-            if (input.platform().isPresent() && !input.platform().get().matches(platform)) {
-                continue;
-            }
-            // never an absolute path: the history is part of the digest, which must not depend on where the files are
-            Path source = input.source();
-            String shown = b.context != null && source.startsWith(b.context) ? b.context.relativize(source).toString()
-                    : String.valueOf(source.getFileName());
-            String description = "COPY " + (shown.isEmpty() ? "." : shown) + " " + input.target() + " # ecr-toolkit";
-            // a layer every platform gets is walked once: the other platforms take the same spec
-            specs.add(walked.computeIfAbsent(input, in -> {
-                LayerSpec.Builder spec = LayerSpec.builder().description(description);
-                if (b.context != null) {
-                    spec.context(b.context);
-                }
-                return spec.add(in.source(), in.target()).build();
-            }));
-            history.add(new ImageAssembler.History(description, false));
+        CompletableFuture<Optional<ResolvedBase>> resolving = b.base == null || layerSettings.executor().isEmpty()
+                ? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(resolve, layerSettings.executor().get());
+        List<LayerInput> inputs = b.layers.stream()
+                .filter(input -> input.platform().isEmpty() || input.platform().get().matches(platform)).toList();
+        // a layer every platform gets is walked once: the other platforms take the same spec
+        List<LayerInput> unwalked = inputs.stream().filter(input -> !walked.containsKey(input)).distinct().toList();
+        List<LayerSpec> fresh = LayerWalks.walk(unwalked.stream().<Supplier<LayerSpec>>map(input -> () -> walk(input)).toList(),
+                layerSettings.executor());
+        for (int i = 0; i < unwalked.size(); i++) {
+            walked.put(unwalked.get(i), fresh.get(i));
         }
+        List<LayerSpec> specs = inputs.stream().map(walked::get).toList();
+        Optional<ResolvedBase> base = Optional.ofNullable(LayerWalks.join(resolving)).orElseGet(resolve);
+        List<ImageAssembler.History> history = new ArrayList<>(specs.stream()
+                .map(spec -> new ImageAssembler.History(spec.description(), false)).toList());
         List<NewLayer> layers = LayerWriting.write(specs, base, workDir, listener, base.isPresent() ? layerSettings : layerSettings.withoutJson());
         for (String step : b.steps) {
             history.add(new ImageAssembler.History(step + " # ecr-toolkit", true));
@@ -121,6 +118,18 @@ public final class ProgrammaticImage {
         // loads none, changed layers or not (Jackson's classes were 0.16 s of a short push)
         return new AssembledIndex.PlatformImage(platform,
                 AssembledImage.of(MediaTypes.OCI_MANIFEST, List.of(), layers, scratchConfig(platform, layers, history, created)));
+    }
+
+    private LayerSpec walk(LayerInput input) {
+        // never an absolute path: the history is part of the digest, which must not depend on where the files are
+        Path source = input.source();
+        String shown = b.context != null && source.startsWith(b.context) ? b.context.relativize(source).toString()
+                : String.valueOf(source.getFileName());
+        LayerSpec.Builder spec = LayerSpec.builder().description("COPY " + (shown.isEmpty() ? "." : shown) + " " + input.target() + " # ecr-toolkit");
+        if (b.context != null) {
+            spec.context(b.context);
+        }
+        return spec.add(source, input.target()).build();
     }
 
     /**

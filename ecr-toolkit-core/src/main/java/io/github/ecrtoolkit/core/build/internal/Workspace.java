@@ -1,9 +1,15 @@
 package io.github.ecrtoolkit.core.build.internal;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import io.github.ecrtoolkit.core.build.BuildException;
@@ -18,17 +24,36 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * A fresh folder under the system temporary folder.
+     * A fresh folder under the system temporary folder, readable by its owner only.
      *
      * @throws BuildException when it cannot be created
      */
     public static Workspace create() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try {
-            return new Workspace(Files.createTempDirectory("ecr-toolkit-build-"));
+            // not Files.createTempDirectory: its first call seeds a SecureRandom, 25 ms of a short push.
+            // Safety comes from the atomic create that fails on anything already there (a planted link
+            // too) and the owner-only mode, not from the name being unguessable.
+            for (int attempt = 0; ; attempt++) {
+                Path dir = tmp.resolve("ecr-toolkit-build-" + ProcessHandle.current().pid() + "-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+                try {
+                    return new Workspace(Files.createDirectory(dir, OWNER_ONLY));
+                } catch (FileAlreadyExistsException taken) {
+                    if (attempt == 100) {
+                        throw taken;
+                    }
+                } catch (UnsupportedOperationException notPosix) {
+                    return new Workspace(Files.createTempDirectory("ecr-toolkit-build-"));
+                }
+            }
         } catch (IOException e) {
-            throw new BuildException("cannot create a temporary folder for layers: " + e.getMessage(), e);
+            throw new BuildException("cannot create a temporary folder for layers in " + tmp + ": " + e.getMessage(), e);
         }
     }
+
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     public Path dir() {
         return dir;

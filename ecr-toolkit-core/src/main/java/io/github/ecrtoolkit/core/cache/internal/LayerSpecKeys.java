@@ -1,6 +1,7 @@
 package io.github.ecrtoolkit.core.cache.internal;
 
 import io.github.ecrtoolkit.core.cache.LayerKey;
+import io.github.ecrtoolkit.core.internal.ParallelWork;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerException;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
@@ -12,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,9 @@ import java.util.Optional;
  * again: the spec already did, so a cache hit costs nothing more than building the spec.
  */
 public final class LayerSpecKeys {
+
+    /** Entries hashed as one piece: a few per core even for a layer of a few thousand files. */
+    static final int CHUNK = 1024;
 
     /** Bump when the tar writer's output changes for the same input. */
     private static final String TAR_FORMAT = "pax-sorted-2";
@@ -45,10 +50,25 @@ public final class LayerSpecKeys {
      */
     static LayerKey of(LayerSpec spec, Instant modificationTime, Instant now) {
         Instant racy = now.minus(RACY);
+        List<LayerEntry> entries = spec.entries();
+        // the entries are hashed in chunks at once (a 50,000-file layer's hash took a fifth of an
+        // unchanged push), and the key is the hash of the chunks' hashes
+        LayerKey[] chunks = new LayerKey[Math.max(1, (entries.size() + CHUNK - 1) / CHUNK)];
+        ParallelWork.forEach(chunks.length, i -> chunks[i] = chunk(entries.subList(i * CHUNK, Math.min(entries.size(), (i + 1) * CHUNK)), racy));
+        LayerKey.EntryWriter key = LayerKey.entryWriter(Map.of("tar", TAR_FORMAT, "mtime", modificationTime.toString(),
+                "chunk", Integer.toString(CHUNK)));
+        for (int i = 0; i < chunks.length; i++) {
+            String index = Integer.toString(i);
+            key.entry("0".repeat(8 - index.length()) + index, chunks[i].hex()); // in order as text too
+        }
+        return key.build();
+    }
+
+    private static LayerKey chunk(List<LayerEntry> entries, Instant racy) {
         // streamed into the digest entry by entry: a 50,000-entry layer keeps no per-entry text
-        LayerKey.EntryWriter key = LayerKey.entryWriter(Map.of("tar", TAR_FORMAT, "mtime", modificationTime.toString()));
+        LayerKey.EntryWriter key = LayerKey.entryWriter(Map.of());
         StringBuilder line = new StringBuilder(256);
-        for (LayerEntry e : spec.entries()) {
+        for (LayerEntry e : entries) {
             line.setLength(0);
             line.append(e.type().name()).append(' ');
             appendOctal(line, e.mode());

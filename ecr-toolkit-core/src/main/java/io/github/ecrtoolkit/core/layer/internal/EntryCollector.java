@@ -2,23 +2,30 @@ package io.github.ecrtoolkit.core.layer.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
+import io.github.ecrtoolkit.core.internal.ParallelWork;
 import io.github.ecrtoolkit.core.layer.DockerIgnore;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerException;
@@ -110,92 +117,186 @@ public final class EntryCollector {
     private void walk(Path realDir, Path realBoundary, Path lexicalDir, String contextDir, String target, int uid, int gid,
             Optional<Integer> mode, HardLinks hardLinks) {
         WALKS.increment();
-        String root = realDir.toString();
-        int prefix = root.endsWith(File.separator) ? root.length() : root.length() + 1;
-        try {
-            Files.walkFileTree(realDir, new SimpleFileVisitor<>() {
-                /** The folders being walked, innermost first: their files' entries share the folder's Path. */
-                private final Deque<Path> folders = new ArrayDeque<>();
+        new Walk(realDir, realBoundary, lexicalDir, contextDir, target, uid, gid, mode).run(hardLinks);
+    }
 
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    folders.push(dir);
-                    if (dir.equals(realDir)) {
-                        return FileVisitResult.CONTINUE;
+    /**
+     * One walk of a folder tree, not following links, by this thread and {@link ParallelWork#HELPERS} more from
+     * the common pool, each listing whole folders: a large application is tens of thousands of
+     * files, and stating them was most of an unchanged push. Each entry costs one {@code lstat},
+     * whose POSIX attributes carry the permission bits too ({@link Files#walkFileTree} reads only
+     * the basic ones, so the mode took a second {@code stat} per file). The order in which folders
+     * are listed does not matter: the sink sorts, and hard links are resolved by path order.
+     */
+    private final class Walk {
+        private final Path realDir;
+        private final Path realBoundary;
+        private final Path lexicalDir;
+        private final String contextDir;
+        private final String target;
+        private final int uid;
+        private final int gid;
+        private final Optional<Integer> mode;
+        /** Folders to list, and how many are queued or being listed. */
+        private final ConcurrentLinkedDeque<Folder> pending = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger unfinished = new AtomicInteger();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        /** What each thread found, merged on the walking thread once every folder is listed. */
+        private final Queue<List<Found>> found = new ConcurrentLinkedQueue<>();
+
+        Walk(Path realDir, Path realBoundary, Path lexicalDir, String contextDir, String target, int uid, int gid,
+                Optional<Integer> mode) {
+            this.realDir = realDir;
+            this.realBoundary = realBoundary;
+            this.lexicalDir = lexicalDir;
+            this.contextDir = contextDir;
+            this.target = target;
+            this.uid = uid;
+            this.gid = gid;
+            this.mode = mode;
+        }
+
+        void run(HardLinks hardLinks) {
+            enqueue(realDir, "");
+            for (int i = 0; i < ParallelWork.HELPERS; i++) {
+                ForkJoinPool.commonPool().execute(() -> work(false));
+            }
+            // this thread stays until every folder is listed, helped or not
+            work(true);
+            RuntimeException failed = failure.get();
+            if (failed != null) {
+                throw failed;
+            }
+            for (List<Found> list : found) {
+                for (Found f : list) {
+                    sink.accept(f.path(), f.entry());
+                    if (f.fileKey() != null) {
+                        hardLinks.add(f.fileKey(), f.entry());
                     }
-                    String rel = relative(dir);
-                    if (excluded(rel)) {
-                        if (ignore.mayIncludeUnder(SlashPaths.join(contextDir, rel))) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        folders.pop(); // a skipped folder is not post-visited
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    String path = SlashPaths.join(target, rel);
-                    sink.accept(path, LayerEntry.directory(path, mode.orElseGet(() -> diskMode(dir, attrs, true)), uid, gid,
-                            attrs.lastModifiedTime().toInstant()));
-                    return FileVisitResult.CONTINUE;
                 }
+            }
+        }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String rel = relative(file);
-                    if (excluded(rel)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String path = SlashPaths.join(target, rel);
-                    if (attrs.isSymbolicLink()) {
-                        String linkTarget = Files.readSymbolicLink(file).toString();
-                        if (!keepOutsideLinks) {
-                            checkLink(file, linkTarget, realBoundary, lexicalDir.resolve(realDir.relativize(file)));
+        /**
+         * Lists queued folders until every folder is listed (one being listed may still queue more).
+         * A helper that starts late finds nothing to do; after a failure, what is queued is dropped.
+         */
+        private void work(boolean walking) {
+            List<Found> mine = null;
+            long idle = ParallelWork.IDLE_MIN_NANOS;
+            while (unfinished.get() > 0) {
+                Folder next = walking ? pending.pollLast() : pending.pollFirst();
+                if (next == null) {
+                    idle = ParallelWork.pause(idle);
+                    continue;
+                }
+                idle = ParallelWork.IDLE_MIN_NANOS;
+                try {
+                    if (failure.get() == null) {
+                        if (mine == null) {
+                            mine = new ArrayList<>();
+                            found.add(mine); // before the count drops: the walking thread merges only once it is 0
                         }
-                        sink.accept(path, LayerEntry.symlink(path, linkTarget, uid, gid, attrs.lastModifiedTime().toInstant()));
-                    } else if (attrs.isRegularFile()) {
-                        // the folder's Path is shared by its files; a name that is not ASCII might not come back
-                        // to the same bytes through a String, so such a file keeps the Path the walk gave
-                        String name = rel.substring(rel.lastIndexOf('/') + 1);
-                        int fileMode = mode.orElseGet(() -> diskMode(file, attrs, false));
-                        Instant modified = attrs.lastModifiedTime().toInstant();
-                        LayerEntry entry = isAscii(name)
-                                ? LayerEntry.file(path, folders.peek(), name, attrs.size(), fileMode, uid, gid, modified)
-                                : LayerEntry.file(path, file, attrs.size(), fileMode, uid, gid, modified);
-                        sink.accept(path, entry);
-                        hardLinks.add(attrs.fileKey(), entry);
+                        folder(next.dir(), next.rel(), mine);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    unfinished.decrementAndGet();
+                }
+            }
+        }
+
+        private void enqueue(Path dir, String rel) {
+            unfinished.incrementAndGet();
+            pending.addLast(new Folder(dir, rel));
+        }
+
+        /** The entries of {@code dir}, whose path below the walked folder is {@code rel} ({@code ""} for the top). */
+        private void folder(Path dir, String rel, List<Found> out) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                for (Path child : children) {
+                    String name = child.getFileName().toString();
+                    // a name the platform could not decode is read again as the bytes on disk
+                    String childRel = name.indexOf('\uFFFD') >= 0 || name.indexOf('?') >= 0 ? RawNames.relative(realDir, child)
+                            : rel.isEmpty() ? name : rel + "/" + name;
+                    boolean excluded = excluded(childRel);
+                    // an excluded folder is still walked (without its own entry) when an exception may include something inside
+                    if (excluded && !ignore.mayIncludeUnder(SlashPaths.join(contextDir, childRel))) {
+                        continue;
+                    }
+                    BasicFileAttributes attrs = lstat(child);
+                    if (!excluded) {
+                        visit(dir, child, childRel, attrs, out);
                     } else if (attrs.isDirectory()) {
-                        sink.accept(path, LayerEntry.directory(path, mode.orElseGet(() -> diskMode(file, attrs, true)), uid, gid,
-                                attrs.lastModifiedTime().toInstant()));
-                    } else {
-                        throw unsupported(file);
+                        enqueue(child, childRel);
                     }
-                    return FileVisitResult.CONTINUE;
                 }
+            } catch (IOException | DirectoryIteratorException e) {
+                throw new LayerException("Cannot read the folder " + (dir.equals(realDir) ? lexicalDir : dir) + ": "
+                        + (e instanceof DirectoryIteratorException d ? d.getCause() : e)
+                        + ". Check its permissions or exclude it in .dockerignore.", e);
+            }
+        }
 
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    folders.pop();
-                    return super.postVisitDirectory(dir, e);
+        private void visit(Path dir, Path child, String rel, BasicFileAttributes attrs, List<Found> out) {
+            String path = SlashPaths.join(target, rel);
+            if (attrs.isDirectory()) {
+                out.add(new Found(path, LayerEntry.directory(path, mode.isPresent() ? mode.get() : diskMode(child, attrs, true), uid, gid,
+                        attrs.lastModifiedTime().toInstant()), null));
+                enqueue(child, rel);
+            } else if (attrs.isSymbolicLink()) {
+                String linkTarget = readLink(child);
+                if (!keepOutsideLinks) {
+                    checkLink(child, linkTarget, realBoundary, lexicalDir.resolve(realDir.relativize(child)));
                 }
+                out.add(new Found(path, LayerEntry.symlink(path, linkTarget, uid, gid, attrs.lastModifiedTime().toInstant()), null));
+            } else if (attrs.isRegularFile()) {
+                // the folder's Path is shared by its files; a name that is not ASCII might not come back
+                // to the same bytes through a String, so such a file keeps its own Path
+                String name = rel.substring(rel.lastIndexOf('/') + 1);
+                int fileMode = mode.isPresent() ? mode.get() : diskMode(child, attrs, false);
+                Instant modified = attrs.lastModifiedTime().toInstant();
+                LayerEntry entry = isAscii(name)
+                        ? LayerEntry.file(path, dir, name, attrs.size(), fileMode, uid, gid, modified)
+                        : LayerEntry.file(path, child, attrs.size(), fileMode, uid, gid, modified);
+                out.add(new Found(path, entry, attrs.fileKey()));
+            } else {
+                throw unsupported(child);
+            }
+        }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    throw new LayerException("Cannot read " + file + ": " + e + ". Check its permissions or exclude it in .dockerignore.", e);
-                }
+        private boolean excluded(String rel) {
+            return context != null && ignore.excludes(SlashPaths.join(contextDir, rel));
+        }
+    }
 
-                /**
-                 * The path below the walked folder, from the text (the walk's paths all start with it);
-                 * a name the platform could not decode is read again as the bytes on disk.
-                 */
-                private String relative(Path path) {
-                    String rel = slash(path.toString().substring(prefix));
-                    return rel.indexOf('\uFFFD') >= 0 || rel.indexOf('?') >= 0 ? RawNames.relative(realDir, path) : rel;
-                }
+    /** A folder still to list. */
+    private record Folder(Path dir, String rel) {
+    }
 
-                private boolean excluded(String rel) {
-                    return context != null && ignore.excludes(SlashPaths.join(contextDir, rel));
-                }
-            });
+    /** An entry found by a walk, with the file's identity on disk when it is a regular file (for hard links). */
+    private record Found(String path, LayerEntry entry, Object fileKey) {
+    }
+
+    /** POSIX attributes where the file system has them (one system call for the mode too), else basic ones. */
+    private static BasicFileAttributes lstat(Path file) {
+        try {
+            try {
+                return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (UnsupportedOperationException notPosix) {
+                return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            }
         } catch (IOException e) {
-            throw new LayerException("Cannot read the folder " + lexicalDir + ": " + e.getMessage(), e);
+            throw new LayerException("Cannot read " + file + ": " + e + ". Check its permissions or exclude it in .dockerignore.", e);
+        }
+    }
+
+    private static String readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            throw new LayerException("Cannot read the link " + link + ": " + e + ". Check its permissions or exclude it in .dockerignore.", e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +84,30 @@ class LayerSpecKeysTest {
     }
 
     @Test
-    void keyValues_areThoseOfTheCollectingBuilder_soCachesFromEarlierVersionsStillHit() throws IOException {
+    void manyEntries_areHashedInChunks_andAChangeInAnyChunkChangesTheKey() throws IOException {
+        Path app = Files.createDirectories(dir.resolve("app"));
+        int files = LayerSpecKeys.CHUNK * 2 + 10;
+        for (int i = 0; i < files; i++) {
+            Files.writeString(app.resolve("f" + i + ".txt"), "x");
+        }
+        FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        for (int i = 0; i < files; i++) {
+            Files.setLastModifiedTime(app.resolve("f" + i + ".txt"), old);
+        }
+        LayerSpec spec = spec(app);
+        LayerKey key = LayerSpecKeys.of(spec, T);
+        assertThat(LayerSpecKeys.of(spec(app), T)).isEqualTo(key).isEqualTo(collected(spec, T, Instant.now()));
+        // the last entry in path order sits in the third chunk, the first in the first
+        for (String name : new String[] {"f999.txt", "f0.txt"}) {
+            Files.setLastModifiedTime(app.resolve(name), FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+            assertThat(LayerSpecKeys.of(spec(app), T)).as(name).isNotEqualTo(key);
+            Files.setLastModifiedTime(app.resolve(name), old);
+        }
+        assertThat(LayerSpecKeys.of(spec(app), T)).isEqualTo(key);
+    }
+
+    @Test
+    void keyValues_areThoseOfAReferenceComputation() throws IOException {
         Path app = folder();
         Files.createSymbolicLink(app.resolve("link"), Path.of("a.txt"));
         Files.writeString(app.resolve("\u00e9t\u00e9.txt"), "non-ASCII name");
@@ -103,25 +127,38 @@ class LayerSpecKeysTest {
         assertThat(key.hex()).isEqualTo("e0fbb002700072ea9df9507812bc6d8e34d413dce71cdc41d2180e61e5bf760c");
     }
 
-    /** The key as it was built before it was streamed: one collected line per entry. */
+    /**
+     * The key computed the plain way: each chunk of entries by the collecting builder, one line per
+     * entry, and the key over the chunks' keys.
+     */
     private static LayerKey collected(LayerSpec spec, Instant modificationTime, Instant now) {
-        LayerKey.Builder key = LayerKey.builder().setting("tar", "pax-sorted-2").setting("mtime", modificationTime.toString());
-        for (LayerEntry e : spec.entries()) {
-            StringBuilder line = new StringBuilder();
-            line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')
-                    .append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
-            e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
-            if (e.source().isPresent()) {
-                String source = e.source().get().toString();
-                Instant modified = e.sourceModified().orElseThrow();
-                line.append(" from ").append(source.length()).append(':').append(source).append(" modified ")
-                        .append(modified.getEpochSecond()).append('.').append(modified.getNano());
-                assertThat(now.minus(LayerSpecKeys.RACY).isBefore(modified)).isFalse();
+        List<LayerEntry> entries = spec.entries();
+        LayerKey.Builder key = LayerKey.builder().setting("tar", "pax-sorted-2").setting("mtime", modificationTime.toString())
+                .setting("chunk", Integer.toString(LayerSpecKeys.CHUNK));
+        for (int from = 0, chunk = 0; from < Math.max(1, entries.size()); from += LayerSpecKeys.CHUNK, chunk++) {
+            LayerKey.Builder part = LayerKey.builder();
+            for (LayerEntry e : entries.subList(from, Math.min(entries.size(), from + LayerSpecKeys.CHUNK))) {
+                part.entry(e.path(), line(e, now));
             }
-            e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
-            key.entry(e.path(), line.toString());
+            key.entry(String.format("%08d", chunk), part.build().hex());
         }
         return key.build();
+    }
+
+    private static String line(LayerEntry e, Instant now) {
+        StringBuilder line = new StringBuilder();
+        line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')
+                .append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
+        e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
+        if (e.source().isPresent()) {
+            String source = e.source().get().toString();
+            Instant modified = e.sourceModified().orElseThrow();
+            line.append(" from ").append(source.length()).append(':').append(source).append(" modified ")
+                    .append(modified.getEpochSecond()).append('.').append(modified.getNano());
+            assertThat(now.minus(LayerSpecKeys.RACY).isBefore(modified)).isFalse();
+        }
+        e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
+        return line.toString();
     }
 
     private static String sha256(byte[] bytes) {

@@ -81,4 +81,19 @@ class SlashPathsTest {
         }
         return out.length() == 0 ? "." : out.toString();
     }
+
+    @Test
+    void relative_takesItsShortcutOnlyForPathsThatAreCleanAlready() {
+        String[] parts = {"a", "..", ".", "", "b.c", "...", ".d"};
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder path = new StringBuilder(random.nextBoolean() ? "/" : "");
+            for (int k = random.nextInt(5); k >= 0; k--) {
+                path.append(parts[random.nextInt(parts.length)]).append(k > 0 ? "/" : random.nextBoolean() ? "/" : "");
+            }
+            String clean = SlashPaths.clean(path.toString());
+            String expected = clean.startsWith("/") ? clean.substring(1) : clean.equals(".") ? "" : clean;
+            org.assertj.core.api.Assertions.assertThat(SlashPaths.relative(path.toString())).as(path.toString()).isEqualTo(expected);
+        }
+    }
 }
