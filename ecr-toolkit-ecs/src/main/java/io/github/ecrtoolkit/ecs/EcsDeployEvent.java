@@ -115,6 +115,23 @@ public sealed interface EcsDeployEvent extends DeployEvent {
         }
     }
 
+    /**
+     * The image's platforms could not be read (access denied, registry out of reach), so they were not
+     * compared with the service's; the deploy went on, as ECS pulls with its own role.
+     */
+    record PlatformCheckSkipped(Instant time, String image, String reason) implements EcsDeployEvent {
+        public PlatformCheckSkipped {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String message() {
+            return "platform check skipped for " + image + ", deploying anyway: " + reason;
+        }
+    }
+
     /** AWS throttled a call; the deployer waits longer before the next one instead of failing. */
     record Throttled(Instant time, String operation, Duration backoff) implements EcsDeployEvent {
         public Throttled {

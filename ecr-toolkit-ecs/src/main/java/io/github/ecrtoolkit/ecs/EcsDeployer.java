@@ -15,6 +15,7 @@ import io.github.ecrtoolkit.core.deploy.Deployer;
 import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.PlatformMismatchException;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
+import io.github.ecrtoolkit.core.deploy.internal.DefaultImagePlatforms;
 import io.github.ecrtoolkit.ecs.internal.DeployRun;
 import io.github.ecrtoolkit.ecs.internal.DeploySettings;
 import io.github.ecrtoolkit.ecs.internal.EcsClients;
@@ -51,7 +52,8 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         this.client = EcsClients.of(builder.client);
         this.settings = new DeploySettings(builder.pollInterval, builder.maxBackoff, builder.failedTaskThreshold,
                 Optional.ofNullable(builder.rollbackAfter), builder.rollbackTimeout, builder.keepRevisions,
-                builder.clock, builder.sleeper, builder.imagePlatforms);
+                builder.clock, builder.sleeper, builder.imagePlatforms != null ? builder.imagePlatforms
+                        : DefaultImagePlatforms.like(client.serviceClientConfiguration()));
     }
 
     /**
@@ -88,6 +90,8 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
      * @throws PlatformMismatchException when the image is known ({@link Builder#imagePlatforms}) to be
      *         built for other platforms than the task definition's {@code runtimePlatform} (x86_64 without
      *         one); nothing was registered or updated
+     * @throws io.github.ecrtoolkit.core.registry.ManifestNotFoundException when the image is on ECR and
+     *         not in its repository (push it first); nothing was registered or updated
      * @throws EcsException when another ECS call fails
      * @throws IllegalArgumentException when the image reference is blank
      */
@@ -164,7 +168,8 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         private Duration rollbackTimeout = Duration.ofMinutes(10);
         private int keepRevisions;
         private Clock clock = Clock.systemUTC();
-        private ImagePlatforms imagePlatforms = ImagePlatforms.UNKNOWN;
+        /** {@code null}: images on ECR, read with the ECS client's credentials. */
+        private ImagePlatforms imagePlatforms;
         private Sleeper sleeper = Sleeper.THREAD;
 
         private Builder() {
@@ -239,10 +244,21 @@ public final class EcsDeployer implements Deployer<EcsService, EcsDeployResult> 
         }
 
         /**
-         * How the deployer learns which platforms an image runs on, e.g. {@code ImagePlatforms.from(registry)}
-         * for the registry you pushed to: an image built for other platforms than the task definition's
-         * {@code runtimePlatform} (Linux on x86_64 without one) is refused before anything is registered.
-         * Default {@link ImagePlatforms#UNKNOWN}: nothing is checked.
+         * How the deployer learns which platforms an image runs on: an image built for other platforms than
+         * the task definition's {@code runtimePlatform} (Linux on x86_64 without one) is refused with a
+         * {@link PlatformMismatchException} before anything is registered.
+         *
+         * <p>Default: images on Amazon ECR are read ({@link ImagePlatforms#ecr}) with the ECS client's
+         * credentials, and through its endpoint override unless that is an AWS host; an image that does
+         * not exist is refused unchanged ("push it first"); when ECR refuses or cannot be reached the check
+         * is skipped with a WARN line and an {@link EcsDeployEvent.PlatformCheckSkipped} event; images on
+         * other registries are not checked. It needs {@code ecr:GetAuthorizationToken},
+         * {@code ecr:BatchGetImage} and {@code ecr:GetDownloadUrlForLayer}.
+         *
+         * <pre>{@code
+         * EcsDeployer.builder().imagePlatforms(ImagePlatforms.from(registry))   // images on your own registry
+         * EcsDeployer.builder().imagePlatforms(ImagePlatforms.UNKNOWN)          // no check at all
+         * }</pre>
          */
         public Builder imagePlatforms(ImagePlatforms lookup) {
             this.imagePlatforms = Objects.requireNonNull(lookup, "lookup");

@@ -22,6 +22,7 @@ import io.github.ecrtoolkit.core.deploy.DeployOptions;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.core.deploy.Deployer;
 import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
+import io.github.ecrtoolkit.core.deploy.internal.DefaultImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
 import io.github.ecrtoolkit.core.deploy.internal.EventLog;
 import io.github.ecrtoolkit.core.internal.AwsClients;
@@ -41,6 +42,10 @@ import io.github.ecrtoolkit.eks.internal.Workloads;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -120,7 +125,19 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.pollInterval = b.pollInterval;
-        this.imagePlatforms = b.imagePlatforms;
+        this.imagePlatforms = b.imagePlatforms != null ? b.imagePlatforms : defaultImagePlatforms();
+    }
+
+    /**
+     * Images on ECR, read with this deployer's credentials (given, else the EKS client's, else the
+     * default chain) and through the endpoint its AWS clients are pointed at (a stand-in, say).
+     */
+    private ImagePlatforms defaultImagePlatforms() {
+        Optional<AwsServiceClientConfiguration> lent = Optional.<SdkClient>ofNullable(givenEks).or(() -> Optional.ofNullable(givenSts))
+                .map(client -> (AwsServiceClientConfiguration) client.serviceClientConfiguration());
+        IdentityProvider<? extends AwsCredentialsIdentity> identity = credentials != null ? credentials
+                : lent.<IdentityProvider<? extends AwsCredentialsIdentity>>map(AwsServiceClientConfiguration::credentialsProvider).orElse(null);
+        return DefaultImagePlatforms.of(identity, lent.flatMap(AwsServiceClientConfiguration::endpointOverride));
     }
 
     /**
@@ -154,6 +171,8 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
      * @throws io.github.ecrtoolkit.core.deploy.PlatformMismatchException when the image is known
      *         ({@link Builder#imagePlatforms}) to lack the platform of a node the pods may run on
      *         ({@code kubernetes.io/arch}), or the one their {@code nodeSelector} names; nothing was changed
+     * @throws io.github.ecrtoolkit.core.registry.ManifestNotFoundException when the image is on ECR and
+     *         not in its repository (push it first); nothing was changed
      * @throws EksException when the cluster or the Kubernetes API cannot be reached
      */
     @Override
@@ -178,7 +197,8 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         });
         HasMetadata workloadNow = current;
         call(workload, () -> {
-            NodePlatforms.require(k8s, cluster, workload, workloadNow, image, imagePlatforms);
+            NodePlatforms.require(k8s, cluster, workload, workloadNow, image, imagePlatforms,
+                    why -> log.emit(new PlatformCheckSkipped(clock.instant(), workload, image, why)));
             return null;
         });
         ImagePatch patch;
@@ -692,17 +712,30 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.THREAD;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private ImagePlatforms imagePlatforms = ImagePlatforms.UNKNOWN;
+        /** {@code null}: images on ECR, read with the deployer's AWS credentials. */
+        private ImagePlatforms imagePlatforms;
 
         private Builder() {
         }
 
         /**
-         * How the deployer learns which platforms an image runs on, e.g. {@code ImagePlatforms.from(registry)}
-         * for the registry you pushed to: an image that lacks the platform ({@code kubernetes.io/arch}) of a
-         * node the pods may run on is refused before anything is patched. Listing nodes needs {@code list}
-         * on {@code nodes}; without it (or without nodes) nothing is checked. Default
-         * {@link ImagePlatforms#UNKNOWN}: nothing is checked.
+         * How the deployer learns which platforms an image runs on: an image that lacks the platform
+         * ({@code kubernetes.io/arch}) of a node the pods may run on is refused with a
+         * {@link io.github.ecrtoolkit.core.deploy.PlatformMismatchException} before anything is patched.
+         * Listing nodes needs {@code list} on {@code nodes}; without it (or without nodes) nothing is checked.
+         *
+         * <p>Default: images on Amazon ECR are read ({@link ImagePlatforms#ecr}) with the deployer's AWS
+         * credentials ({@link #credentialsProvider}, else the EKS client's, else the default chain), through
+         * the endpoint override of a given EKS or STS client unless that is an AWS host; an image that does
+         * not exist is refused unchanged ("push it first"); when ECR refuses or cannot be reached the check is
+         * skipped with a WARN line and a {@link PlatformCheckSkipped} event; images on other registries are
+         * not checked. It needs {@code ecr:GetAuthorizationToken}, {@code ecr:BatchGetImage} and
+         * {@code ecr:GetDownloadUrlForLayer}.
+         *
+         * <pre>{@code
+         * EksDeployer.builder().cluster("prod").imagePlatforms(ImagePlatforms.from(registry))   // your own registry
+         * EksDeployer.builder().cluster("prod").imagePlatforms(ImagePlatforms.UNKNOWN)          // no check at all
+         * }</pre>
          */
         public Builder imagePlatforms(ImagePlatforms lookup) {
             this.imagePlatforms = Objects.requireNonNull(lookup, "lookup");

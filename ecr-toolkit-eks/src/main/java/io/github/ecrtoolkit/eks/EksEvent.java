@@ -13,5 +13,5 @@ import io.github.ecrtoolkit.core.deploy.DeployEvent;
  */
 public sealed interface EksEvent extends DeployEvent
         permits RolloutStarted, RolloutProgress, PodWaiting, KubernetesEvent, RollbackStarted, StatusUnreadable,
-        ClusterProgress, JobProgress {
+        ClusterProgress, JobProgress, PlatformCheckSkipped {
 }

@@ -53,6 +53,9 @@ final class DeployEcsCommand extends CliCommand {
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    PlatformCheckOption platformCheck;
+
     @Override
     public Integer call() {
         DeployOptions options = DeployOptions.builder()
@@ -64,7 +67,9 @@ final class DeployEcsCommand extends CliCommand {
         EcsService target = EcsService.of(cluster, service);
         out().println("deploying " + image + " to " + target.displayName());
         EcsDeployResult result;
-        try (EcsClient client = client(); EcsDeployer ecs = EcsDeployer.builder().client(client).pollInterval(pollInterval).build()) {
+        EcsDeployer.Builder builder = EcsDeployer.builder().pollInterval(pollInterval);
+        platformCheck.override().ifPresent(builder::imagePlatforms);
+        try (EcsClient client = client(); EcsDeployer ecs = builder.client(client).build()) {
             result = ecs.deploy(target, image, options);
         }
         for (StoppedTask task : result.stoppedTasks()) {

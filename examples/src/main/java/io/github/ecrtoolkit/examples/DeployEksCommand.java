@@ -60,6 +60,9 @@ final class DeployEksCommand extends CliCommand {
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    PlatformCheckOption platformCheck;
+
     @Override
     public Integer call() {
         if (cluster == null && kubeconfig == null) {
@@ -80,6 +83,7 @@ final class DeployEksCommand extends CliCommand {
         out().println("deploying " + image + " to " + workload.displayName()
                 + (kubeconfig != null ? " (kubeconfig " + kubeconfig + ")" : " in EKS cluster " + cluster));
         EksDeployer.Builder builder = EksDeployer.builder().pollInterval(pollInterval);
+        platformCheck.override().ifPresent(builder::imagePlatforms);
         EksClient eks = null;
         StsClient sts = null;
         try {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import io.github.ecrtoolkit.core.PlatformImage;
 import io.github.ecrtoolkit.core.PushResult;
 import io.github.ecrtoolkit.core.Registry;
-import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.image.Platform;
 import io.github.ecrtoolkit.ecs.EcsDeployer;
 import io.github.ecrtoolkit.ecs.EcsService;
@@ -22,7 +21,7 @@ final class MultiPlatformExample {
 
     static void pushAndDeploy() {
         try (Registry registry = Registry.ecr(Region.EU_WEST_1);
-             EcsDeployer deployer = EcsDeployer.builder().imagePlatforms(ImagePlatforms.from(registry)).build()) {
+             EcsDeployer deployer = EcsDeployer.create()) {                     // checks ECR images' platforms by default
             PushResult pushed = registry.build(Path.of("orders-service"))           // FROM an image with both platforms
                     .platforms("linux/amd64", "linux/arm64")
                     .tag("orders:1.5.0")

@@ -62,7 +62,8 @@ public final class DeployRun {
         String stalePrimary = DeploymentWatcher.primary(service).map(Deployment::id).orElse(null);
         DescribeTaskDefinitionResponse described = calls.call("DescribeTaskDefinition", () -> client
                 .describeTaskDefinition(r -> r.taskDefinition(previous).include(TaskDefinitionField.TAGS)));
-        PlatformCheck.require(image, settings.imagePlatforms(), described.taskDefinition(), target);
+        PlatformCheck.require(image, settings.imagePlatforms(), described.taskDefinition(), target,
+                why -> events.emit(new EcsDeployEvent.PlatformCheckSkipped(pacer.now(), image, why)));
 
         RevisionPlanner planner = new RevisionPlanner(cluster, target.service());
         List<String> containers = planner.chooseContainers(described.taskDefinition(), options.containers());

@@ -2,6 +2,7 @@ package io.github.ecrtoolkit.ecs.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.services.ecs.model.CPUArchitecture;
 import software.amazon.awssdk.services.ecs.model.RuntimePlatform;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.PlatformMismatchException;
+import io.github.ecrtoolkit.core.deploy.internal.PlatformLookup;
 import io.github.ecrtoolkit.core.image.Platform;
 import io.github.ecrtoolkit.ecs.EcsService;
 
@@ -22,10 +24,13 @@ public final class PlatformCheck {
     }
 
     /**
+     * @param skipped hears why, when the image's platforms could not be read (the check is then skipped)
      * @throws PlatformMismatchException when {@code image} is known to be built for other platforms
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException when the lookup refuses the image (it does not exist)
      */
-    public static void require(String image, ImagePlatforms lookup, TaskDefinition taskDefinition, EcsService target) {
-        List<Platform> imagePlatforms = lookup.of(image);
+    public static void require(String image, ImagePlatforms lookup, TaskDefinition taskDefinition, EcsService target,
+                               Consumer<String> skipped) {
+        List<Platform> imagePlatforms = PlatformLookup.platformsOrSkip(lookup, image, skipped);
         if (imagePlatforms.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package io.github.ecrtoolkit.testing.ecs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -46,6 +47,10 @@ public final class FakeEcs implements AutoCloseable {
 
     public FakeEcs() {
         server.start();
+        // a deployer reads an ECR image's platforms through the same endpoint: this fake plays a caller
+        // without ECR permissions, so the check is skipped (its own tests use the stand-in and a real registry)
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", matching("AmazonEC2ContainerRegistry_V20150921\\..*"))
+                .willReturn(Reply.error(400, "AccessDeniedException", "FakeEcs plays ECS only: no ECR permissions").response()));
     }
 
     public URI endpoint() {
@@ -104,11 +109,12 @@ public final class FakeEcs implements AutoCloseable {
                 equalTo(TARGET_PREFIX + operation))).stream().map(r -> parse(r.getBodyAsString())).toList();
     }
 
-    /** Every recorded request's operation, oldest first. */
+    /** Every recorded ECS request's operation, oldest first. */
     public List<String> operations() {
         return server.getAllServeEvents().stream()
                 .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
-                .map(e -> e.getRequest().getHeader("X-Amz-Target").substring(TARGET_PREFIX.length())).toList();
+                .map(e -> e.getRequest().getHeader("X-Amz-Target")).filter(target -> target.startsWith(TARGET_PREFIX))
+                .map(target -> target.substring(TARGET_PREFIX.length())).toList();
     }
 
     @Override

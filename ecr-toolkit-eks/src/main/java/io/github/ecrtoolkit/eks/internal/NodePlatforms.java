@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.PlatformMismatchException;
+import io.github.ecrtoolkit.core.deploy.internal.PlatformLookup;
 import io.github.ecrtoolkit.core.image.Platform;
 import io.github.ecrtoolkit.eks.EksWorkload;
 
@@ -32,11 +34,13 @@ public final class NodePlatforms {
      * Nothing is checked when the image's platforms are not known, or neither the selector nor any
      * visible node says a platform (no nodes yet, or no permission to list them).
      *
+     * @param skipped hears why, when the image's platforms could not be read (the check is then skipped)
      * @throws PlatformMismatchException when a node the pods may run on has a platform the image lacks
+     * @throws io.github.ecrtoolkit.core.EcrToolkitException when the lookup refuses the image (it does not exist)
      */
     public static void require(KubernetesClient k8s, String cluster, EksWorkload workload, HasMetadata current, String image,
-                               ImagePlatforms lookup) {
-        List<Platform> imagePlatforms = lookup.of(image);
+                               ImagePlatforms lookup, Consumer<String> skipped) {
+        List<Platform> imagePlatforms = PlatformLookup.platformsOrSkip(lookup, image, skipped);
         if (imagePlatforms.isEmpty()) {
             return;
         }

@@ -34,6 +34,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.github.ecrtoolkit.testing.aws.ec2.Ec2StandIn;
+import io.github.ecrtoolkit.testing.aws.ecr.EcrStandIn;
 import io.github.ecrtoolkit.testing.aws.ecs.EcsStandIn;
 import io.github.ecrtoolkit.testing.aws.eks.EksStandIn;
 import io.github.ecrtoolkit.testing.aws.elb.ElbStandIn;
@@ -97,7 +98,7 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
     /** A stand-in for every service faked in this module. */
     public static AwsStandIn create() {
         return new AwsStandIn(List.of(StsStandIn::new, IamStandIn::new, Ec2StandIn::new, EcsStandIn::new, LogsStandIn::new,
-                ElbStandIn::new, EksStandIn::new));
+                ElbStandIn::new, EksStandIn::new, EcrStandIn::new));
     }
 
     /** A stand-in for the given services only, such as your own stand-in of another service. */
@@ -176,6 +177,10 @@ public final class AwsStandIn implements BeforeEachCallback, AfterEachCallback, 
 
     public EksStandIn eks() {
         return service(EksStandIn.class);
+    }
+
+    public EcrStandIn ecr() {
+        return service(EcrStandIn.class);
     }
 
     // ---- faults and calls
