@@ -200,7 +200,7 @@ public final class TcpFaultProxy implements AutoCloseable {
         return !length.find() || Long.parseLong(length.group(1)) > STALL_AFTER;
     }
 
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length:\s*(\d+)");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\\r\\ncontent-length:\\s*(\\d+)");
 
     /** Lets a little more of the body through, then reads nothing more: the client's writes fill the buffers and block. */
     private void stall(InputStream in, OutputStream out) throws IOException {
