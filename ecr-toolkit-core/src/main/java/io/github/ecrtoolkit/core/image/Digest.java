@@ -100,6 +100,18 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return toString().compareTo(other.toString());
     }
 
+    // Written out, not left to the record: the generated ones bootstrap method handles on first use,
+    // some 20 classes and milliseconds of a short push (a push compares digests early on).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && algorithm.equals(d.algorithm) && hex.equals(d.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     @Override
     public String toString() {
         return algorithm + ":" + hex;

@@ -53,7 +53,11 @@ public final class LayerSpec {
 
     /** Sum of the file sizes. */
     public long contentSize() {
-        return entries.stream().mapToLong(LayerEntry::size).sum();
+        long size = 0;
+        for (LayerEntry entry : entries) {
+            size += entry.size();
+        }
+        return size;
     }
 
     @Override

@@ -29,6 +29,17 @@ public final class ProgrammaticImage {
 
     /** A layer's files; with a platform, only that platform's image gets it. */
     private record LayerInput(Path source, String target, Optional<Platform> platform) {
+
+        // written out: the record's own bootstrap method handles on first use (60 classes of a short push)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LayerInput i && source.equals(i.source) && target.equals(i.target) && platform.equals(i.platform);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * source.hashCode() + target.hashCode()) * 31 + platform.hashCode();
+        }
     }
 
     private final Builder b;

@@ -61,6 +61,12 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Files.delete(dir);
+            return; // empty, as it is when the layers went to a layer cache
+        } catch (IOException notEmpty) {
+            // delete what is inside first
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
