@@ -116,6 +116,13 @@ class LayerSpecTest {
                 }
             }
         }
+        // names whose order differs from their folders' order as whole paths: a-b and a.c sort
+        // between the folder a and what it holds, a0 after it
+        for (String name : new String[] {"a/x", "a-b", "a.c", "a0", "A", "\u00e9t\u00e9", "a/y/z", "a /q"}) {
+            Path file = app.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, name);
+        }
         try (var walk = Files.walk(app)) {
             walk.filter(p -> !p.equals(app)).forEach(p -> expected.add("opt/" + app.relativize(p).toString()));
         }
@@ -126,6 +133,23 @@ class LayerSpecTest {
             assertThat(spec.entries()).extracting(LayerEntry::path).containsExactlyElementsOf(
                     java.util.stream.Stream.concat(java.util.stream.Stream.of("opt"), expected.stream()).toList());
         }
+    }
+
+    @Test
+    void aFolderAddedAfterOtherEntries_keepsThemAndTheOrder() throws IOException {
+        Path app = context.resolve("more");
+        for (String name : new String[] {"b/1", "b-2", "c"}) {
+            Files.createDirectories(app.resolve(name).getParent());
+            Files.writeString(app.resolve(name), name);
+        }
+        LayerSpec spec = LayerSpec.builder().context(context)
+                .addContent("/opt/b-1", new byte[] {1}, EntryOptions.defaults())
+                .addContent("/opt/c", new byte[] {2}, EntryOptions.defaults())
+                .add(app, "/opt").build();
+        assertThat(spec.entries()).extracting(LayerEntry::path)
+                .containsExactly("opt", "opt/b", "opt/b-1", "opt/b-2", "opt/b/1", "opt/c");
+        assertThat(spec.entries()).filteredOn(e -> e.path().equals("opt/c")).singleElement()
+                .satisfies(e -> assertThat(e.source()).isPresent()); // the folder's c replaced the content
     }
 
     @Test
