@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.iam.IamClient;
 import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.deploy.DeployListener;
 import io.github.ecrtoolkit.core.deploy.DeployOptions;
+import io.github.ecrtoolkit.core.deploy.PlatformMismatchException;
 import io.github.ecrtoolkit.core.deploy.Sleeper;
+import io.github.ecrtoolkit.core.deploy.internal.DefaultImagePlatforms;
 import io.github.ecrtoolkit.ecs.internal.DeploySettings;
 import io.github.ecrtoolkit.ecs.internal.DownRun;
 import io.github.ecrtoolkit.ecs.internal.ScaleRun;
@@ -54,6 +56,8 @@ import io.github.ecrtoolkit.ecs.internal.UrlProbe;
  * The caller needs the ECS, EC2, IAM ({@code iam:PassRole} on the execution role included) and
  * CloudWatch Logs permissions for what it creates, and with a target group the Elastic Load
  * Balancing reads ({@code DescribeTargetGroups}, {@code DescribeLoadBalancers}, {@code DescribeListeners}).
+ * Before anything, {@code up} checks that an image on ECR is built for the spec's architecture, as
+ * {@link EcsDeployer} does ({@link Builder#imagePlatforms}).
  *
  * <p>Thread-safe; share one. Closing it closes the clients it built, never those passed in.
  */
@@ -68,7 +72,8 @@ public final class EcsServices implements AutoCloseable {
     private EcsServices(Builder builder) {
         this.clients = ServiceClients.of(builder.ecs, builder.ec2, builder.iam, builder.logs, builder.elb);
         this.settings = new DeploySettings(builder.pollInterval, builder.maxBackoff, 0, Optional.empty(),
-                Duration.ofMinutes(10), 0, builder.clock, builder.sleeper, ImagePlatforms.UNKNOWN);
+                Duration.ofMinutes(10), 0, builder.clock, builder.sleeper, builder.imagePlatforms != null
+                        ? builder.imagePlatforms : DefaultImagePlatforms.like(clients.ecs().serviceClientConfiguration()));
         this.timeout = builder.timeout;
         this.listener = builder.listener;
         this.urlProbe = builder.urlProbe;
@@ -112,6 +117,10 @@ public final class EcsServices implements AutoCloseable {
      *         was created before (all tagged, so {@link #down} finds it)
      * @throws EcsUnsupportedControllerException when the existing service is deployed by CodeDeploy or an
      *         external controller
+     * @throws PlatformMismatchException when the image is known ({@link Builder#imagePlatforms}) to be built
+     *         for other platforms than Linux on the spec's architecture; nothing was read or changed
+     * @throws io.github.ecrtoolkit.core.registry.ManifestNotFoundException when the image is on ECR and not in
+     *         its repository (push it first); nothing was changed
      * @throws EcsException when another call fails
      * @throws IllegalArgumentException when the image reference is blank
      */
@@ -192,6 +201,7 @@ public final class EcsServices implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.THREAD;
         private UrlProbe urlProbe = UrlProbe.HTTP;
+        private ImagePlatforms imagePlatforms;
 
         private Builder() {
         }
@@ -268,6 +278,29 @@ public final class EcsServices implements AutoCloseable {
         /** How to wait between polls; for tests. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * How {@code up} learns which platforms an image runs on: an image built for other platforms than
+         * Linux on the spec's {@link EcsServiceSpec#architecture() architecture} (what the task definition
+         * asks for, on Fargate or EC2) is refused with a {@link PlatformMismatchException} before anything
+         * is read or created.
+         *
+         * <p>Default, as {@link EcsDeployer.Builder#imagePlatforms}: images on Amazon ECR are read with the
+         * ECS client's credentials (through its endpoint override unless that is an AWS host); a missing
+         * image is refused ("push it first"); when ECR refuses or cannot be reached the check is skipped
+         * with a WARN line and an {@link EcsDeployEvent.PlatformCheckSkipped} event; other registries'
+         * images are not checked. It needs {@code ecr:GetAuthorizationToken}, {@code ecr:BatchGetImage}
+         * and {@code ecr:GetDownloadUrlForLayer} (optional rows of the {@code ecs-up} policy).
+         *
+         * <pre>{@code
+         * EcsServices.builder().imagePlatforms(ImagePlatforms.from(registry))   // images on your own registry
+         * EcsServices.builder().imagePlatforms(ImagePlatforms.UNKNOWN)          // no check at all
+         * }</pre>
+         */
+        public Builder imagePlatforms(ImagePlatforms lookup) {
+            this.imagePlatforms = Objects.requireNonNull(lookup, "lookup");
             return this;
         }
 

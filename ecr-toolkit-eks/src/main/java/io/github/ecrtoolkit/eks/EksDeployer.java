@@ -250,6 +250,11 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
      * @return SUCCEEDED, FAILED, ROLLED_BACK or TIMED_OUT
      * @throws EksWorkloadException when a Deployment of that name exists that ecr-toolkit did not make
      *         ({@link Reason#CONFLICT}): nothing was changed
+     * @throws io.github.ecrtoolkit.core.deploy.PlatformMismatchException when the image is known
+     *         ({@link Builder#imagePlatforms}) to lack the platform of a node the pods may run on
+     *         ({@code kubernetes.io/arch}); nothing was applied, not even the namespace
+     * @throws io.github.ecrtoolkit.core.registry.ManifestNotFoundException when the image is on ECR and
+     *         not in its repository (push it first); nothing was applied
      * @throws EksAccessException when the caller may not use the cluster or the namespace
      * @throws EksException when the Kubernetes API cannot be reached
      */
@@ -263,6 +268,12 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         EventLog<DeployEvent> log = new EventLog<>(options.listener());
         KubernetesClient k8s = kubernetesClient();
         EksWorkload workload = app.workload();
+        Deployment wanted = AppManifests.deployment(app, image);
+        call(workload, () -> {
+            NodePlatforms.require(k8s, cluster, workload, wanted, image, imagePlatforms,
+                    why -> log.emit(new PlatformCheckSkipped(clock.instant(), workload, image, why)));
+            return null;
+        });
         ensureNamespace(k8s, app.namespace());
         HasMetadata current = call(workload, () -> Workloads.resource(k8s, workload).get());
         if (current != null && !AppObjects.ours(current, FIELD_MANAGER)) {
@@ -273,7 +284,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         Optional<String> previousRevision = current == null ? Optional.empty() : Workloads.revision(current);
         RolloutWatcher watcher = new RolloutWatcher(k8s, workload, clock, sleeper, pollInterval, log);
         watcher.baseline();
-        call(workload, () -> KubernetesClients.apply(k8s, AppManifests.deployment(app, image), FIELD_MANAGER));
+        call(workload, () -> KubernetesClients.apply(k8s, wanted, FIELD_MANAGER));
         if (!app.ports().isEmpty()) {
             call(workload, () -> KubernetesClients.apply(k8s, AppManifests.service(app), FIELD_MANAGER));
         }
@@ -721,7 +732,8 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
         /**
          * How the deployer learns which platforms an image runs on: an image that lacks the platform
          * ({@code kubernetes.io/arch}) of a node the pods may run on is refused with a
-         * {@link io.github.ecrtoolkit.core.deploy.PlatformMismatchException} before anything is patched.
+         * {@link io.github.ecrtoolkit.core.deploy.PlatformMismatchException} before anything is patched
+         * ({@link EksDeployer#deploy}) or applied ({@link EksDeployer#up(EksAppSpec, String, DeployOptions)}).
          * Listing nodes needs {@code list} on {@code nodes}; without it (or without nodes) nothing is checked.
          *
          * <p>Default: images on Amazon ECR are read ({@link ImagePlatforms#ecr}) with the deployer's AWS
@@ -730,7 +742,7 @@ public final class EksDeployer implements Deployer<EksWorkload, EksDeployResult>
          * not exist is refused unchanged ("push it first"); when ECR refuses or cannot be reached the check is
          * skipped with a WARN line and a {@link PlatformCheckSkipped} event; images on other registries are
          * not checked. It needs {@code ecr:GetAuthorizationToken}, {@code ecr:BatchGetImage} and
-         * {@code ecr:GetDownloadUrlForLayer}.
+         * {@code ecr:GetDownloadUrlForLayer} (optional rows of the {@code deploy-eks} policy).
          *
          * <pre>{@code
          * EksDeployer.builder().cluster("prod").imagePlatforms(ImagePlatforms.from(registry))   // your own registry

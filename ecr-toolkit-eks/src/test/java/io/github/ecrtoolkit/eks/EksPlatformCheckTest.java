@@ -200,6 +200,47 @@ class EksPlatformCheckTest {
         }
 
         @Test
+        void appUp_arm64OnlyImageOnAmd64Nodes_isRefusedNamingBoth_andNothingIsApplied() throws Exception {
+            push("web-arm64:1", "linux/arm64");
+            String namespace = "apps" + counter;
+            EksAppSpec app = EksAppSpec.of(namespace, "web").port(8080).build();
+
+            try (EksDeployer deployer = deployer()) {
+                assertThatThrownBy(() -> deployer.up(app, ECR + "/web-arm64:1", DeployOptions.builder().listener(events::add).build()))
+                        .isInstanceOfSatisfying(PlatformMismatchException.class, e -> {
+                            assertThat(e.imagePlatforms()).containsExactly(Platform.parse("linux/arm64"));
+                            assertThat(e.targetPlatforms()).containsExactly(Platform.parse("linux/amd64"));
+                        })
+                        .hasMessageContaining("is built for linux/arm64").hasMessageContaining("kubernetes.io/arch: amd64")
+                        .hasMessageContaining("nothing was changed");
+            }
+            assertThat(client.namespaces().withName(namespace).get()).isNull();
+            assertThat(client.apps().deployments().inNamespace(namespace).withName("web").get()).isNull();
+            assertThat(client.services().inNamespace(namespace).withName("web").get()).isNull();
+            assertThat(aws.operations("ecr")).contains("GetAuthorizationToken");
+        }
+
+        @Test
+        void appUp_twoPlatformIndex_isApplied_andRollsOut() throws Exception {
+            Path file = Files.writeString(dir.resolve("app.txt"), "web-multi");
+            try (Registry target = registry.client()) {
+                target.image().layer(file, "/app/app.txt").platforms("linux/amd64", "linux/arm64").tag("web-multi:1").push();
+            }
+            EksAppSpec app = EksAppSpec.of(NS, "web" + name).build();
+
+            EksDeployResult result;
+            try (EksDeployer deployer = deployer()) {
+                result = deployer.up(app, ECR + "/web-multi:1", DeployOptions.builder().timeout(Duration.ofMillis(200))
+                        .listener(events::add).build());
+            }
+
+            assertThat(result.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(client.apps().deployments().inNamespace(NS).withName("web" + name).get()
+                    .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(ECR + "/web-multi:1");
+            assertThat(events).noneMatch(PlatformCheckSkipped.class::isInstance);
+        }
+
+        @Test
         void deploy_whenEcrIsThrottledBeyondRetries_skipsTheCheckWithAnEvent_andRollsOut() throws Exception {
             push("orders-busy:2", "linux/arm64");   // would be refused, were it read
             aws.fail("ecr", "GetAuthorizationToken", AwsFault.throttling(), 10);

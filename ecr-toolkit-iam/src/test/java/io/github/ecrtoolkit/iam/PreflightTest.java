@@ -69,8 +69,9 @@ class PreflightTest {
     @ParameterizedTest
     @EnumSource(Capability.class)
     void everyCapability_oneDenied_isNamed_withThePolicyToAttach(Capability capability) {
-        List<String> actions = Permissions.policy(capability, ORDERS).actions();
-        String denied = actions.get(actions.size() - 1);
+        List<String> required = Permissions.policy(capability, ORDERS).actions().stream()
+                .filter(action -> Permissions.optionalFor(capability, action).isEmpty()).toList();
+        String denied = required.get(required.size() - 1);
         aws.iam().deny(denied);
 
         PreflightResult result = preflight.check(capability, ORDERS);
@@ -83,6 +84,38 @@ class PreflightTest {
         assertThatThrownBy(result::orThrow).isInstanceOf(MissingPermissionsException.class)
                 .satisfies(e -> assertThat(((MissingPermissionsException) e).reason()).isEqualTo(Reason.ACCESS_DENIED));
         assertThat(aws.iam().roles()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Capability.class, names = {"DEPLOY_ECS", "ECS_UP", "EXPRESS", "DEPLOY_EKS"})
+    void optionalEcrReadsDenied_passWithAWarningNamingThePlatformCheck(Capability capability) {
+        aws.iam().deny("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+
+        PreflightResult result = preflight.check(capability, ORDERS);
+
+        assertThat(result.decision()).isEqualTo(Decision.ALLOWED);
+        assertThat(result.hasDenied()).isFalse();
+        assertThat(result.orThrow()).isSameAs(result);
+        assertThat(result.denied()).isEmpty();
+        assertThat(result.skipped()).containsExactly("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+        assertThat(result.verdicts()).filteredOn(v -> v.decision() == Decision.DENIED).hasSize(2);
+        assertThat(result.warnings()).singleElement().asString()
+                .startsWith("optional ecr:BatchGetImage, ecr:GetDownloadUrlForLayer denied: the deploy-time platform check is skipped")
+                .contains("iam-policy --for " + capability.cliName());
+        assertThat(result.message()).contains("required actions allowed").contains("the deploy-time platform check is skipped")
+                .doesNotContain("Nothing was changed");
+        assertThat(result.policy().actions()).contains("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+    }
+
+    @Test
+    void theSameEcrReadDeniedForPush_isARefusal() {
+        aws.iam().deny("ecr:BatchGetImage");
+
+        PreflightResult result = preflight.check(Capability.PUSH, ORDERS);
+
+        assertThat(result.decision()).isEqualTo(Decision.DENIED);
+        assertThat(result.denied()).containsExactly("ecr:BatchGetImage");
+        assertThat(result.warnings()).isEmpty();
     }
 
     @ParameterizedTest

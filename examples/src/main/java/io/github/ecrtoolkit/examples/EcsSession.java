@@ -2,8 +2,10 @@ package io.github.ecrtoolkit.examples;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.github.ecrtoolkit.core.EcrToolkitException;
+import io.github.ecrtoolkit.core.deploy.ImagePlatforms;
 import io.github.ecrtoolkit.core.permissions.Capability;
 import io.github.ecrtoolkit.core.permissions.PermissionScope;
 import io.github.ecrtoolkit.ecs.EcsServices;
@@ -32,15 +34,18 @@ final class EcsSession implements AutoCloseable {
     private final StsClient stsClient;
     private final EcsServices services;
 
-    EcsSession(AwsOptions aws, Duration pollInterval, Duration timeout, PrintWriter out) {
+    /** @param imagePlatforms what up is told about images' platforms; empty for its default (ECR images checked) */
+    EcsSession(AwsOptions aws, Duration pollInterval, Duration timeout, PrintWriter out, Optional<ImagePlatforms> imagePlatforms) {
         Region region = aws.region.resolve();
         ecsClient = build(EcsClient.builder(), aws, region);
         ec2Client = build(Ec2Client.builder(), aws, region);
         iamClient = build(IamClient.builder(), aws, aws.endpoint().isPresent() ? region : Region.AWS_GLOBAL);
         logsClient = build(CloudWatchLogsClient.builder(), aws, region);
         stsClient = build(StsClient.builder(), aws, region);
-        services = EcsServices.builder().ecsClient(ecsClient).ec2Client(ec2Client).iamClient(iamClient).logsClient(logsClient)
-                .pollInterval(pollInterval).timeout(timeout).listener(event -> out.println(event.message())).build();
+        EcsServices.Builder builder = EcsServices.builder().ecsClient(ecsClient).ec2Client(ec2Client).iamClient(iamClient)
+                .logsClient(logsClient).pollInterval(pollInterval).timeout(timeout).listener(event -> out.println(event.message()));
+        imagePlatforms.ifPresent(builder::imagePlatforms);
+        services = builder.build();
     }
 
     EcsServices services() {
@@ -65,6 +70,7 @@ final class EcsSession implements AutoCloseable {
             if (!result.allAllowed()) {
                 out.println("pre-flight: " + result.message());
             }
+            result.warnings().forEach(warning -> out.println("pre-flight: warning: " + warning));
             return true;
         }
     }

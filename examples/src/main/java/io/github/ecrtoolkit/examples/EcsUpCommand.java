@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up",
         description = {"Creates what is missing (cluster, execution role, log group, security group, task definition, service),",
+                "first checks that an image on ECR is built for --arch (--skip-platform-check not to);",
                 "changes what differs, waits; prints progress, `endpoint <url>` lines, then `outcome <SUCCEEDED|ROLLED_BACK|FAILED|TIMED_OUT>`.",
                 "Exit code 0 only for SUCCEEDED. With --dry-run: the plan, one line per change, and nothing changed."})
 final class EcsUpCommand extends CliCommand {
@@ -78,6 +79,9 @@ final class EcsUpCommand extends CliCommand {
     @Mixin
     EcsWaitOptions wait;
 
+    @Mixin
+    PlatformCheckOption platformCheck;
+
     @Override
     public Integer call() {
         EcsServiceSpec spec;
@@ -89,7 +93,7 @@ final class EcsUpCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        try (EcsSession session = wait.open(out())) {
+        try (EcsSession session = wait.open(out(), platformCheck)) {
             if (!skipPreflight && !session.preflight(express ? Capability.EXPRESS : Capability.ECS_UP, cluster, name, out(), err())) {
                 return ErrorReporter.FAILED;
             }

@@ -19,6 +19,11 @@ final class EcsWaitOptions {
     Duration pollInterval;
 
     EcsSession open(java.io.PrintWriter out) {
-        return new EcsSession(aws, pollInterval, timeout.timeout, out);
+        return open(out, new PlatformCheckOption());
+    }
+
+    /** A session whose {@code up} checks images' platforms unless {@code platformCheck} says to skip it. */
+    EcsSession open(java.io.PrintWriter out, PlatformCheckOption platformCheck) {
+        return new EcsSession(aws, pollInterval, timeout.timeout, out, platformCheck.override());
     }
 }

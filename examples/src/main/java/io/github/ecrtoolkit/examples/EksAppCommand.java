@@ -57,6 +57,9 @@ final class EksAppCommand extends CliCommand {
     @Mixin
     AwsOptions aws;
 
+    @Mixin
+    PlatformCheckOption platformCheck;
+
     @Override
     public Integer call() {
         if (!target.given()) {
@@ -78,7 +81,7 @@ final class EksAppCommand extends CliCommand {
         }
         DeployOptions options = DeployOptions.builder().timeout(timeout.timeout).rollbackOnFailure(rollbackOnFailure)
                 .listener(event -> out().println(event.message())).build();
-        try (EksAws clients = new EksAws(aws); EksDeployer deployer = clients.deployer(target, pollInterval)) {
+        try (EksAws clients = new EksAws(aws); EksDeployer deployer = clients.deployer(target, pollInterval, platformCheck)) {
             return RolloutReport.print(out(), deployer.up(app, image, options));
         }
     }

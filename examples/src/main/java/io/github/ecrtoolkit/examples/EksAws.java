@@ -43,7 +43,13 @@ final class EksAws implements AutoCloseable {
 
     /** A deployer for {@code cluster} through EKS, or through {@code target}'s kubeconfig. */
     EksDeployer deployer(EksTarget target, Duration pollInterval) {
+        return deployer(target, pollInterval, new PlatformCheckOption());
+    }
+
+    /** The same, checking images' platforms before changes unless {@code platformCheck} says to skip it. */
+    EksDeployer deployer(EksTarget target, Duration pollInterval, PlatformCheckOption platformCheck) {
         EksDeployer.Builder builder = EksDeployer.builder().pollInterval(pollInterval);
+        platformCheck.override().ifPresent(builder::imagePlatforms);
         if (target.kubeconfig != null) {
             return builder.kubeconfig(target.kubeconfig).build();
         }

@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.examples;
 
+import io.github.ecrtoolkit.core.permissions.Permissions;
 import io.github.ecrtoolkit.iam.ActionVerdict;
 import io.github.ecrtoolkit.iam.Preflight;
 import io.github.ecrtoolkit.iam.PreflightResult;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 @Command(name = "preflight",
         description = {"Checks with IAM's policy simulator that the caller may do what a capability needs; changes nothing.",
-                "Lists each action allowed/denied; exit code 1 when one is denied. Needs iam:SimulatePrincipalPolicy on yourself."})
+                "Lists each action allowed/denied; exit code 1 when a required one is denied (an optional one only warns). Needs iam:SimulatePrincipalPolicy on yourself."})
 final class PreflightCommand extends CliCommand {
 
     @Mixin
@@ -32,7 +33,8 @@ final class PreflightCommand extends CliCommand {
         }
         for (ActionVerdict verdict : result.verdicts()) {
             out().println(verdict.decision().name().toLowerCase(java.util.Locale.ROOT) + " " + verdict.action()
-                    + (verdict.explicitDeny() ? " (explicit deny)" : ""));
+                    + (verdict.explicitDeny() ? " (explicit deny)" : "")
+                    + Permissions.optionalFor(result.capability(), verdict.action()).map(what -> " (optional: " + what + ")").orElse(""));
         }
         out().println(result.message());
         return result.hasDenied() ? ErrorReporter.FAILED : 0;

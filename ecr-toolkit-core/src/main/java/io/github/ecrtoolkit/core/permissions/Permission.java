@@ -5,26 +5,60 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One row of the permission table: an IAM action, the kind of resource it applies to, and the
- * condition that narrows it further (such as {@code iam:PassedToService} for {@code iam:PassRole}).
+ * One row of the permission table: an IAM action, the kind of resource it applies to, the
+ * condition that narrows it further (such as {@code iam:PassedToService} for {@code iam:PassRole}),
+ * and whether it is optional.
+ *
+ * <p>An optional permission is used when granted and skipped, with a warning, when denied: the
+ * generated policy includes it (so what it serves works), and the pre-flight reports it denied as a
+ * warning naming what is skipped, never as a refusal.
+ *
+ * <pre>{@code
+ * Permission.optional("ecr:BatchGetImage", ResourceKind.ECR_REPOSITORY, "the deploy-time platform check");
+ * }</pre>
  *
  * @param action the IAM action, e.g. {@code ecs:UpdateService}
  * @param resource what it applies to
  * @param condition a {@code StringEquals} condition, when the action is narrowed by one
+ * @param optionalFor empty when the capability cannot work without it; for an optional permission,
+ *        what is skipped when it is denied, e.g. {@code the deploy-time platform check}
  */
-public record Permission(String action, ResourceKind resource, Optional<Condition> condition) {
+public record Permission(String action, ResourceKind resource, Optional<Condition> condition, Optional<String> optionalFor) {
 
     public Permission {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(optionalFor, "optionalFor");
         if (!action.matches("[a-z0-9-]+:[A-Za-z0-9]+")) {
             throw new IllegalArgumentException("'" + action + "' is not an IAM action like ecs:UpdateService");
         }
+        if (optionalFor.filter(String::isBlank).isPresent()) {
+            throw new IllegalArgumentException("an optional " + action + " needs to say what is skipped without it");
+        }
     }
 
+    /** A required permission, narrowed by {@code condition} when present. */
+    public Permission(String action, ResourceKind resource, Optional<Condition> condition) {
+        this(action, resource, condition, Optional.empty());
+    }
+
+    /** A required permission. */
     public static Permission of(String action, ResourceKind resource) {
         return new Permission(action, resource, Optional.empty());
+    }
+
+    /**
+     * An optional permission: used when granted, and when denied {@code skipped} (e.g. {@code the
+     * deploy-time platform check}) is left out with a warning.
+     */
+    public static Permission optional(String action, ResourceKind resource, String skipped) {
+        return new Permission(action, resource, Optional.empty(), Optional.of(Objects.requireNonNull(skipped, "skipped")));
+    }
+
+    /** Whether the capability works (with something skipped) when this is denied. */
+    public boolean isOptional() {
+        return optionalFor.isPresent();
     }
 
     /** The service prefix of the action, e.g. {@code ecs}. */

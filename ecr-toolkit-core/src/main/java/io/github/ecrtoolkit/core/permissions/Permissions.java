@@ -32,7 +32,10 @@ import java.util.Set;
  * List<String> actions = Permissions.actions(Capability.PUSH);   // ecr:GetAuthorizationToken, ecr:PutImage, ...
  * }</pre>
  *
- * <p>{@code sts:GetCallerIdentity} is in no row: AWS allows it to every principal.
+ * <p>{@code sts:GetCallerIdentity} is in no row: AWS allows it to every principal. Some rows are
+ * {@linkplain Permission#isOptional() optional}: the ECR reads of the deploy-time platform check, in
+ * the deploy and up capabilities, are in the policy, yet a caller without them still deploys (the
+ * check is skipped with a warning), so the pre-flight warns rather than refuses.
  */
 public final class Permissions {
 
@@ -43,6 +46,9 @@ public final class Permissions {
     private static final String ECS = "ecs.amazonaws.com";
     private static final String EKS = "eks.amazonaws.com";
     private static final String EC2 = "ec2.amazonaws.com";
+
+    /** What the optional ECR reads serve, as warnings name it. */
+    private static final String PLATFORM_CHECK = "the deploy-time platform check";
 
     private static final Map<Capability, List<Permission>> TABLE = new EnumMap<>(Capability.class);
 
@@ -82,9 +88,9 @@ public final class Permissions {
                 Permission.of("ecs:ListTaskDefinitions", ANY),
                 Permission.of("ecs:DeregisterTaskDefinition", ANY),
                 passRole(ECS_TASKS));
-        TABLE.put(Capability.DEPLOY_ECS, deployEcs);
+        TABLE.put(Capability.DEPLOY_ECS, withPlatformCheck(deployEcs));
 
-        List<Permission> ecsUp = new ArrayList<>(deployEcs);
+        List<Permission> ecsUp = new ArrayList<>(withPlatformCheck(deployEcs));
         ecsUp.addAll(List.of(
                 Permission.of("ecs:CreateCluster", ECS_CLUSTER),
                 Permission.of("ecs:DescribeClusters", ECS_CLUSTER),
@@ -112,9 +118,9 @@ public final class Permissions {
                 Permission.of("eks:DescribeCluster", EKS_CLUSTER),
                 Permission.of("eks:ListAccessEntries", EKS_CLUSTER),
                 Permission.of("eks:DescribeAccessEntry", EKS_ACCESS_ENTRY));
-        TABLE.put(Capability.DEPLOY_EKS, deployEks);
+        TABLE.put(Capability.DEPLOY_EKS, withPlatformCheck(deployEks));
 
-        List<Permission> eksUp = new ArrayList<>(deployEks);
+        List<Permission> eksUp = new ArrayList<>(withPlatformCheck(deployEks));
         eksUp.addAll(List.of(
                 // CreateCluster names no cluster ARN in the Service Authorization Reference: it is on *
                 Permission.of("eks:CreateCluster", ANY),
@@ -159,7 +165,7 @@ public final class Permissions {
         express.add(passRole(ECS_TASKS, ECS));
         express.add(serviceLinkedRole(ECS, "elasticloadbalancing.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"));
         express.addAll(logs());
-        TABLE.put(Capability.EXPRESS, List.copyOf(express));
+        TABLE.put(Capability.EXPRESS, withPlatformCheck(express));
     }
 
     private Permissions() {
@@ -180,6 +186,16 @@ public final class Permissions {
         return ALWAYS_ALLOWED.contains(action) || of(capability).stream().anyMatch(p -> p.action().equals(action));
     }
 
+    /**
+     * What is skipped when {@code action} is denied to {@code capability}, when all its rows there are
+     * optional; empty when the capability needs it (or does not use it).
+     */
+    public static Optional<String> optionalFor(Capability capability, String action) {
+        List<Permission> rows = of(capability).stream().filter(p -> p.action().equals(action)).toList();
+        return rows.stream().allMatch(Permission::isOptional) ? rows.stream().findFirst().flatMap(Permission::optionalFor)
+                : Optional.empty();
+    }
+
     /** The first capability (in {@link Capability} order, smallest first) that needs {@code action}. */
     public static Optional<Capability> firstNeeding(String action) {
         return Arrays.stream(Capability.values()).filter(c -> of(c).stream().anyMatch(p -> p.action().equals(action)))
@@ -192,6 +208,15 @@ public final class Permissions {
     }
 
     // ---- rows shared by several capabilities
+
+    /** {@code rows}, then the ECR reads with which a deploy reads an image's platforms: optional. */
+    private static List<Permission> withPlatformCheck(List<Permission> rows) {
+        List<Permission> all = new ArrayList<>(rows);
+        all.add(Permission.optional("ecr:GetAuthorizationToken", ANY, PLATFORM_CHECK));
+        all.add(Permission.optional("ecr:BatchGetImage", ECR_REPOSITORY, PLATFORM_CHECK));
+        all.add(Permission.optional("ecr:GetDownloadUrlForLayer", ECR_REPOSITORY, PLATFORM_CHECK));
+        return List.copyOf(all);
+    }
 
     private static List<Permission> network() {
         return List.of(

@@ -100,6 +100,32 @@ class PermissionsTest {
         assertThat(Permissions.covers(Capability.DEPLOY_EKS, "sts:GetCallerIdentity")).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Capability.class, names = {"DEPLOY_ECS", "ECS_UP", "EXPRESS", "DEPLOY_EKS", "EKS_UP"})
+    void deployingCapabilities_holdThePlatformChecksEcrReads_asOptional_inThePolicy(Capability capability) throws Exception {
+        for (String action : List.of("ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")) {
+            assertThat(Permissions.optionalFor(capability, action)).as(action).contains("the deploy-time platform check");
+            assertThat(Permissions.covers(capability, action)).isTrue();
+            assertThat(Permissions.policy(capability, ORDERS).actions()).contains(action);
+        }
+        assertThat(statementWith(Permissions.policy(capability, ORDERS), "ecr:BatchGetImage").path("Resource").toString())
+                .isEqualTo("[\"arn:aws:ecr:eu-west-1:123456789012:repository/orders\"]");
+        assertThat(Permissions.optionalFor(capability, "ecs:DescribeServices")).isEmpty();
+    }
+
+    @Test
+    void pushNeedsTheSameEcrReads_soTheyAreNotOptionalThere() {
+        assertThat(Permissions.optionalFor(Capability.PUSH, "ecr:BatchGetImage")).isEmpty();
+        assertThat(Permissions.of(Capability.PUSH)).noneMatch(Permission::isOptional);
+    }
+
+    @Test
+    void anOptionalPermission_mustSayWhatIsSkippedWithoutIt() {
+        assertThat(Permission.optional("ecr:BatchGetImage", ResourceKind.ECR_REPOSITORY, "a check").optionalFor()).contains("a check");
+        assertThatThrownBy(() -> Permission.optional("ecr:BatchGetImage", ResourceKind.ECR_REPOSITORY, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("say what is skipped");
+    }
+
     @Test
     void capabilities_byCommandLineName_orEnumName() {
         assertThat(Capability.named("deploy-ecs")).isEqualTo(Capability.DEPLOY_ECS);

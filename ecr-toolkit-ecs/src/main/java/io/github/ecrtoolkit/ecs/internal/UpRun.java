@@ -11,6 +11,7 @@ import io.github.ecrtoolkit.core.deploy.DeployEvent;
 import io.github.ecrtoolkit.core.deploy.DeployListener;
 import io.github.ecrtoolkit.core.deploy.DeployOutcome;
 import io.github.ecrtoolkit.ecs.EcsAccessDeniedException;
+import io.github.ecrtoolkit.ecs.EcsDeployEvent;
 import io.github.ecrtoolkit.ecs.EcsException;
 import io.github.ecrtoolkit.ecs.EcsPlan;
 import io.github.ecrtoolkit.ecs.EcsPlan.Action;
@@ -18,7 +19,8 @@ import io.github.ecrtoolkit.ecs.EcsServiceSpec;
 import io.github.ecrtoolkit.ecs.EcsUpResult;
 
 /**
- * One {@code up}, as a script: find out what exists, report the plan, then (unless it is a dry
+ * One {@code up}, as a script: check that the image runs on the spec's platform, find out what
+ * exists, report the plan, then (unless it is a dry
  * run) create or change what differs in order — cluster, execution role, log group, security
  * group, task definition, service; for Express Mode: cluster, execution role, infrastructure role,
  * log group, Express service — and wait for the service truthfully. Everything it creates is
@@ -49,6 +51,8 @@ public final class UpRun {
     public EcsUpResult run() {
         Instant started = context.pacer().now();
         List<EcsPlan.Change> done = new ArrayList<>();
+        PlatformCheck.require(image, context.settings().imagePlatforms(), spec, why -> context.events()
+                .emit(new EcsDeployEvent.PlatformCheckSkipped(context.pacer().now(), image, why)));
         try {
             return spec.express() ? runExpress(started, done) : runService(started, done);
         } catch (EcsAccessDeniedException e) {

@@ -200,7 +200,9 @@ public final class Doctor {
             return new Finding(topic, Status.INFO, "not run: " + e.getMessage());
         }
         return switch (result.decision()) {
-            case ALLOWED -> new Finding(topic, Status.OK, "all " + result.verdicts().size() + " actions allowed");
+            case ALLOWED -> result.skipped().isEmpty()
+                    ? new Finding(topic, Status.OK, "all " + result.verdicts().size() + " actions allowed")
+                    : new Finding(topic, Status.WARN, "required actions allowed; " + String.join("; ", result.warnings()));
             case DENIED -> new Finding(topic, Status.WARN, "denied " + String.join(", ", result.denied())
                     + " (`iam-policy --for " + capability.cliName() + "` prints the policy to attach)");
             case UNKNOWN -> new Finding(topic, Status.INFO, "unknown: " + result.note().orElse(""));

@@ -135,6 +135,18 @@ class DoctorTest {
                 .startsWith("unknown: Could not simulate: iam:SimulatePrincipalPolicy is denied");
     }
 
+    @Test
+    void anOptionalActionDenied_isAWarningNamingWhatIsSkipped_notADenial() {
+        aws.iam().deny("ecr:GetAuthorizationToken");
+
+        DoctorReport report = doctor().capabilities(Capability.ECS_UP).build().run();
+
+        Finding finding = report.finding("pre-flight ecs-up").orElseThrow();
+        assertThat(finding.status()).isEqualTo(Status.WARN);
+        assertThat(finding.detail()).startsWith("required actions allowed; optional ecr:GetAuthorizationToken denied: "
+                + "the deploy-time platform check is skipped").doesNotContain("prints the policy to attach");
+    }
+
     @Nested
     class Registries {
 

@@ -23,7 +23,8 @@ public final class PermissionsAssert {
     }
 
     /**
-     * Passes when each call's action is in {@code capability}'s policy (or allowed to everyone).
+     * Passes when each call's action is in {@code capability}'s policy (or allowed to everyone); an
+     * optional row (such as the platform check's ECR reads) is in the policy, so it counts.
      *
      * @throws AssertionError naming each action the table lacks
      */
