@@ -1,14 +1,13 @@
 package io.github.ecrtoolkit.core.cache;
 
+import io.github.ecrtoolkit.core.internal.Futures;
 import io.github.ecrtoolkit.core.layer.compress.Compression;
 import io.github.ecrtoolkit.core.layer.compress.CompressionPool;
 import io.github.ecrtoolkit.core.layer.internal.HashingOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,20 +133,7 @@ public final class LayerBlobs implements AutoCloseable {
      * (such as {@link OutOfMemoryError}) is thrown as itself.
      */
     public static CachedLayer join(CompletableFuture<CachedLayer> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw e;
-        }
+        return Futures.join(future);
     }
 
     @Override

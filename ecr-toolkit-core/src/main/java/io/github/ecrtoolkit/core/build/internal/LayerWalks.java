@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
+import io.github.ecrtoolkit.core.internal.Futures;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 
 /**
@@ -36,25 +36,11 @@ final class LayerWalks {
         started.add(run(walks.get(walks.size() - 1)));
         List<LayerSpec> specs = new ArrayList<>();
         for (CompletableFuture<LayerSpec> spec : started) {
-            specs.add(join(spec));
+            specs.add(Futures.join(spec));
         }
         return specs;
     }
 
-    /** The value of {@code future}, or what it failed with, as it was thrown. */
-    static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-    }
 
     private static CompletableFuture<LayerSpec> run(Supplier<LayerSpec> walk) {
         try {

@@ -21,6 +21,7 @@ import io.github.ecrtoolkit.core.image.ImageReference;
 import io.github.ecrtoolkit.core.image.MediaTypes;
 import io.github.ecrtoolkit.core.image.internal.JsonWriter;
 import io.github.ecrtoolkit.core.image.Platform;
+import io.github.ecrtoolkit.core.internal.Futures;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import io.github.ecrtoolkit.core.registry.internal.RegistryClient;
 
@@ -113,7 +114,7 @@ public final class ProgrammaticImage {
             walked.put(unwalked.get(i), fresh.get(i));
         }
         List<LayerSpec> specs = inputs.stream().map(walked::get).toList();
-        Optional<ResolvedBase> base = Optional.ofNullable(LayerWalks.join(resolving)).orElseGet(resolve);
+        Optional<ResolvedBase> base = Optional.ofNullable(Futures.join(resolving)).orElseGet(resolve);
         List<ImageAssembler.History> history = new ArrayList<>(specs.stream()
                 .map(spec -> new ImageAssembler.History(spec.description(), false)).toList());
         List<NewLayer> layers = LayerWriting.write(specs, base, workDir, listener, base.isPresent() ? layerSettings : layerSettings.withoutJson());
