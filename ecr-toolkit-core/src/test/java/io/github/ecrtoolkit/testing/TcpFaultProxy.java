@@ -165,7 +165,7 @@ public final class TcpFaultProxy implements AutoCloseable {
                 carried = read.substring(Math.max(0, read.length() - ("PATCH /v2/".length() - 1)));
                 if (text.contains("PATCH /v2/")) {
                     patches.incrementAndGet();
-                    int headerEnd = text.indexOf("\r\n\r\n");
+                    int headerEnd = read.indexOf("\r\n\r\n"); // an index into this read's buffer
                     if (fire(Fault.RESET_UPLOAD)) {
                         out.write(buffer, 0, Math.min(n, headerEnd < 0 ? n : headerEnd + 4 + 10));
                         out.flush();

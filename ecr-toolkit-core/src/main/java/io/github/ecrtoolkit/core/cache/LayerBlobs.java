@@ -81,7 +81,8 @@ public final class LayerBlobs implements AutoCloseable {
      * {@link io.github.ecrtoolkit.core.EcrToolkitException} or a {@link LayerCacheException}.
      */
     public CompletableFuture<CachedLayer> submit(LayerKey key, TarWriter tar) {
-        return CompletableFuture.supplyAsync(() -> write(key, tar), layers);
+        Objects.requireNonNull(key, "key");
+        return submit(() -> key, tar);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class ProgrammaticImage {
 
     private final Builder b;
     /** The spec of each layer input, walked once per build. */
-    private final Map<LayerInput, LayerSpec> walked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<LayerInput, LayerSpec> walked = new java.util.HashMap<>();
 
     private ProgrammaticImage(Builder b) {
         this.b = b;
@@ -102,8 +102,8 @@ public final class ProgrammaticImage {
         // the base is read from its registry while the sources are walked
         Supplier<Optional<ResolvedBase>> resolve = () -> b.base == null ? Optional.empty()
                 : Optional.of(ResolvedBase.resolve(b.base, platform, clients.apply(b.base.registry())));
-        CompletableFuture<Optional<ResolvedBase>> resolving = b.base == null || layerSettings.executor().isEmpty()
-                ? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(resolve, layerSettings.executor().get());
+        CompletableFuture<Optional<ResolvedBase>> resolving = b.base != null && layerSettings.executor().isPresent()
+                ? CompletableFuture.supplyAsync(resolve, layerSettings.executor().get()) : CompletableFuture.completedFuture(resolve.get());
         List<LayerInput> inputs = b.layers.stream()
                 .filter(input -> input.platform().isEmpty() || input.platform().get().matches(platform)).toList();
         // a layer every platform gets is walked once: the other platforms take the same spec
@@ -114,7 +114,7 @@ public final class ProgrammaticImage {
             walked.put(unwalked.get(i), fresh.get(i));
         }
         List<LayerSpec> specs = inputs.stream().map(walked::get).toList();
-        Optional<ResolvedBase> base = Optional.ofNullable(Futures.join(resolving)).orElseGet(resolve);
+        Optional<ResolvedBase> base = Futures.join(resolving);
         List<ImageAssembler.History> history = new ArrayList<>(specs.stream()
                 .map(spec -> new ImageAssembler.History(spec.description(), false)).toList());
         List<NewLayer> layers = LayerWriting.write(specs, base, workDir, listener, base.isPresent() ? layerSettings : layerSettings.withoutJson());

@@ -35,8 +35,7 @@ public final class Workspace implements AutoCloseable {
             // Safety comes from the atomic create that fails on anything already there (a planted link
             // too) and the owner-only mode, not from the name being unguessable.
             for (int attempt = 0; ; attempt++) {
-                Path dir = tmp.resolve("ecr-toolkit-build-" + ProcessHandle.current().pid() + "-"
-                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+                Path dir = tmp.resolve("ecr-toolkit-build-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
                 try {
                     return new Workspace(Files.createDirectory(dir, OWNER_ONLY));
                 } catch (FileAlreadyExistsException taken) {

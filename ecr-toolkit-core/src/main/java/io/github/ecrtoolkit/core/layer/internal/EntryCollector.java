@@ -88,7 +88,7 @@ public final class EntryCollector {
             throw new LayerException("Source " + source + " is excluded by " + ignore.source().map(Path::toString).orElse("the ignore rules")
                     + ". Remove the matching pattern or add an exception (!" + contextPath + ").");
         }
-        BasicFileAttributes attributes = attributes(real, source, true);
+        BasicFileAttributes attributes = attributes(real, source);
         if (attributes.isDirectory()) {
             if (!target.isEmpty()) {
                 sink.accept(target, LayerEntry.directory(target, mode.orElseGet(() -> diskMode(real, attributes, true)), uid, gid,
@@ -362,10 +362,9 @@ public final class EntryCollector {
         }
     }
 
-    private static BasicFileAttributes attributes(Path path, Path shown, boolean follow) {
+    private static BasicFileAttributes attributes(Path path, Path shown) {
         try {
-            return follow ? Files.readAttributes(path, BasicFileAttributes.class)
-                    : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(path, BasicFileAttributes.class);
         } catch (IOException e) {
             throw new LayerException("Cannot read " + shown + ": " + e.getMessage(), e);
         }

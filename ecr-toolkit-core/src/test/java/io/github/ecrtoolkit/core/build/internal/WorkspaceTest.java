@@ -14,7 +14,7 @@ class WorkspaceTest {
     void eachWorkspace_isAFreshFolderOnlyItsOwnerMayEnter_deletedWhenClosed() throws IOException {
         try (Workspace one = Workspace.create(); Workspace two = Workspace.create()) {
             assertThat(one.dir()).isNotEqualTo(two.dir()).isDirectory();
-            assertThat(one.dir().getParent().toString()).isEqualTo(System.getProperty("java.io.tmpdir"));
+            assertThat(one.dir().getParent()).isEqualTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(one.dir()))).isEqualTo("rwx------");
             Files.createDirectories(one.dir().resolve("layers/x"));
             Files.writeString(one.dir().resolve("layers/x/blob"), "b");
