@@ -365,17 +365,8 @@ public final class Registry implements AutoCloseable {
          *         host that is not loopback, or (ECR) no token can be fetched
          */
         public Registry build() {
-            if (ecr != null) {
-                return buildEcr(AwsClients.notClosed(EcrClient.class, ecr));
-            }
-            if (ecrRegion != null) {
-                EcrClient owned = AwsClients.build(EcrClient.builder().region(ecrRegion));
-                try {
-                    return buildEcr(owned);
-                } catch (RuntimeException e) {
-                    owned.close();
-                    throw e;
-                }
+            if (ecr != null || ecrRegion != null) {
+                return Ecr.build(this);
             }
             if (host == null) {
                 throw new EcrToolkitException(EcrToolkitException.Reason.INVALID_INPUT, "no registry: call host(..) or ecr(..)");
@@ -387,18 +378,42 @@ public final class Registry implements AutoCloseable {
             }
             return new Registry(this, host, credentials, null, insecure);
         }
+    }
 
-        private Registry buildEcr(EcrClient client) {
+    /**
+     * Builds a registry on Amazon ECR. A class of its own so that a registry given by host never
+     * loads the AWS SDK: verifying code that hands an SDK builder around opens the SDK's jars
+     * (about 20 ms at start-up).
+     */
+    private static final class Ecr {
+
+        private Ecr() {
+        }
+
+        static Registry build(Builder b) {
+            if (b.ecr != null) {
+                return build(b, AwsClients.notClosed(EcrClient.class, b.ecr));
+            }
+            EcrClient owned = AwsClients.build(EcrClient.builder().region(b.ecrRegion));
+            try {
+                return build(b, owned);
+            } catch (RuntimeException e) {
+                owned.close();
+                throw e;
+            }
+        }
+
+        private static Registry build(Builder b, EcrClient client) {
             EcrAuthorization auth = EcrAuthorization.create(client);
             java.net.URI endpoint = auth.proxyEndpoint();
             String endpointHost = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
             // the proxy endpoint's scheme decides; plain HTTP only where the caller allowed it for loopback
             boolean plain = "http".equalsIgnoreCase(endpoint.getScheme());
-            if (plain && !(insecure && ImageReference.isLoopbackHost(endpointHost))) {
+            if (plain && !(b.insecure && ImageReference.isLoopbackHost(endpointHost))) {
                 throw new EcrToolkitException(EcrToolkitException.Reason.UNSUPPORTED, "ECR proxy endpoint " + endpoint + " is plain HTTP; only allowed for a loopback"
                         + " registry with allowInsecureLoopback(true)");
             }
-            return new Registry(this, endpointHost, auth, client, plain);
+            return new Registry(b, endpointHost, auth, client, plain);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.ecrtoolkit.core.layer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -193,30 +192,27 @@ public final class LayerEntry implements Comparable<LayerEntry> {
     }
 
     /**
-     * The source's path as text, as {@code source().map(Path::toString)} gives it, without making
-     * the Path: a cache key reads it for every entry of a layer.
+     * The folder of the file whose bytes this entry holds. The files a walk finds in one folder
+     * share that folder's {@code Path}, so a cache key writes each folder once, not every file's
+     * whole path.
+     *
+     * <pre>{@code
+     * entry.sourceFolder().map(dir -> dir.resolve(entry.sourceName().orElseThrow()))  // == entry.source()
+     * }</pre>
      */
-    public Optional<String> sourceText() {
+    public Optional<Path> sourceFolder() {
         if (sourceName == null) {
-            return source == null ? Optional.empty() : Optional.of(source.toString());
+            return source == null ? Optional.empty() : Optional.ofNullable(source.getParent());
         }
-        String name = sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName;
-        String folder = source.toString();
-        // the folder's text is long and the same for many entries: checked in bulk, not by character
-        if (folder.isEmpty() || !isAscii(name) || folder.getBytes(StandardCharsets.UTF_8).length != folder.length()) {
-            return Optional.of(source.resolve(name).toString());
-        }
-        String separator = source.getFileSystem().getSeparator();
-        return Optional.of(folder.endsWith(separator) ? folder + name : folder + separator + name);
+        return Optional.of(source);
     }
 
-    private static boolean isAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
+    /** The name of that file in {@link #sourceFolder()}, without making a {@code Path}. */
+    public Optional<String> sourceName() {
+        if (sourceName == null) {
+            return source == null || source.getFileName() == null ? Optional.empty() : Optional.of(source.getFileName().toString());
         }
-        return true;
+        return Optional.of(sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName);
     }
 
     private Path sourcePath() {

@@ -1,6 +1,9 @@
 package io.github.ecrtoolkit.core.layer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +37,7 @@ public final class LayerSpec {
 
     private LayerSpec(String description, List<LayerEntry> entries, long contentSize) {
         this.description = description;
-        this.entries = List.copyOf(entries);
+        this.entries = entries; // immutable, from the builder
         this.contentSize = contentSize;
     }
 
@@ -185,52 +188,89 @@ public final class LayerSpec {
          * @throws LayerException when an entry needs a parent that was added as a file or link
          */
         public LayerSpec build() {
-            Map<String, LayerEntry> all = new TreeMap<>(entries);
-            boolean hardLinks = false;
-            long size = 0;
-            // One pass does all: a pass over 50,000 entries runs in the interpreter in a short push
-            // (a loop is compiled only after tens of thousands of turns), about 10 ms each.
-            // A directory entry whose parents are known present: in path order, a walked folder's
-            // files follow it, so most entries need no look-up of their parent.
-            String checkedDirectory = null;
+            Pass pass = new Pass(entries);
             for (LayerEntry entry : entries.values()) {
+                pass.add(entry);
+            }
+            if (pass.hardLinks) {
+                Map<String, LayerEntry> all = new TreeMap<>(entries);
+                all.putAll(pass.addedParents);
+                all.replaceAll((path, entry) -> entry.type() == LayerEntry.Type.HARD_LINK && !linksToAFile(all, entry) ? entry.asFile() : entry);
+                long size = 0;
+                for (LayerEntry entry : all.values()) {
+                    size += entry.size();
+                }
+                return new LayerSpec(description, List.copyOf(all.values()), size);
+            }
+            if (pass.outOfOrder) {
+                pass.ordered.sort(null);
+            }
+            return new LayerSpec(description, Collections.unmodifiableList(pass.ordered), pass.size);
+        }
+
+        /**
+         * One pass over the entries in path order that sums their sizes and adds the parents no
+         * entry names, collecting all in order. A pass over 50,000 entries runs in the interpreter
+         * in a short push (a loop is compiled only after tens of thousands of turns, a method called
+         * often at once), so the loop only calls {@link #add}, and nothing walks the map again.
+         */
+        private static final class Pass {
+            private final Map<String, LayerEntry> entries;
+            final Map<String, LayerEntry> addedParents = new HashMap<>();
+            final List<LayerEntry> ordered;
+            long size;
+            boolean hardLinks;
+            /** Whether a parent was added after an entry that sorts after it (then the list is sorted). */
+            boolean outOfOrder;
+            /**
+             * A directory whose parents are known present: in path order, a walked folder's files
+             * follow it, so most entries need no look-up of their parent.
+             */
+            private String checkedDirectory;
+
+            Pass(Map<String, LayerEntry> entries) {
+                this.entries = entries;
+                this.ordered = new ArrayList<>(entries.size() + 8);
+            }
+
+            void add(LayerEntry entry) {
                 String path = entry.path();
                 hardLinks |= entry.type() == LayerEntry.Type.HARD_LINK;
                 size += entry.size();
                 int slash = path.lastIndexOf('/');
                 if (slash >= 0 && !(checkedDirectory != null && checkedDirectory.length() == slash && path.startsWith(checkedDirectory))) {
-                    addParents(all, entry);
+                    addParents(entry);
                     checkedDirectory = path.substring(0, slash);
                 }
                 if (entry.type() == LayerEntry.Type.DIRECTORY) {
                     checkedDirectory = path;
                 }
+                ordered.add(entry);
             }
-            if (hardLinks) {
-                all.replaceAll((path, entry) -> entry.type() == LayerEntry.Type.HARD_LINK && !linksToAFile(all, entry) ? entry.asFile() : entry);
-                size = 0;
-                for (LayerEntry entry : all.values()) {
-                    size += entry.size();
-                }
-            }
-            // the map's order is the entries' own (by path)
-            return new LayerSpec(description, List.copyOf(all.values()), size);
-        }
 
-        private static void addParents(Map<String, LayerEntry> all, LayerEntry entry) {
-            String parent = SlashPaths.parent(entry.path());
-            while (!parent.isEmpty()) {
-                LayerEntry existing = all.get(parent);
-                if (existing == null) {
-                    all.put(parent, LayerEntry.directory(parent, implicitMode(parent), 0, 0));
-                } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
-                    throw new LayerException("/" + entry.path() + " needs /" + parent + " to be a directory, but it was added as a "
-                            + existing.type().name().toLowerCase(Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
-                            + ". Copy one of them to another path.");
-                } else {
-                    return; // its own parents were handled when it was added
+            /** Adds the missing parents of {@code entry}, outermost first, just before it. */
+            private void addParents(LayerEntry entry) {
+                int insertAt = ordered.size();
+                String parent = SlashPaths.parent(entry.path());
+                while (!parent.isEmpty()) {
+                    LayerEntry existing = entries.get(parent);
+                    if (existing == null) {
+                        existing = addedParents.get(parent);
+                    }
+                    if (existing == null) {
+                        LayerEntry added = LayerEntry.directory(parent, implicitMode(parent), 0, 0);
+                        addedParents.put(parent, added);
+                        ordered.add(insertAt, added);
+                        outOfOrder |= insertAt > 0 && ordered.get(insertAt - 1).path().compareTo(parent) > 0;
+                    } else if (existing.type() != LayerEntry.Type.DIRECTORY) {
+                        throw new LayerException("/" + entry.path() + " needs /" + parent + " to be a directory, but it was added as a "
+                                + existing.type().name().toLowerCase(Locale.ROOT) + existing.source().map(s -> " from " + s).orElse("")
+                                + ". Copy one of them to another path.");
+                    } else {
+                        return; // its own parents were handled when it was added
+                    }
+                    parent = SlashPaths.parent(parent);
                 }
-                parent = SlashPaths.parent(parent);
             }
         }
 

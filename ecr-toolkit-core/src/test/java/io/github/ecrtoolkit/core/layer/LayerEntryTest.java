@@ -27,10 +27,10 @@ class LayerEntryTest {
             if (e.type() == LayerEntry.Type.FILE) {
                 Path source = e.source().orElseThrow();
                 assertThat(source).isEqualTo(app.resolve(e.path().substring("srv/sub/".length())).toRealPath());
-                assertThat(e.sourceText()).contains(source.toString());
+                assertThat(e.sourceFolder().map(dir -> dir.resolve(e.sourceName().orElseThrow()))).contains(source);
                 assertThat(Files.readString(source)).isNotEmpty();
             } else {
-                assertThat(e.sourceText()).isEmpty();
+                assertThat(e.sourceFolder()).isEmpty();
             }
         }
     }
@@ -42,9 +42,11 @@ class LayerEntryTest {
         LayerEntry elsewhere = LayerEntry.file("x/z.txt", dir, "y.txt", 1, 0644, 0, 0, t);
 
         assertThat(inRoot.source()).contains(Path.of("/y.txt"));
-        assertThat(inRoot.sourceText()).contains("/y.txt");
+        assertThat(inRoot.sourceFolder()).contains(Path.of("/"));
+        assertThat(inRoot.sourceName()).contains("y.txt");
         assertThat(elsewhere.source()).contains(dir.resolve("y.txt"));
-        assertThat(elsewhere.sourceText()).contains(dir.resolve("y.txt").toString());
+        assertThat(elsewhere.sourceFolder()).contains(dir);
+        assertThat(elsewhere.sourceName()).contains("y.txt");
         assertThat(elsewhere.sourceModified()).contains(t);
         assertThat(elsewhere).isEqualTo(LayerEntry.file("x/z.txt", dir.resolve("y.txt"), 1, 0644, 0, 0, t));
         assertThatThrownBy(() -> LayerEntry.file("x/z.txt", dir, "a/b", 1, 0644, 0, 0, t))

@@ -24,7 +24,15 @@ import io.github.ecrtoolkit.core.registry.internal.RegistrySession;
  *       content decoding and auth caching off (about 60 classes);</li>
  *   <li>core is compiled with {@code -XDstringConcat=inline} (its pom): the default spins a class
  *       per concatenation site at first use, about 170 classes and 0.3 s of CPU in a short push;</li>
- *   <li>loggers are looked up on first use, so the logging back end starts off the critical path.</li>
+ *   <li>loggers are looked up on first use, so the logging back end starts off the critical path;</li>
+ *   <li>{@code Registry}'s ECR set-up is a nested class of its own: verifying code that hands AWS SDK
+ *       builders around loads SDK interfaces, opening the SDK's jars (about 20 ms) even for a
+ *       registry given by host;</li>
+ *   <li>passes over every entry call a small method per entry (the JIT compiles a method called
+ *       often at once, a long loop in one call only after tens of thousands of turns), and cache keys
+ *       are binary records, not formatted text ({@code LayerSpecKeys}); no walk helper on two cores
+ *       ({@code ParallelWork.HELPERS}): together 0.90–1.01 s down to 0.85 s for an unchanged 1 GB
+ *       push.</li>
  * </ul>
  * Failures are ignored here: the push itself meets and reports them.
  */

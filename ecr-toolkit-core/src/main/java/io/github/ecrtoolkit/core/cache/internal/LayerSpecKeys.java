@@ -6,12 +6,14 @@ import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerException;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ public final class LayerSpecKeys {
 
     /** Bump when the tar writer's output changes for the same input. */
     private static final String TAR_FORMAT = "pax-sorted-2";
+    /** Bump when what this class writes per entry changes, so that no two shapes share a key. */
+    private static final String ENTRY_FORMAT = "records-1";
 
     private LayerSpecKeys() {
     }
@@ -53,54 +57,143 @@ public final class LayerSpecKeys {
         List<LayerEntry> entries = spec.entries();
         // the entries are hashed in chunks at once (a 50,000-file layer's hash took a fifth of an
         // unchanged push), and the key is the hash of the chunks' hashes
-        LayerKey[] chunks = new LayerKey[Math.max(1, (entries.size() + CHUNK - 1) / CHUNK)];
+        String[] chunks = new String[Math.max(1, (entries.size() + CHUNK - 1) / CHUNK)];
         ParallelWork.forEach(chunks.length, i -> chunks[i] = chunk(entries.subList(i * CHUNK, Math.min(entries.size(), (i + 1) * CHUNK)), racy));
         LayerKey.EntryWriter key = LayerKey.entryWriter(Map.of("tar", TAR_FORMAT, "mtime", modificationTime.toString(),
-                "chunk", Integer.toString(CHUNK)));
+                "chunk", Integer.toString(CHUNK), "entries", ENTRY_FORMAT));
         for (int i = 0; i < chunks.length; i++) {
             String index = Integer.toString(i);
-            key.entry("0".repeat(8 - index.length()) + index, chunks[i].hex()); // in order as text too
+            key.entry("0".repeat(8 - index.length()) + index, chunks[i]); // in order as text too
         }
         return key.build();
     }
 
-    private static LayerKey chunk(List<LayerEntry> entries, Instant racy) {
-        // streamed into the digest entry by entry: a 50,000-entry layer keeps no per-entry text
-        LayerKey.EntryWriter key = LayerKey.entryWriter(Map.of());
-        StringBuilder line = new StringBuilder(256);
+    private static String chunk(List<LayerEntry> entries, Instant racy) {
+        ChunkKey chunk = new ChunkKey(racy);
         for (LayerEntry e : entries) {
-            line.setLength(0);
-            line.append(e.type().name()).append(' ');
-            appendOctal(line, e.mode());
-            line.append(' ').append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
-            e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
-            Optional<String> sourceText = e.sourceText();
-            if (sourceText.isPresent()) {
-                String source = sourceText.get();
-                line.append(" from ").append(source.length()).append(':').append(source).append(" modified ");
-                // seconds.nanos, not Instant.toString(): ISO formatting of ~3,000 times was a tenth of a
-                // no-change push's key time; any exact rendering of the time will do
-                Optional<Instant> modified = e.sourceModified();
-                if (modified.isPresent()) {
-                    line.append(modified.get().getEpochSecond()).append('.').append(modified.get().getNano());
-                } else {
-                    line.append('?');
-                }
-                if (modified.isEmpty() || racy.isBefore(modified.get())) {
-                    line.append(" content sha256:").append(sha256(read(e.source().get())));
-                }
-            }
-            e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
-            key.entry(e.path(), line);
+            chunk.add(e);
         }
-        return key.build();
+        return chunk.hex();
     }
 
-    /** {@link Integer#toOctalString} without the string. */
-    private static void appendOctal(StringBuilder line, int value) {
-        int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(value) + 2) / 3);
-        for (int shift = (digits - 1) * 3; shift >= 0; shift -= 3) {
-            line.append((char) ('0' + ((value >>> shift) & 7)));
+    /**
+     * One chunk's key: each entry as a binary record streamed into a SHA-256 digest, so that a
+     * 50,000-entry layer keeps no per-entry text. A record is the path; the type, mode, owner and
+     * size; the link target, if any; for a file on disk its folder (or a mark that it is the
+     * previous entry's), name and modification time, and, when modified too recently to tell by the
+     * time, its content's hash; for content given in code, its hash. Strings carry their length.
+     *
+     * <p>Written for a short process: records, not text (formatting numbers, and compiling the code
+     * that does, was most of an unchanged push's key time), and an entry is added by a method of its
+     * own, not in the loop's body (the JIT compiles a method called a thousand times at once, but a
+     * loop turned a thousand times per call only after tens of thousands of turns).
+     */
+    private static final class ChunkKey {
+        private static final int FLUSH_AT = 32 * 1024;
+        private final MessageDigest sha = sha256();
+        private byte[] buffer = new byte[FLUSH_AT + 1024];
+        private int size;
+        private final Instant racy;
+        /** A folder's files come one after another in path order: its path is written once for them. */
+        private Path lastFolder;
+
+        ChunkKey(Instant racy) {
+            this.racy = racy;
+        }
+
+        void add(LayerEntry e) {
+            text(e.path());
+            int8(e.type().ordinal());
+            int32(e.mode());
+            int32(e.uid());
+            int32(e.gid());
+            int64(e.size());
+            Optional<String> link = e.linkTarget();
+            if (link.isPresent()) {
+                int8('L');
+                text(link.get());
+            }
+            Optional<String> name = e.sourceName();
+            if (name.isPresent()) {
+                source(e, name.get());
+            } else {
+                lastFolder = null;
+                e.content().ifPresent(c -> {
+                    int8('C');
+                    bytes(sha256().digest(c));
+                });
+            }
+            int8('\n');
+            if (size >= FLUSH_AT) {
+                flush();
+            }
+        }
+
+        private void source(LayerEntry e, String name) {
+            Path folder = e.sourceFolder().orElse(null);
+            if (folder != null && folder.equals(lastFolder)) {
+                int8('^');
+            } else {
+                int8('F');
+                text(folder == null ? "" : folder.toString());
+            }
+            lastFolder = folder;
+            text(name);
+            Optional<Instant> modified = e.sourceModified();
+            if (modified.isPresent()) {
+                int8('M');
+                int64(modified.get().getEpochSecond());
+                int32(modified.get().getNano());
+            }
+            if (modified.isEmpty() || racy.isBefore(modified.get())) {
+                int8('R');
+                bytes(sha256().digest(read(e.source().get())));
+            }
+        }
+
+        String hex() {
+            flush();
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        private void text(String text) {
+            bytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void bytes(byte[] bytes) {
+            int32(bytes.length);
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        private void int8(int value) {
+            room(1);
+            buffer[size++] = (byte) value;
+        }
+
+        private void int32(int value) {
+            room(4);
+            buffer[size++] = (byte) (value >>> 24);
+            buffer[size++] = (byte) (value >>> 16);
+            buffer[size++] = (byte) (value >>> 8);
+            buffer[size++] = (byte) value;
+        }
+
+        private void int64(long value) {
+            int32((int) (value >>> 32));
+            int32((int) value);
+        }
+
+        private void room(int bytes) {
+            if (size + bytes > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes));
+            }
+        }
+
+        private void flush() {
+            sha.update(buffer, 0, size);
+            size = 0;
         }
     }
 
@@ -113,11 +206,11 @@ public final class LayerSpecKeys {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

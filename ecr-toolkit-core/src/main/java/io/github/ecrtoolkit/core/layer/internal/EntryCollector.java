@@ -169,11 +169,20 @@ public final class EntryCollector {
             }
             for (List<Found> list : found) {
                 for (Found f : list) {
-                    sink.accept(f.path(), f.entry());
-                    if (f.fileKey() != null) {
-                        hardLinks.add(f.fileKey(), f.entry());
-                    }
+                    deliver(f, hardLinks);
                 }
+            }
+        }
+
+        /**
+         * Hands one entry to the sink. A method of its own, not the merging loop's body: the JIT
+         * compiles a method called thousands of times at once, but runs a loop turned thousands of
+         * times in one call interpreted until tens of thousands of turns.
+         */
+        private void deliver(Found f, HardLinks hardLinks) {
+            sink.accept(f.path(), f.entry());
+            if (f.fileKey() != null) {
+                hardLinks.add(f.fileKey(), f.entry());
             }
         }
 
@@ -214,22 +223,37 @@ public final class EntryCollector {
 
         /** The entries of {@code dir}, whose path below the walked folder is {@code rel} ({@code ""} for the top). */
         private void folder(Path dir, String rel, List<Found> out) {
+            // an entry's path is the folder's plus its name, joined once per folder, not per file
+            String relPrefix = rel.isEmpty() ? "" : rel + "/";
+            String folderPath = SlashPaths.join(target, rel);
+            String pathPrefix = folderPath.isEmpty() ? "" : folderPath + "/";
+            boolean filtered = context != null && !ignore.excludesNothing();
             try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
                 for (Path child : children) {
                     String name = child.getFileName().toString();
-                    // a name the platform could not decode is read again as the bytes on disk
-                    String childRel = name.indexOf('\uFFFD') >= 0 || name.indexOf('?') >= 0 ? RawNames.relative(realDir, child)
-                            : rel.isEmpty() ? name : rel + "/" + name;
-                    boolean excluded = excluded(childRel);
-                    // an excluded folder is still walked (without its own entry) when an exception may include something inside
-                    if (excluded && !ignore.mayIncludeUnder(SlashPaths.join(contextDir, childRel))) {
-                        continue;
+                    String path;
+                    if (name.indexOf('\uFFFD') >= 0 || name.indexOf('?') >= 0) {
+                        // a name the platform could not decode is read again as the bytes on disk
+                        String raw = RawNames.relative(realDir, child);
+                        name = raw.substring(raw.lastIndexOf('/') + 1);
+                        path = SlashPaths.join(target, raw);
+                    } else {
+                        path = pathPrefix + name;
+                    }
+                    boolean excluded = false;
+                    if (filtered) {
+                        String inContext = SlashPaths.join(contextDir, relative(path));
+                        excluded = ignore.excludes(inContext);
+                        // an excluded folder is still walked (without its own entry) when an exception may include something inside
+                        if (excluded && !ignore.mayIncludeUnder(inContext)) {
+                            continue;
+                        }
                     }
                     BasicFileAttributes attrs = lstat(child);
                     if (!excluded) {
-                        visit(dir, child, childRel, attrs, out);
+                        visit(dir, child, name, path, attrs, out);
                     } else if (attrs.isDirectory()) {
-                        enqueue(child, childRel);
+                        enqueue(child, relative(path));
                     }
                 }
             } catch (IOException | DirectoryIteratorException e) {
@@ -239,12 +263,16 @@ public final class EntryCollector {
             }
         }
 
-        private void visit(Path dir, Path child, String rel, BasicFileAttributes attrs, List<Found> out) {
-            String path = SlashPaths.join(target, rel);
+        /** An entry's path below the walked folder, from its path in the image. */
+        private String relative(String path) {
+            return target.isEmpty() ? path : path.substring(target.length() + 1);
+        }
+
+        private void visit(Path dir, Path child, String name, String path, BasicFileAttributes attrs, List<Found> out) {
             if (attrs.isDirectory()) {
                 out.add(new Found(path, LayerEntry.directory(path, mode.isPresent() ? mode.get() : diskMode(child, attrs, true), uid, gid,
                         attrs.lastModifiedTime().toInstant()), null));
-                enqueue(child, rel);
+                enqueue(child, relative(path));
             } else if (attrs.isSymbolicLink()) {
                 String linkTarget = readLink(child);
                 if (!keepOutsideLinks) {
@@ -254,7 +282,6 @@ public final class EntryCollector {
             } else if (attrs.isRegularFile()) {
                 // the folder's Path is shared by its files; a name that is not ASCII might not come back
                 // to the same bytes through a String, so such a file keeps its own Path
-                String name = rel.substring(rel.lastIndexOf('/') + 1);
                 int fileMode = mode.isPresent() ? mode.get() : diskMode(child, attrs, false);
                 Instant modified = attrs.lastModifiedTime().toInstant();
                 LayerEntry entry = isAscii(name)
@@ -264,10 +291,6 @@ public final class EntryCollector {
             } else {
                 throw unsupported(child);
             }
-        }
-
-        private boolean excluded(String rel) {
-            return context != null && ignore.excludes(SlashPaths.join(contextDir, rel));
         }
     }
 

@@ -6,9 +6,13 @@ import io.github.ecrtoolkit.core.cache.LayerKey;
 import io.github.ecrtoolkit.core.layer.EntryOptions;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,6 +44,16 @@ class LayerSpecKeysTest {
     void sameFiles_sameKey_evenFromAnotherSpecObject() throws IOException {
         Path app = folder();
         assertThat(LayerSpecKeys.of(spec(app), T)).isEqualTo(LayerSpecKeys.of(spec(app), T));
+    }
+
+    @Test
+    void sameFilesInAnotherFolder_changeTheKey() throws IOException {
+        Path app = folder();
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        for (String name : List.of("a.txt", "b.txt")) {
+            Files.copy(app.resolve(name), copy.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        assertThat(LayerSpecKeys.of(spec(copy), T)).isNotEqualTo(LayerSpecKeys.of(spec(app), T));
     }
 
     @Test
@@ -111,6 +125,9 @@ class LayerSpecKeysTest {
         Path app = folder();
         Files.createSymbolicLink(app.resolve("link"), Path.of("a.txt"));
         Files.writeString(app.resolve("\u00e9t\u00e9.txt"), "non-ASCII name");
+        // a sub-folder between files of its parent: the parent's path is written again after it
+        Files.writeString(Files.createDirectories(app.resolve("m")).resolve("c.txt"), "c");
+        Files.writeString(app.resolve("z.txt"), "z");
         LayerSpec spec = LayerSpec.builder().context(dir).add(app, "/app", EntryOptions.defaults().withMode(04755))
                 .addContent("/etc/x", new byte[] {1, 2}, EntryOptions.defaults()).build();
         Instant later = Instant.now().plusSeconds(60);
@@ -128,37 +145,66 @@ class LayerSpecKeysTest {
     }
 
     /**
-     * The key computed the plain way: each chunk of entries by the collecting builder, one line per
-     * entry, and the key over the chunks' keys.
+     * The key computed the plain way: each chunk of entries as records written by a
+     * {@link DataOutputStream} and hashed, and the key over the chunks' hashes.
      */
-    private static LayerKey collected(LayerSpec spec, Instant modificationTime, Instant now) {
+    private static LayerKey collected(LayerSpec spec, Instant modificationTime, Instant now) throws IOException {
         List<LayerEntry> entries = spec.entries();
         LayerKey.Builder key = LayerKey.builder().setting("tar", "pax-sorted-2").setting("mtime", modificationTime.toString())
-                .setting("chunk", Integer.toString(LayerSpecKeys.CHUNK));
+                .setting("chunk", Integer.toString(LayerSpecKeys.CHUNK)).setting("entries", "records-1");
         for (int from = 0, chunk = 0; from < Math.max(1, entries.size()); from += LayerSpecKeys.CHUNK, chunk++) {
-            LayerKey.Builder part = LayerKey.builder();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            Path lastFolder = null;
             for (LayerEntry e : entries.subList(from, Math.min(entries.size(), from + LayerSpecKeys.CHUNK))) {
-                part.entry(e.path(), line(e, now));
+                record(out, e, lastFolder, now);
+                lastFolder = e.source().map(Path::getParent).orElse(null);
             }
-            key.entry(String.format("%08d", chunk), part.build().hex());
+            key.entry(String.format("%08d", chunk), sha256(bytes.toByteArray()));
         }
         return key.build();
     }
 
-    private static String line(LayerEntry e, Instant now) {
-        StringBuilder line = new StringBuilder();
-        line.append(e.type()).append(' ').append(Integer.toOctalString(e.mode())).append(' ')
-                .append(e.uid()).append(':').append(e.gid()).append(' ').append(e.size());
-        e.linkTarget().ifPresent(t -> line.append(" -> ").append(t.length()).append(':').append(t));
+    /** One entry; a file's folder is written out unless it is the previous entry's too. */
+    private static void record(DataOutputStream out, LayerEntry e, Path lastFolder, Instant now) throws IOException {
+        text(out, e.path());
+        out.writeByte(e.type().ordinal());
+        out.writeInt(e.mode());
+        out.writeInt(e.uid());
+        out.writeInt(e.gid());
+        out.writeLong(e.size());
+        if (e.linkTarget().isPresent()) {
+            out.writeByte('L');
+            text(out, e.linkTarget().get());
+        }
         if (e.source().isPresent()) {
-            String source = e.source().get().toString();
+            Path folder = e.source().get().getParent();
+            if (folder.equals(lastFolder)) {
+                out.writeByte('^');
+            } else {
+                out.writeByte('F');
+                text(out, folder.toString());
+            }
+            text(out, e.source().get().getFileName().toString());
             Instant modified = e.sourceModified().orElseThrow();
-            line.append(" from ").append(source.length()).append(':').append(source).append(" modified ")
-                    .append(modified.getEpochSecond()).append('.').append(modified.getNano());
+            out.writeByte('M');
+            out.writeLong(modified.getEpochSecond());
+            out.writeInt(modified.getNano());
             assertThat(now.minus(LayerSpecKeys.RACY).isBefore(modified)).isFalse();
         }
-        e.content().ifPresent(c -> line.append(" sha256:").append(sha256(c)));
-        return line.toString();
+        if (e.content().isPresent()) {
+            out.writeByte('C');
+            byte[] hash = HexFormat.of().parseHex(sha256(e.content().get()));
+            out.writeInt(hash.length);
+            out.write(hash);
+        }
+        out.writeByte('\n');
+    }
+
+    private static void text(DataOutputStream out, String text) throws IOException {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     private static String sha256(byte[] bytes) {
