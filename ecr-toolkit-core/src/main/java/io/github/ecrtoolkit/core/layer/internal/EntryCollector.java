@@ -228,9 +228,11 @@ public final class EntryCollector {
             String folderPath = SlashPaths.join(target, rel);
             String pathPrefix = folderPath.isEmpty() ? "" : folderPath + "/";
             boolean filtered = context != null && !ignore.excludesNothing();
+            String dirText = dir.toString();
+            int nameAt = dirText.endsWith("/") ? dirText.length() : dirText.length() + 1;
             try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
                 for (Path child : children) {
-                    String name = child.getFileName().toString();
+                    String name = name(child, dirText, nameAt);
                     String path;
                     if (name.indexOf('\uFFFD') >= 0 || name.indexOf('?') >= 0) {
                         // a name the platform could not decode is read again as the bytes on disk
@@ -261,6 +263,16 @@ public final class EntryCollector {
                         + (e instanceof DirectoryIteratorException d ? d.getCause() : e)
                         + ". Check its permissions or exclude it in .dockerignore.", e);
             }
+        }
+
+        /**
+         * A child's name: its text after the folder's. {@code getFileName()} would parse the whole
+         * path into elements for every file (a fifth of the JIT's work in an unchanged push).
+         */
+        private static String name(Path child, String dirText, int nameAt) {
+            String text = child.toString();
+            return text.length() > nameAt && text.startsWith(dirText) && text.charAt(nameAt - 1) == '/' ? text.substring(nameAt)
+                    : child.getFileName().toString();
         }
 
         /** An entry's path below the walked folder, from its path in the image. */
