@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,8 @@ final class CopyPlanner {
     private final DockerIgnore ignore;
     private final ShellLexer lexer;
     private final Set<String> knownDirectories = new HashSet<>();
+    /** The layers planned so far: every folder they make is a folder later destinations may name. */
+    private final List<LayerSpec> planned = new ArrayList<>();
 
     CopyPlanner(Path context, DockerIgnore ignore, ShellLexer lexer) {
         this.context = context;
@@ -90,7 +93,7 @@ final class CopyPlanner {
             throw fail(dockerfile, i, "when " + keyword + " has several sources, the destination must be a directory and end with /",
                     "Write " + keyword + " ... " + destination + "/.");
         }
-        destIsDir = destIsDir || dest.isEmpty() || knownDirectories.contains(dest);
+        destIsDir = destIsDir || dest.isEmpty() || isKnownDirectory(dest);
 
         List<String> matches = new ArrayList<>();
         for (String source : sources) {
@@ -128,9 +131,28 @@ final class CopyPlanner {
             }
         }
         LayerSpec spec = layer.build();
-        // every folder this layer makes is a folder in the image for later destinations without a trailing slash
-        spec.entries().stream().filter(e -> e.type() == LayerEntry.Type.DIRECTORY).forEach(e -> knownDirectories.add(e.path()));
+        planned.add(spec);
         return spec;
+    }
+
+    /**
+     * Whether {@code path} is a folder in the image so far: named by WORKDIR, or made by a layer
+     * planned before — looked up in its entries, which are sorted by path (collecting every folder
+     * of every layer was a pass over all entries per COPY).
+     */
+    private boolean isKnownDirectory(String path) {
+        if (knownDirectories.contains(path)) {
+            return true;
+        }
+        LayerEntry probe = LayerEntry.directory(path, 0755, 0, 0); // entries compare by path
+        for (LayerSpec spec : planned) {
+            List<LayerEntry> entries = spec.entries();
+            int at = Collections.binarySearch(entries, probe);
+            if (at >= 0 && entries.get(at).type() == LayerEntry.Type.DIRECTORY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Context-relative paths the source names: itself, or what its pattern matches. */
