@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.ecrtoolkit.core.dockerfile.internal.CopyWalks;
 import io.github.ecrtoolkit.core.dockerfile.internal.StagePlanner;
 import io.github.ecrtoolkit.core.image.ContainerConfig;
 import io.github.ecrtoolkit.core.layer.DockerIgnore;
@@ -33,7 +34,8 @@ import io.github.ecrtoolkit.core.layer.DockerIgnore;
  * container ({@code RUN}, {@code COPY --from}, heredocs, remote {@code ADD}, archive extraction)
  * fails with a {@link DockerfileException} naming the line and the Docker Engine builder.
  *
- * <p>Immutable; {@link #plan} stats the context's files each time it is called.
+ * <p>Immutable; {@link #plan} stats the context's files each time it is called (planners of one
+ * build's platforms share their walks: see {@link #forPlatform}).
  */
 public final class DockerfilePlanner {
 
@@ -46,16 +48,19 @@ public final class DockerfilePlanner {
     private final Map<String, String> buildArgs;
     private final String platform;
     private final Optional<String> target;
+    private final CopyWalks walks;
     private final StagePlanner stages;
 
-    private DockerfilePlanner(Builder b, Dockerfile dockerfile, DockerIgnore ignore) {
-        this.context = b.context;
+    private DockerfilePlanner(Path context, Dockerfile dockerfile, DockerIgnore ignore, Map<String, String> buildArgs, String platform,
+            Optional<String> target, CopyWalks walks) {
+        this.context = context;
         this.dockerfile = dockerfile;
         this.ignore = ignore;
-        this.buildArgs = Map.copyOf(b.buildArgs);
-        this.platform = b.platform;
-        this.target = Optional.ofNullable(b.target);
-        this.stages = new StagePlanner(context, dockerfile, ignore, buildArgs, platform, target);
+        this.buildArgs = Map.copyOf(buildArgs);
+        this.platform = platform;
+        this.target = target;
+        this.walks = walks;
+        this.stages = new StagePlanner(context, dockerfile, ignore, this.buildArgs, platform, target, walks);
     }
 
     /** A planner for the build context folder {@code context}. */
@@ -79,6 +84,24 @@ public final class DockerfilePlanner {
     /** The platform the image is built for, e.g. {@code linux/amd64}. */
     public String platform() {
         return platform;
+    }
+
+    /**
+     * A planner of the same build for another platform: the same context, Dockerfile, ignore rules,
+     * build arguments and target, with {@code TARGETARCH} and the like for {@code otherPlatform}.
+     * The two share their walks: a {@code COPY} whose sources, destination and options come out the
+     * same for both is the same layer, and the second to plan it reuses the first's walk of its
+     * folders instead of walking them again.
+     *
+     * <pre>{@code
+     * DockerfilePlanner amd64 = DockerfilePlanner.builder(context).platform("linux/amd64").build();
+     * DockerfilePlanner arm64 = amd64.forPlatform("linux/arm64");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code otherPlatform} is not {@code os/arch[/variant]}
+     */
+    public DockerfilePlanner forPlatform(String otherPlatform) {
+        return new DockerfilePlanner(context, dockerfile, ignore, buildArgs, Builder.checkPlatform(otherPlatform), target, walks);
     }
 
     /**
@@ -172,11 +195,15 @@ public final class DockerfilePlanner {
 
         /** Target platform {@code os/arch[/variant]}; default {@value DockerfilePlanner#DEFAULT_PLATFORM}. */
         public Builder platform(String newPlatform) {
-            if (!Objects.requireNonNull(newPlatform, "platform").matches("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")) {
-                throw new IllegalArgumentException("platform must be os/arch[/variant], e.g. linux/amd64, was '" + newPlatform + "'");
-            }
-            this.platform = newPlatform;
+            this.platform = checkPlatform(newPlatform);
             return this;
+        }
+
+        private static String checkPlatform(String platform) {
+            if (!Objects.requireNonNull(platform, "platform").matches("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")) {
+                throw new IllegalArgumentException("platform must be os/arch[/variant], e.g. linux/amd64, was '" + platform + "'");
+            }
+            return platform;
         }
 
         /** The stage to build ({@code --target}); default the last. */
@@ -199,7 +226,7 @@ public final class DockerfilePlanner {
             }
             Dockerfile parsed = dockerfile != null ? dockerfile : Dockerfile.read(context, dockerfileName);
             DockerIgnore rules = ignore != null ? ignore : DockerIgnore.load(context, dockerfileName);
-            return new DockerfilePlanner(this, parsed, rules);
+            return new DockerfilePlanner(context, parsed, rules, buildArgs, platform, Optional.ofNullable(target), new CopyWalks());
         }
     }
 }

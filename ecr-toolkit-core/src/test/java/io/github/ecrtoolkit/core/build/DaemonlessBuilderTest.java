@@ -82,4 +82,19 @@ class DaemonlessBuilderTest {
         assertThat(EntryCollector.walks() - before).isEqualTo(2);
         assertThat(dir.resolve("image.tar")).isNotEmptyFile();
     }
+
+    @Test
+    void aTwoPlatformBuild_walksEachCopiedFolderOnceToo() throws IOException {
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY libs /app/libs\nCOPY classes /app/classes\n");
+        long before = EntryCollector.walks();
+
+        try (Registry registry = Registry.of("127.0.0.1:9")) {
+            registry.build(context).platforms("linux/amd64", "linux/arm64").tag("walk/once:1")
+                    .layerCache(LayerCache.at(dir.resolve("cache"))).writeOciLayout(dir.resolve("oci"));
+        }
+
+        // the arm64 plan reuses the amd64 plan's walks: its COPY lines come out the same
+        assertThat(EntryCollector.walks() - before).isEqualTo(2);
+        assertThat(dir.resolve("oci/index.json")).isNotEmptyFile();
+    }
 }

@@ -20,6 +20,7 @@ import io.github.ecrtoolkit.core.image.ContainerConfig;
 import io.github.ecrtoolkit.core.layer.LayerBlobWriter;
 import io.github.ecrtoolkit.core.layer.LayerEntry;
 import io.github.ecrtoolkit.core.layer.LayerSpec;
+import io.github.ecrtoolkit.core.layer.internal.EntryCollector;
 
 class DockerfilePlannerTest {
 
@@ -60,6 +61,40 @@ class DockerfilePlannerTest {
 
     private DockerfileException failure(String... lines) throws IOException {
         return failure(ContainerConfig.empty(), lines);
+    }
+
+    @Test
+    void anotherPlatformsPlanner_reusesTheWalkOfACopyThatIsTheSame_andWalksOneThatDiffers() throws IOException {
+        Files.writeString(Files.createDirectories(context.resolve("bin/amd64")).resolve("tool"), "x86");
+        Files.writeString(Files.createDirectories(context.resolve("bin/arm64")).resolve("tool"), "arm");
+        DockerfilePlanner amd64 = planner("FROM scratch", "ARG TARGETARCH", "COPY target/lib/ /app/lib/", "COPY bin/${TARGETARCH}/ /bin/");
+        DockerfilePlanner arm64 = amd64.forPlatform("linux/arm64");
+
+        long before = EntryCollector.walks();
+        BuildPlan x86 = amd64.forPlatform("linux/amd64").plan(ContainerConfig.empty());
+        long afterFirst = EntryCollector.walks();
+        BuildPlan arm = arm64.plan(ContainerConfig.empty());
+
+        assertThat(afterFirst - before).isEqualTo(2);
+        assertThat(EntryCollector.walks() - afterFirst).as("only bin/arm64 walked again").isEqualTo(1);
+        assertThat(arm.layers().get(0)).isSameAs(x86.layers().get(0));
+        assertThat(Files.readString(arm.layers().get(1).entries().get(1).source().orElseThrow())).isEqualTo("arm");
+        assertThat(arm64.platform()).isEqualTo("linux/arm64");
+        assertThatThrownBy(() -> amd64.forPlatform("arm64")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPlannersOwnPlans_statTheFilesAfreshEachTime() throws IOException {
+        DockerfilePlanner planner = planner("FROM scratch", "COPY target/lib/ /app/lib/");
+        BuildPlan first = planner.plan(ContainerConfig.empty());
+        Files.writeString(context.resolve("target/lib/c.jar"), "c");
+        long before = EntryCollector.walks();
+
+        BuildPlan second = planner.plan(ContainerConfig.empty());
+
+        assertThat(EntryCollector.walks() - before).isEqualTo(1);
+        assertThat(paths(second.layers().get(0))).contains("app/lib/c.jar");
+        assertThat(paths(first.layers().get(0))).doesNotContain("app/lib/c.jar");
     }
 
     @Test

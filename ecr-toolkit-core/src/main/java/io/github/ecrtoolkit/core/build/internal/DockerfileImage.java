@@ -73,13 +73,20 @@ public final class DockerfileImage {
      */
     public static IndexAssembly assembleIndex(BuildRequest request, Function<String, RegistryClient> clients, ProgressListener listener,
                                               LayerSettings layerSettings) {
+        // the platforms' planners share their walks: a COPY the same for every platform walks its folders once
+        DockerfilePlanner first = planner(request, request.platformsOrDefault().get(0));
         return PlatformBuilds.assemble(request.platformsOrDefault(), listener,
-                (platform, dir, events) -> assemble(request, platform, clients, events, layerSettings, dir));
+                (platform, dir, events) -> assemble(request, first.forPlatform(platform.toString()), clients, events, layerSettings, dir));
     }
 
     private static AssembledIndex.PlatformImage assemble(BuildRequest request, Platform asked, Function<String, RegistryClient> clients,
                                                          ProgressListener listener, LayerSettings layerSettings, java.nio.file.Path dir) {
-        DockerfilePlanner planner = planner(request, asked);
+        return assemble(request, planner(request, asked), clients, listener, layerSettings, dir);
+    }
+
+    private static AssembledIndex.PlatformImage assemble(BuildRequest request, DockerfilePlanner planner,
+                                                         Function<String, RegistryClient> clients, ProgressListener listener,
+                                                         LayerSettings layerSettings, java.nio.file.Path dir) {
         BaseImage from = planner.base();
         Platform platform = Platform.parse(from.platform());
         Optional<ResolvedBase> base = from.image().map(ref -> {

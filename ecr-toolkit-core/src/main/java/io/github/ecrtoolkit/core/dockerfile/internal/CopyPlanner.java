@@ -41,14 +41,19 @@ final class CopyPlanner {
     private final Path context;
     private final DockerIgnore ignore;
     private final ShellLexer lexer;
+    private final CopyWalks walks;
+    /** Who plans: the walks another planner of the build made are reused, never this one's own. */
+    private final Object planner;
     private final Set<String> knownDirectories = new HashSet<>();
     /** The layers planned so far: every folder they make is a folder later destinations may name. */
     private final List<LayerSpec> planned = new ArrayList<>();
 
-    CopyPlanner(Path context, DockerIgnore ignore, ShellLexer lexer) {
+    CopyPlanner(Path context, DockerIgnore ignore, ShellLexer lexer, CopyWalks walks, Object planner) {
         this.context = context;
         this.ignore = ignore;
         this.lexer = lexer;
+        this.walks = walks;
+        this.planner = planner;
     }
 
     /** An image path known to be a directory (WORKDIR, earlier COPY destinations). */
@@ -115,10 +120,18 @@ final class CopyPlanner {
         if (!walk) {
             return null;
         }
+        boolean intoDir = destIsDir || matches.size() > 1;
+        LayerSpec spec = walks.layer(planner, new CopyWalks.Copy(i.text(), List.copyOf(matches), dest, intoDir, options),
+                () -> walk(i, matches, dest, intoDir, options));
+        planned.add(spec);
+        return spec;
+    }
+
+    /** The layer of a {@code COPY} of {@code matches} (context-relative) to {@code dest}: its sources walked. */
+    private LayerSpec walk(Instruction i, List<String> matches, String dest, boolean intoDir, EntryOptions options) {
         LayerSpec.Builder layer = LayerSpec.builder().context(context).ignore(ignore).description(i.text())
                 // as docker build: permission bits as on disk, links inside copied folders kept as links (never read through)
                 .modesFromDisk(true).keepLinksLeavingContext(true);
-        boolean intoDir = destIsDir || matches.size() > 1;
         if (intoDir && !dest.isEmpty() && options.uid() + options.gid() > 0) {
             layer.addDirectory(dest, EntryOptions.defaults().withOwner(options.uid(), options.gid()));
         }
@@ -130,9 +143,7 @@ final class CopyPlanner {
                 layer.add(file, intoDir ? SlashPaths.join(dest, SlashPaths.baseName(match)) : dest, options);
             }
         }
-        LayerSpec spec = layer.build();
-        planned.add(spec);
-        return spec;
+        return layer.build();
     }
 
     /**

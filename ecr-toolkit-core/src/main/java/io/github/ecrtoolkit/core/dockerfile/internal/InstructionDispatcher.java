@@ -48,7 +48,8 @@ final class InstructionDispatcher {
     private String author;
 
     InstructionDispatcher(Path context, Dockerfile dockerfile, DockerIgnore ignore, ShellLexer lexer, ContainerConfig base,
-            Map<String, String> buildArgs, Map<String, String> globalArgs, Set<String> declaredGlobally, boolean walk) {
+            Map<String, String> buildArgs, Map<String, String> globalArgs, Set<String> declaredGlobally, boolean walk, CopyWalks walks,
+            Object planner) {
         this.dockerfile = dockerfile;
         this.walk = walk;
         this.lexer = lexer;
@@ -59,7 +60,7 @@ final class InstructionDispatcher {
         this.config = base.toBuilder().onBuild(List.of());
         this.shell = base.shell().orElse(DEFAULT_SHELL);
         this.workingDir = base.workingDir().orElse(null);
-        this.copies = new CopyPlanner(context, ignore, lexer);
+        this.copies = new CopyPlanner(context, ignore, lexer, walks, planner);
         if (workingDir != null) {
             copies.knownDirectory(workingDir);
         }

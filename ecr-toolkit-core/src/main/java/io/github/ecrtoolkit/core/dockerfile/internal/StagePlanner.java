@@ -41,13 +41,18 @@ public final class StagePlanner {
     private final List<Stage> stages = new ArrayList<>();
     private final Stage stage;
     private final ShellLexer lexer;
+    private final CopyWalks walks;
 
     /** A stage: its FROM and the instructions after it. */
     record Stage(Instruction from, List<Instruction> body, Optional<String> name) {
     }
 
+    /**
+     * @param walks the {@code COPY} layers the planners of this build's other platforms walked
+     */
     public StagePlanner(Path context, Dockerfile dockerfile, DockerIgnore ignore, Map<String, String> buildArgs, String platform,
-            Optional<String> target) {
+            Optional<String> target, CopyWalks walks) {
+        this.walks = walks;
         this.context = context;
         this.dockerfile = dockerfile;
         this.ignore = ignore;
@@ -218,7 +223,7 @@ public final class StagePlanner {
         Map<String, String> args = Map.of();
         for (Stage current : chain) {
             InstructionDispatcher dispatcher = new InstructionDispatcher(context, dockerfile, ignore, lexer, config, buildArgs,
-                    globalArgs, declared, walk);
+                    globalArgs, declared, walk, walks, this);
             for (String trigger : config.onBuild()) {
                 dispatcher.dispatchTrigger(current.from(), trigger);
             }
