@@ -19,6 +19,19 @@ public final class CopyWalks {
 
     /** What decides a {@code COPY}'s layer, the files aside. */
     record Copy(String instruction, List<String> sources, String destination, boolean intoDirectory, EntryOptions options) {
+
+        // Written out, not left to the record: the generated ones bootstrap method handles on first
+        // use, some 20 classes and milliseconds of a short push.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Copy c && instruction.equals(c.instruction) && sources.equals(c.sources)
+                    && destination.equals(c.destination) && intoDirectory == c.intoDirectory && options.equals(c.options);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(instruction, sources, destination, intoDirectory, options);
+        }
     }
 
     /** A layer and the planner that walked it. */
