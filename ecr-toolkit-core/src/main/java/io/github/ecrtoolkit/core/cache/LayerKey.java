@@ -7,13 +7,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+
+import io.github.ecrtoolkit.core.cache.internal.BufferedSha256;
 
 /**
  * What a layer is made from, reduced to one SHA-256: for every entry its path in the layer, kind,
@@ -188,23 +186,12 @@ public final class LayerKey {
     public static final class EntryWriter {
 
         private static final int FORMAT = 1;
-        private final MessageDigest sha;
-        /** Fills before it goes to the digest: many small updates cost more than few large ones. */
-        private static final int FLUSH_AT = 16 * 1024;
-        /** Reused for every line: ASCII text is encoded here, without a string per line. */
-        private byte[] buffer = new byte[FLUSH_AT + 1024];
-        private int size;
+        private final BufferedSha256 sha = new BufferedSha256();
         private String lastPath;
 
         private EntryWriter(Map<String, String> sortedSettings) {
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
             append("ecr-toolkit layer key ").append(Integer.toString(FORMAT)).append("\n");
             sortedSettings.forEach((k, v) -> append("S ").length(k).append(k).append(" ").length(v).append(v).append("\n"));
-            flush();
         }
 
         /**
@@ -216,25 +203,18 @@ public final class LayerKey {
             order(pathInLayer);
             append("E ").length(pathInLayer).append(pathInLayer).append(" V ").length(description).append(description)
                     .append("\n");
-            if (size >= FLUSH_AT) {
-                flush();
-            }
             return this;
         }
 
         /** The key; no entry can be added after. */
         public LayerKey build() {
-            flush();
-            return new LayerKey(HexFormat.of().formatHex(sha.digest()));
+            return new LayerKey(sha.hex());
         }
 
         /** An entry line as the builder collected it. */
         private void line(String pathInLayer, String text) {
             order(pathInLayer);
             append("E ").length(pathInLayer).append(pathInLayer).append(" ").append(text).append("\n");
-            if (size >= FLUSH_AT) {
-                flush();
-            }
         }
 
         private void order(String path) {
@@ -254,22 +234,8 @@ public final class LayerKey {
          * cold no-change push's key time, run before the JIT compiles it.
          */
         private EntryWriter append(CharSequence text) {
-            byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
-            room(encoded.length);
-            System.arraycopy(encoded, 0, buffer, size, encoded.length);
-            size += encoded.length;
+            sha.write(text.toString().getBytes(StandardCharsets.UTF_8));
             return this;
-        }
-
-        private void room(int bytes) {
-            if (size + bytes > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes));
-            }
-        }
-
-        private void flush() {
-            sha.update(buffer, 0, size);
-            size = 0;
         }
     }
 }

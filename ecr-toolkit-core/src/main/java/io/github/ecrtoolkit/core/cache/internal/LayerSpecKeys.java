@@ -13,8 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,10 +87,7 @@ public final class LayerSpecKeys {
      * loop turned a thousand times per call only after tens of thousands of turns).
      */
     private static final class ChunkKey {
-        private static final int FLUSH_AT = 32 * 1024;
-        private final MessageDigest sha = sha256();
-        private byte[] buffer = new byte[FLUSH_AT + 1024];
-        private int size;
+        private final BufferedSha256 sha = new BufferedSha256();
         private final Instant racy;
         /** A folder's files come one after another in path order: its path is written once for them. */
         private Path lastFolder;
@@ -103,14 +98,14 @@ public final class LayerSpecKeys {
 
         void add(LayerEntry e) {
             text(e.path());
-            int8(e.type().ordinal());
-            int32(e.mode());
-            int32(e.uid());
-            int32(e.gid());
-            int64(e.size());
+            sha.write(e.type().ordinal());
+            sha.writeInt(e.mode());
+            sha.writeInt(e.uid());
+            sha.writeInt(e.gid());
+            sha.writeLong(e.size());
             Optional<String> link = e.linkTarget();
             if (link.isPresent()) {
-                int8('L');
+                sha.write('L');
                 text(link.get());
             }
             Optional<String> name = e.sourceName();
@@ -119,41 +114,37 @@ public final class LayerSpecKeys {
             } else {
                 lastFolder = null;
                 e.content().ifPresent(c -> {
-                    int8('C');
+                    sha.write('C');
                     bytes(sha256().digest(c));
                 });
             }
-            int8('\n');
-            if (size >= FLUSH_AT) {
-                flush();
-            }
+            sha.write('\n');
         }
 
         private void source(LayerEntry e, String name) {
             Path folder = e.sourceFolder().orElse(null);
             if (folder != null && folder.equals(lastFolder)) {
-                int8('^');
+                sha.write('^');
             } else {
-                int8('F');
+                sha.write('F');
                 text(folder == null ? "" : folder.toString());
             }
             lastFolder = folder;
             text(name);
             Optional<Instant> modified = e.sourceModified();
             if (modified.isPresent()) {
-                int8('M');
-                int64(modified.get().getEpochSecond());
-                int32(modified.get().getNano());
+                sha.write('M');
+                sha.writeLong(modified.get().getEpochSecond());
+                sha.writeInt(modified.get().getNano());
             }
             if (modified.isEmpty() || racy.isBefore(modified.get())) {
-                int8('R');
+                sha.write('R');
                 bytes(sha256().digest(read(e.source().get())));
             }
         }
 
         String hex() {
-            flush();
-            return HexFormat.of().formatHex(sha.digest());
+            return sha.hex();
         }
 
         private void text(String text) {
@@ -161,39 +152,8 @@ public final class LayerSpecKeys {
         }
 
         private void bytes(byte[] bytes) {
-            int32(bytes.length);
-            room(bytes.length);
-            System.arraycopy(bytes, 0, buffer, size, bytes.length);
-            size += bytes.length;
-        }
-
-        private void int8(int value) {
-            room(1);
-            buffer[size++] = (byte) value;
-        }
-
-        private void int32(int value) {
-            room(4);
-            buffer[size++] = (byte) (value >>> 24);
-            buffer[size++] = (byte) (value >>> 16);
-            buffer[size++] = (byte) (value >>> 8);
-            buffer[size++] = (byte) value;
-        }
-
-        private void int64(long value) {
-            int32((int) (value >>> 32));
-            int32((int) value);
-        }
-
-        private void room(int bytes) {
-            if (size + bytes > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes));
-            }
-        }
-
-        private void flush() {
-            sha.update(buffer, 0, size);
-            size = 0;
+            sha.writeInt(bytes.length);
+            sha.write(bytes);
         }
     }
 
