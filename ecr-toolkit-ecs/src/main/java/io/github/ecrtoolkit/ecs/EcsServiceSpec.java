@@ -1,5 +1,6 @@
 package io.github.ecrtoolkit.ecs;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class EcsServiceSpec {
     public static final String DEFAULT_EXECUTION_ROLE = "ecsTaskExecutionRole";
     /** The infrastructure role an Express Mode service uses (and creates when missing) unless another is named. */
     public static final String DEFAULT_INFRASTRUCTURE_ROLE = "ecsInfrastructureRoleForExpressServices";
+    /** The health-check grace period of a service behind a target group when none is set. */
+    public static final int DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 60;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
             731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -61,6 +64,7 @@ public final class EcsServiceSpec {
     private final String infrastructureRoleName;
     private final String targetGroupArn;
     private final Integer targetGroupPort;
+    private final Duration healthCheckGracePeriod;
 
     private EcsServiceSpec(Builder b) {
         this.name = b.name;
@@ -83,6 +87,7 @@ public final class EcsServiceSpec {
         this.infrastructureRoleName = b.infrastructureRoleName;
         this.targetGroupArn = b.targetGroupArn;
         this.targetGroupPort = b.targetGroupPort;
+        this.healthCheckGracePeriod = b.healthCheckGracePeriod;
     }
 
     /**
@@ -228,6 +233,19 @@ public final class EcsServiceSpec {
                 : Optional.of(new EcsTargetGroup(targetGroupArn, targetGroupPort != null ? targetGroupPort : ports.get(0)));
     }
 
+    /**
+     * How long the load balancer's failing health checks are ignored after a task starts, so that an
+     * application still starting is not stopped and replaced: the one set, else
+     * {@value #DEFAULT_HEALTH_CHECK_GRACE_SECONDS} seconds, as Copilot's default. Empty without a
+     * target group, where ECS has no such setting.
+     */
+    public Optional<Duration> healthCheckGracePeriod() {
+        if (targetGroupArn == null) {
+            return Optional.empty();
+        }
+        return Optional.of(healthCheckGracePeriod != null ? healthCheckGracePeriod : Duration.ofSeconds(DEFAULT_HEALTH_CHECK_GRACE_SECONDS));
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder(name, capacity);
         b.cluster = cluster;
@@ -248,6 +266,7 @@ public final class EcsServiceSpec {
         b.infrastructureRoleName = infrastructureRoleName;
         b.targetGroupArn = targetGroupArn;
         b.targetGroupPort = targetGroupPort;
+        b.healthCheckGracePeriod = healthCheckGracePeriod;
         return b;
     }
 
@@ -268,7 +287,7 @@ public final class EcsServiceSpec {
                 && Objects.equals(assignPublicIp, s.assignPublicIp) && executionRoleName.equals(s.executionRoleName)
                 && logRetentionDays == s.logRetentionDays && express == s.express && healthCheckPath.equals(s.healthCheckPath)
                 && infrastructureRoleName.equals(s.infrastructureRoleName) && Objects.equals(targetGroupArn, s.targetGroupArn)
-                && Objects.equals(targetGroupPort, s.targetGroupPort);
+                && Objects.equals(targetGroupPort, s.targetGroupPort) && Objects.equals(healthCheckGracePeriod, s.healthCheckGracePeriod);
     }
 
     @Override
@@ -298,6 +317,7 @@ public final class EcsServiceSpec {
         private String infrastructureRoleName = DEFAULT_INFRASTRUCTURE_ROLE;
         private String targetGroupArn;
         private Integer targetGroupPort;
+        private Duration healthCheckGracePeriod;
 
         private Builder(String name, EcsCapacity capacity) {
             this.name = checkName(name, "service name");
@@ -482,6 +502,29 @@ public final class EcsServiceSpec {
             return this;
         }
 
+        /**
+         * How long, after a task starts, the load balancer's failing health checks are ignored (ECS's
+         * {@code healthCheckGracePeriodSeconds}); default {@value EcsServiceSpec#DEFAULT_HEALTH_CHECK_GRACE_SECONDS}
+         * seconds with a {@link #targetGroup(String) target group}. A JVM service that takes longer
+         * to answer its health check needs more, or ECS stops and replaces its tasks as unhealthy.
+         *
+         * <pre>{@code
+         * EcsServiceSpec.fargate("orders").port(8080).targetGroup(arn).healthCheckGracePeriod(Duration.ofMinutes(2)).build();
+         * }</pre>
+         *
+         * @throws IllegalArgumentException when negative, not whole seconds, or beyond ECS's limit
+         *                                  (2,147,483,647 seconds); {@link #build()} refuses it without a target group
+         */
+        public Builder healthCheckGracePeriod(Duration period) {
+            Objects.requireNonNull(period, "period");
+            if (period.isNegative() || period.getNano() != 0 || period.getSeconds() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a health-check grace period is whole seconds from 0 to " + Integer.MAX_VALUE
+                        + ", was " + period);
+            }
+            this.healthCheckGracePeriod = period;
+            return this;
+        }
+
         public EcsServiceSpec build() {
             if (capacity == EcsCapacity.EC2) {
                 if (cpu < 128 || memoryMiB < 128) {
@@ -506,9 +549,9 @@ public final class EcsServiceSpec {
                 if (desiredCount < 1) {
                     throw new IllegalArgumentException("an Express Mode service runs at least one task");
                 }
-                if (targetGroupArn != null) {
-                    throw new IllegalArgumentException("an Express Mode service makes its own load balancer; drop targetGroup, "
-                            + "or use EcsServiceSpec.fargate(..) to attach yours");
+                if (targetGroupArn != null || healthCheckGracePeriod != null) {
+                    throw new IllegalArgumentException("an Express Mode service makes its own load balancer; drop targetGroup "
+                            + "and healthCheckGracePeriod, or use EcsServiceSpec.fargate(..) to attach yours");
                 }
                 return new EcsServiceSpec(this);
             }
@@ -518,6 +561,10 @@ public final class EcsServiceSpec {
             }
             if (publicIngress && ports.isEmpty()) {
                 throw new IllegalArgumentException("publicIngress opens the declared ports: add at least one port(..)");
+            }
+            if (healthCheckGracePeriod != null && targetGroupArn == null) {
+                throw new IllegalArgumentException("a health-check grace period applies to the health checks of a load balancer: "
+                        + "add targetGroup(..), or drop healthCheckGracePeriod");
             }
             if (targetGroupArn != null && ports.isEmpty()) {
                 throw new IllegalArgumentException("a target group sends traffic to a container port: add port(..)");

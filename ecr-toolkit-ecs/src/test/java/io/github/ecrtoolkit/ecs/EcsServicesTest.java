@@ -435,6 +435,38 @@ class EcsServicesTest {
         }
 
         @Test
+        void aServiceBehindATargetGroup_getsAHealthCheckGracePeriod_60SecondsUnlessSet_andAChangeIsAnUpdate() {
+            LoadBalancer alb = aws.elb().givenLoadBalancer("orders");
+            TargetGroup group = aws.elb().givenTargetGroup("orders", 8080, "ip");
+            aws.elb().givenListener(alb, "HTTP", 80, group);
+            EcsServiceSpec spec = ORDERS.toBuilder().targetGroup(group.arn()).build();
+
+            ecs.up(spec, IMAGE);
+            assertThat(aws.ecs().service("prod", "orders").orElseThrow().healthCheckGracePeriodSeconds()).contains(60);
+
+            EcsUpResult slower = ecs.up(spec.toBuilder().healthCheckGracePeriod(Duration.ofMinutes(3)).build(), IMAGE);
+
+            assertThat(slower.outcome()).isEqualTo(DeployOutcome.SUCCEEDED);
+            assertThat(slower.plan().changes()).filteredOn(c -> c.resource() == Resource.SERVICE)
+                    .singleElement().satisfies(c -> assertThat(c.detail()).contains("health-check grace period 180 s"));
+            assertThat(aws.ecs().service("prod", "orders").orElseThrow().healthCheckGracePeriodSeconds()).contains(180);
+            assertThat(ecs.up(spec.toBuilder().healthCheckGracePeriod(Duration.ofMinutes(3)).build(), IMAGE).changed()).isFalse();
+        }
+
+        @Test
+        void aGracePeriod_withoutATargetGroup_orInPartsOfASecond_isRefusedByTheSpec() {
+            assertThatThrownBy(() -> ORDERS.toBuilder().healthCheckGracePeriod(Duration.ofSeconds(30)).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add targetGroup(..)");
+            assertThatThrownBy(() -> ORDERS.toBuilder().healthCheckGracePeriod(Duration.ofMillis(1500)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
+            assertThatThrownBy(() -> ORDERS.toBuilder().healthCheckGracePeriod(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> EcsServiceSpec.express("orders").healthCheckGracePeriod(Duration.ofSeconds(30)).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Express Mode");
+            assertThat(ORDERS.healthCheckGracePeriod()).isEmpty();
+        }
+
+        @Test
         void anotherTargetGroup_movesTheServiceThereWithANewDeployment() {
             LoadBalancer alb = aws.elb().givenLoadBalancer("orders");
             TargetGroup blue = aws.elb().givenTargetGroup("orders-blue", 8080, "ip");

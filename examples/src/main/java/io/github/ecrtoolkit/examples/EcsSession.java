@@ -18,11 +18,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The {@code ecs} commands' {@link EcsServices}, with its four clients in the region (and at the
+ * The {@code ecs} commands' {@link EcsServices}, with its clients in the region (and at the
  * endpoint) the options name; progress goes to {@code out}. Closing it closes the clients.
  */
 final class EcsSession implements AutoCloseable {
@@ -31,6 +32,7 @@ final class EcsSession implements AutoCloseable {
     private final Ec2Client ec2Client;
     private final IamClient iamClient;
     private final CloudWatchLogsClient logsClient;
+    private final ElasticLoadBalancingV2Client elbClient;
     private final StsClient stsClient;
     private final EcsServices services;
 
@@ -41,9 +43,10 @@ final class EcsSession implements AutoCloseable {
         ec2Client = build(Ec2Client.builder(), aws, region);
         iamClient = build(IamClient.builder(), aws, aws.endpoint().isPresent() ? region : Region.AWS_GLOBAL);
         logsClient = build(CloudWatchLogsClient.builder(), aws, region);
+        elbClient = build(ElasticLoadBalancingV2Client.builder(), aws, region);
         stsClient = build(StsClient.builder(), aws, region);
         EcsServices.Builder builder = EcsServices.builder().ecsClient(ecsClient).ec2Client(ec2Client).iamClient(iamClient)
-                .logsClient(logsClient).pollInterval(pollInterval).timeout(timeout).listener(event -> out.println(event.message()));
+                .logsClient(logsClient).elbClient(elbClient).pollInterval(pollInterval).timeout(timeout).listener(event -> out.println(event.message()));
         imagePlatforms.ifPresent(builder::imagePlatforms);
         services = builder.build();
     }
@@ -94,6 +97,7 @@ final class EcsSession implements AutoCloseable {
         ec2Client.close();
         iamClient.close();
         logsClient.close();
+        elbClient.close();
         stsClient.close();
     }
 }

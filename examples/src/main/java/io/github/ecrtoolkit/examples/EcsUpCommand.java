@@ -1,6 +1,7 @@
 package io.github.ecrtoolkit.examples;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,18 @@ final class EcsUpCommand extends CliCommand {
             description = "With --express: the path the load balancer checks, and that up waits to answer.")
     String healthCheckPath;
 
+    @Option(names = "--target-group", paramLabel = "ARN", description = "A target group (type ip, behind a load balancer) the tasks "
+            + "register in; the endpoint becomes the load balancer's.")
+    String targetGroup;
+
+    @Option(names = "--target-group-port", paramLabel = "PORT", description = "With --target-group and several --port: the container "
+            + "port it sends traffic to (default the first).")
+    Integer targetGroupPort;
+
+    @Option(names = "--health-check-grace", paramLabel = "DURATION", description = "With --target-group: how long the load balancer's "
+            + "failing health checks are ignored after a task starts, e.g. 2m (default 60s).")
+    Duration healthCheckGrace;
+
     @Option(names = "--dry-run", description = "Print the plan, one line per change, and change nothing.")
     boolean dryRun;
 
@@ -88,8 +101,21 @@ final class EcsUpCommand extends CliCommand {
         try {
             EcsServiceSpec.Builder builder = express ? EcsServiceSpec.express(name).healthCheckPath(healthCheckPath)
                     : EcsServiceSpec.fargate(name);
-            spec = builder.cluster(cluster).cpu(cpu).memoryMiB(memory).architecture(architecture())
-                    .ports(ports).desiredCount(count).environment(env).publicIngress(publicIngress).spot(spot).build();
+            builder.cluster(cluster).cpu(cpu).memoryMiB(memory).architecture(architecture())
+                    .ports(ports).desiredCount(count).environment(env).publicIngress(publicIngress).spot(spot);
+            if (targetGroup != null) {
+                if (targetGroupPort != null) {
+                    builder.targetGroup(targetGroup, targetGroupPort);
+                } else {
+                    builder.targetGroup(targetGroup);
+                }
+            } else if (targetGroupPort != null) {
+                throw usageError("--target-group-port needs --target-group");
+            }
+            if (healthCheckGrace != null) {
+                builder.healthCheckGracePeriod(healthCheckGrace);
+            }
+            spec = builder.build();
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }

@@ -85,6 +85,31 @@ class EcsCommandsTest {
     }
 
     @Test
+    void up_withATargetGroup_registersTheTasksThere_withTheGracePeriodGiven_andPrintsTheLoadBalancersEndpoint() {
+        var alb = aws.elb().givenLoadBalancer("orders");
+        var group = aws.elb().givenTargetGroup("orders", 9090, "ip");
+        aws.elb().givenListener(alb, "HTTP", 80, group);
+
+        Run up = ecs("up", "--name", "orders", "--image", IMAGE, "--cluster", "prod", "--port", "8080", "--port", "9090",
+                "--target-group", group.arn(), "--target-group-port", "9090", "--health-check-grace", "2m");
+
+        assertThat(up.code()).as(up.err()).isZero();
+        assertThat(up.lines()).contains("endpoint http://" + alb.dnsName() + ":80", "outcome SUCCEEDED");
+        var service = aws.ecs().service("prod", "orders").orElseThrow();
+        assertThat(service.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.containerPort()).isEqualTo(9090));
+        assertThat(service.healthCheckGracePeriodSeconds()).contains(120);
+    }
+
+    @Test
+    void up_aGracePeriodWithoutATargetGroup_isAUsageError() {
+        Run up = ecs("up", "--name", "orders", "--image", IMAGE, "--port", "8080", "--health-check-grace", "2m");
+
+        assertThat(up.code()).isEqualTo(2);
+        assertThat(up.err()).contains("add targetGroup(..)").doesNotContain("\tat ");
+        assertThat(aws.calls()).extracting(AwsCall::action).noneMatch(action -> action.startsWith("ecs:"));
+    }
+
+    @Test
     void up_dryRun_printsOneLinePerChange_andChangesNothing() {
         Run plan = ecs("up", "--name", "orders", "--image", IMAGE, "--cluster", "prod", "--port", "8080", "--public", "--dry-run");
 

@@ -165,8 +165,8 @@ public final class AwsErrors {
                                 + "they are invalid or expired."
                         : allow(deniedAction.orElse(service.toLowerCase(Locale.ROOT) + ":" + operation));
                 case UNAVAILABLE -> throttled() ? "Try again later, or make fewer calls at once."
-                        : statusCode == 0 ? "Check the region, any endpoint override (AWS_ENDPOINT_URL_"
-                                + service.toUpperCase(Locale.ROOT) + "), the network, DNS and proxy settings."
+                        : statusCode == 0 ? "Check the region, any endpoint override (" + endpointVariable(service)
+                                + "), the network, DNS and proxy settings."
                         : "Try again later.";
                 case CONFLICT -> "Check what holds the resource, then change the request or try again.";
                 case INVALID_INPUT -> statusCode == 0 ? "Set the region (AWS_REGION or a profile's region) or pass one."
@@ -175,6 +175,16 @@ public final class AwsErrors {
                 case FAILED -> "";
             };
         }
+    }
+
+    /**
+     * The environment variable the AWS SDK reads a service's endpoint from: {@code AWS_ENDPOINT_URL_}
+     * and the SDK's service id, upper case, spaces as underscores (the load balancer API's id is
+     * {@code Elastic Load Balancing v2}).
+     */
+    static String endpointVariable(String service) {
+        String id = service.equals("Elastic Load Balancing") ? "Elastic Load Balancing v2" : service;
+        return "AWS_ENDPOINT_URL_" + id.toUpperCase(Locale.ROOT).replace(' ', '_');
     }
 
     /**

@@ -182,6 +182,13 @@ class AwsErrorsTest {
         }
 
         @Test
+        void theEndpointVariable_isTheSdksName_forServicesWithSpacesToo() {
+            assertThat(AwsErrors.endpointVariable("Elastic Load Balancing")).isEqualTo("AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2");
+            assertThat(AwsErrors.endpointVariable("CloudWatch Logs")).isEqualTo("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
+            assertThat(AwsErrors.endpointVariable("EC2")).isEqualTo("AWS_ENDPOINT_URL_EC2");
+        }
+
+        @Test
         void refusedConnection_isUnavailable() {
             SdkClientException e = SdkClientException.builder().message("Unable to execute HTTP request: Connection refused")
                     .cause(new ConnectException("Connection refused")).build();

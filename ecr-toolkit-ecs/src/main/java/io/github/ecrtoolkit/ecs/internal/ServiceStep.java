@@ -47,6 +47,7 @@ final class ServiceStep {
     private boolean capacityChanged;
     private boolean networkChanged;
     private boolean loadBalancerChanged;
+    private boolean graceChanged;
 
     ServiceStep(RunContext context, EcsServiceSpec spec) {
         this.context = context;
@@ -107,6 +108,11 @@ final class ServiceStep {
             loadBalancerChanged = true;
             differences.add(spec.targetGroup().isPresent() ? "target group" : "no load balancer");
         }
+        Optional<Integer> grace = graceSeconds();
+        if (grace.isPresent() && !grace.get().equals(current.healthCheckGracePeriodSeconds())) {
+            graceChanged = true;
+            differences.add("health-check grace period " + grace.get() + " s");
+        }
         change = differences.isEmpty() ? new Change(Resource.SERVICE, spec.name(), Action.KEEP, "")
                 : new Change(Resource.SERVICE, spec.name(), Action.UPDATE, String.join(", ", differences));
         return change;
@@ -128,6 +134,7 @@ final class ServiceStep {
             if (spec.targetGroup().isPresent()) {
                 request.loadBalancers(loadBalancers());
             }
+            graceSeconds().ifPresent(request::healthCheckGracePeriodSeconds);
             if (spec.capacity() == EcsCapacity.FARGATE_SPOT) {
                 request.capacityProviderStrategy(strategy(spec.capacity()));
             } else {
@@ -162,6 +169,9 @@ final class ServiceStep {
         if (loadBalancerChanged) {
             request.loadBalancers(loadBalancers());   // empty detaches the old target group
         }
+        if (graceChanged) {
+            request.healthCheckGracePeriodSeconds(graceSeconds().orElseThrow());
+        }
         request.forceNewDeployment(!newRevision && (capacityChanged || networkChanged));
         ScaleWatcher scaleWatcher = newRevision || capacityChanged || networkChanged || loadBalancerChanged ? null
                 : new ScaleWatcher(context, reader).before(current);
@@ -175,6 +185,11 @@ final class ServiceStep {
             return deploymentWatcher(current.taskDefinition(), taskDefinition).watch(newPrimary.get(), previousPrimary, started, timeout);
         }
         return (scaleWatcher != null ? scaleWatcher : new ScaleWatcher(context, reader).before(current)).watch(started, timeout);
+    }
+
+    /** ECS's {@code healthCheckGracePeriodSeconds}: only for a service behind a load balancer. */
+    private Optional<Integer> graceSeconds() {
+        return spec.healthCheckGracePeriod().map(period -> (int) period.getSeconds());
     }
 
     private List<LoadBalancer> loadBalancers() {

@@ -345,8 +345,11 @@ public final class EcsStandIn implements ServiceStandIn {
         service.networkConfiguration = body.has("networkConfiguration") ? body.get("networkConfiguration") : null;
         service.deploymentConfiguration = body.has("deploymentConfiguration") ? body.get("deploymentConfiguration") : null;
         service.loadBalancers = body.has("loadBalancers") ? body.get("loadBalancers") : null;
+        service.healthCheckGracePeriodSeconds = body.has("healthCheckGracePeriodSeconds")
+                ? body.get("healthCheckGracePeriodSeconds").asInt() : null;
         checkPlacement(cluster, service, definition);
         checkLoadBalancers(service, definition);
+        checkGracePeriod(body, service);
         service.tags.putAll(tags(body.path("tags")));
         service.taskDefinition = definition.arn();
         service.start(new LiveService.LiveDeployment(nextDeploymentId(), definition.arn(), service.desiredCount, seconds()));
@@ -377,8 +380,12 @@ public final class EcsStandIn implements ServiceStandIn {
             service.loadBalancers = body.get("loadBalancers");
             newDeployment = true;
         }
+        if (body.has("healthCheckGracePeriodSeconds")) {
+            service.healthCheckGracePeriodSeconds = body.get("healthCheckGracePeriodSeconds").asInt();
+        }
         checkPlacement(cluster, service, definition);
         checkLoadBalancers(service, definition);
+        checkGracePeriod(body, service);
         if (body.has("desiredCount")) {
             service.desiredCount = body.get("desiredCount").asInt();
             service.primary().desiredCount = service.desiredCount;
@@ -478,6 +485,14 @@ public final class EcsStandIn implements ServiceStandIn {
                 throw new AwsFaultException(400, "InvalidParameterException", "The target group with targetGroupArn "
                         + entry.targetGroupArn() + " does not have an associated load balancer.");
             }
+        }
+    }
+
+    /** As ECS refuses it: a grace period for the health checks of a load balancer the service does not have. */
+    private static void checkGracePeriod(JsonNode body, LiveService service) {
+        if (body.has("healthCheckGracePeriodSeconds") && loadBalancers(service).isEmpty()) {
+            throw new AwsFaultException(400, "InvalidParameterException",
+                    "Health check grace period is only valid for services configured to use load balancers");
         }
     }
 
@@ -666,6 +681,9 @@ public final class EcsStandIn implements ServiceStandIn {
         if (service.loadBalancers != null) {
             node.set("loadBalancers", service.loadBalancers);
         }
+        if (service.healthCheckGracePeriodSeconds != null) {
+            node.put("healthCheckGracePeriodSeconds", service.healthCheckGracePeriodSeconds);
+        }
         node.putObject("deploymentController").put("type", "ECS");
         ArrayNode deployments = node.putArray("deployments");
         for (LiveService.LiveDeployment d : service.deployments) {
@@ -691,7 +709,7 @@ public final class EcsStandIn implements ServiceStandIn {
         return new Service(s.name, s.arn, s.cluster, s.status, s.taskDefinition, s.desiredCount,
                 (int) scheduler.tasksOf(s).stream().filter(t -> t.lastStatus.equals("RUNNING")).count(),
                 s.launchType == null ? "" : s.launchType, s.capacityProviders(), s.subnets(), s.securityGroups(), assign,
-                deployments, s.tags, loadBalancers(s));
+                deployments, s.tags, loadBalancers(s), Optional.ofNullable(s.healthCheckGracePeriodSeconds));
     }
 
     private static Task view(LiveTask t) {

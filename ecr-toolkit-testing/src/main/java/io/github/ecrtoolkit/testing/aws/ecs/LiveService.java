@@ -23,6 +23,7 @@ final class LiveService {
     JsonNode networkConfiguration;
     JsonNode deploymentConfiguration;
     JsonNode loadBalancers;
+    Integer healthCheckGracePeriodSeconds;
     /** The revision of the last deployment that completed: where the circuit breaker rolls back to. */
     String lastCompleted;
     boolean steady;

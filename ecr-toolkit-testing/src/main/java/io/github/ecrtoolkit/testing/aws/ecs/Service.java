@@ -2,6 +2,7 @@ package io.github.ecrtoolkit.testing.aws.ecs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A service as the stand-in holds it.
@@ -21,11 +22,12 @@ import java.util.Map;
  * @param deployments its deployments, the PRIMARY one first
  * @param tags its tags
  * @param loadBalancers the target groups its tasks register in
+ * @param healthCheckGracePeriodSeconds how long its load balancer's failing health checks are ignored after a task starts, if set
  */
 public record Service(String name, String arn, String cluster, String status, String taskDefinition, int desiredCount,
         int runningCount, String launchType, List<String> capacityProviders, List<String> subnets,
         List<String> securityGroups, String assignPublicIp, List<Deployment> deployments, Map<String, String> tags,
-        List<LoadBalancer> loadBalancers) {
+        List<LoadBalancer> loadBalancers, Optional<Integer> healthCheckGracePeriodSeconds) {
 
     public Service {
         capacityProviders = List.copyOf(capacityProviders);
