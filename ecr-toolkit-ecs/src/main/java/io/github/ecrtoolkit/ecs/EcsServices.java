@@ -93,8 +93,10 @@ public final class EcsServices implements AutoCloseable {
     }
 
     /**
-     * What {@link #up} would do, without changing anything (a dry run): one change per resource.
+     * What {@link #up} would do, without changing anything (a dry run): one change per resource. The
+     * image's platforms are checked as {@code up} checks them (reads of ECR only).
      *
+     * @throws PlatformMismatchException when {@code up} would refuse the image for its platforms
      * @throws EcsNoDefaultVpcException when the spec names no subnets and the account has no default VPC
      * @throws EcsAccessDeniedException when a read is refused
      * @throws EcsException when another call fails

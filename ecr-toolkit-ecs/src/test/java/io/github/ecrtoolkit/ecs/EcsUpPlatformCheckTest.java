@@ -127,6 +127,21 @@ class EcsUpPlatformCheckTest {
     }
 
     @Test
+    void plan_aDryRun_refusesWhatUpWouldRefuse_readingOnlyEcr_andPlansAnImageThatFits() throws Exception {
+        push("orders-amd64:2", "linux/amd64");
+        push("orders-multi:2", "linux/amd64", "linux/arm64");
+
+        try (EcsServices ecs = services()) {
+            assertThatThrownBy(() -> ecs.plan(ARM64_FARGATE, ECR + "/orders-amd64:2")).isInstanceOf(PlatformMismatchException.class)
+                    .hasMessageContaining("is built for linux/amd64");
+            assertThat(servicesOtherThanEcr()).isEmpty();
+
+            assertThat(ecs.plan(ARM64_FARGATE, ECR + "/orders-multi:2").changes()).isNotEmpty();
+        }
+        assertThat(aws.ecs().cluster("prod")).isEmpty();
+    }
+
+    @Test
     void up_twoPlatformIndexOnArm64Fargate_createsTheService() throws Exception {
         push("orders-multi:1", "linux/amd64", "linux/arm64");
 

@@ -43,16 +43,16 @@ public final class UpRun {
         this.probe = probe;
     }
 
-    /** Works out the plan and changes nothing. */
+    /** Works out the plan and changes nothing; an image {@link #run} would refuse is refused here too. */
     public EcsPlan plan() {
+        checkPlatform();
         return spec.express() ? inspectExpress().plan : inspect().plan;
     }
 
     public EcsUpResult run() {
         Instant started = context.pacer().now();
         List<EcsPlan.Change> done = new ArrayList<>();
-        PlatformCheck.require(image, context.settings().imagePlatforms(), spec, why -> context.events()
-                .emit(new EcsDeployEvent.PlatformCheckSkipped(context.pacer().now(), image, why)));
+        checkPlatform();
         try {
             return spec.express() ? runExpress(started, done) : runService(started, done);
         } catch (EcsAccessDeniedException e) {
@@ -65,6 +65,12 @@ public final class UpRun {
             throw new EcsException(e.reason(), e.awsService().orElse("ECS"), e.cluster(), e.service(),
                     e.awsErrorCode().orElse(null), e.getMessage() + createdSoFar(done), e.getCause());
         }
+    }
+
+    /** Whether the image runs on the spec's platform, read before anything else (ECR reads only). */
+    private void checkPlatform() {
+        PlatformCheck.require(image, context.settings().imagePlatforms(), spec, why -> context.events()
+                .emit(new EcsDeployEvent.PlatformCheckSkipped(context.pacer().now(), image, why)));
     }
 
     private EcsUpResult runService(Instant started, List<EcsPlan.Change> done) {
