@@ -210,7 +210,7 @@ public final class LayerEntry implements Comparable<LayerEntry> {
     /** The name of that file in {@link #sourceFolder()}, without making a {@code Path}. */
     public Optional<String> sourceName() {
         if (sourceName == null) {
-            return source == null || source.getFileName() == null ? Optional.empty() : Optional.of(source.getFileName().toString());
+            return Optional.ofNullable(source).map(Path::getFileName).map(Path::toString);
         }
         return Optional.of(sourceName == NAME_IN_PATH ? path.substring(path.lastIndexOf('/') + 1) : sourceName);
     }
